@@ -1,0 +1,3 @@
+from goldenthread.cli.main import main
+
+main()

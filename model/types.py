@@ -1,0 +1,209 @@
+"""The strategy model as plain, frozen data: no I/O happens here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = [
+    "BENEFIT_KINDS",
+    "DIRECTIONS",
+    "KINDS",
+    "PROJECT_STATUSES",
+    "SECTIONS",
+    "SEVERITIES",
+    "Aim",
+    "Benefit",
+    "Entity",
+    "Finding",
+    "Measure",
+    "Measurement",
+    "Model",
+    "ModelInfo",
+    "Position",
+    "Project",
+    "Theme",
+]
+
+#: Entity kinds in the order of the golden thread, top (aims) to bottom (benefits).
+KINDS: tuple[str, ...] = ("aim", "theme", "project", "benefit")
+#: The YAML section that holds each kind.
+SECTIONS: dict[str, str] = {
+    "aim": "aims",
+    "theme": "themes",
+    "project": "projects",
+    "benefit": "benefits",
+}
+PROJECT_STATUSES: tuple[str, ...] = ("proposed", "approved", "active", "completed", "cancelled")
+BENEFIT_KINDS: tuple[str, ...] = ("cashable", "non-cashable", "quality")
+DIRECTIONS: tuple[str, ...] = ("increase", "decrease")
+SEVERITIES: tuple[str, ...] = ("error", "warning")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Position:
+    """A place in a source file; line and column are 1-based."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """Fields every aim, theme, project and benefit has."""
+
+    id: str
+    title: str
+    pos: Position
+    description: str | None = None
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
+    #: Acknowledged gaps: rule id -> reason.
+    waive: dict[str, str] = field(default_factory=dict)
+    #: The user's own ``x-`` keys, kept as loaded.
+    extra: dict[str, object] = field(default_factory=dict)
+
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Aim(Entity):
+    kind: str = "aim"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Theme(Entity):
+    kind: str = "theme"
+    aims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project(Entity):
+    kind: str = "project"
+    status: str = "active"
+    budget: float | int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    themes: tuple[str, ...] = ()
+    aims: tuple[str, ...] = ()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Measure:
+    unit: str
+    target: float | int
+    baseline: float | int | None = None
+    target_date: dt.date | None = None
+    direction: str = "increase"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Measurement:
+    date: dt.date
+    value: float | int
+    source: str | None = None
+    pos: Position | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Benefit(Entity):
+    kind: str = "benefit"
+    benefit_kind: str | None = None
+    projects: tuple[str, ...] = ()
+    aims: tuple[str, ...] = ()
+    measure: Measure | None = None
+    measurements: tuple[Measurement, ...] = ()
+
+    @property
+    def measured(self) -> bool:
+        return bool(self.measurements)
+
+    @property
+    def latest(self) -> Measurement | None:
+        """The latest measurement by date (the last listed wins a tie)."""
+        best = None
+        for m in self.measurements:
+            if best is None or m.date >= best.date:
+                best = m
+        return best
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelInfo:
+    title: str | None = None
+    organisation: str | None = None
+    as_of: dt.date = field(default_factory=dt.date.today)
+    currency: str = "GBP"
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Model:
+    """A validated model. Each section maps id -> entity in source order."""
+
+    info: ModelInfo
+    aims: dict[str, Aim]
+    themes: dict[str, Theme]
+    projects: dict[str, Project]
+    benefits: dict[str, Benefit]
+    #: Severity overrides from ``rules:``: rule id -> error | warning | off.
+    rules: dict[str, str] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+    def section(self, kind: str) -> dict[str, Entity]:
+        return getattr(self, SECTIONS[kind])
+
+    def entities(self):
+        """Every entity, aims first, then themes, projects, benefits."""
+        for kind in KINDS:
+            yield from self.section(kind).values()
+
+    def get(self, entity_id: str) -> Entity | None:
+        for kind in KINDS:
+            found = self.section(kind).get(entity_id)
+            if found is not None:
+                return found
+        return None
+
+    def __len__(self) -> int:
+        return len(self.aims) + len(self.themes) + len(self.projects) + len(self.benefits)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    """One problem found in a model, at a place in its source."""
+
+    rule: str
+    severity: str
+    message: str
+    pos: Position | None = None
+    entity: str | None = None
+    kind: str | None = None
+    waived: bool = False
+    reason: str | None = None
+
+    def sort_key(self) -> tuple:
+        p = self.pos
+        return (p.file, p.line, p.column) if p else ("", 0, 0), self.rule, self.message
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "entity": self.entity,
+            "kind": self.kind,
+            "message": self.message,
+            "file": self.pos.file if self.pos else None,
+            "line": self.pos.line if self.pos else None,
+            "column": self.pos.column if self.pos else None,
+            "waived": self.waived,
+            "reason": self.reason,
+        }

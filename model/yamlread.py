@@ -1,0 +1,307 @@
+"""The fast, safe YAML reader: bytes -> plain data that remembers source positions.
+
+PyYAML's libyaml *parser* (events only) does the tokenising in C; the tree is
+built here, iteratively, so that depth, aliases and tags are checked before
+they can hurt.  Not used: PyYAML's composer (recursive: it segfaults on
+deeply nested input) and ruamel.yaml's loaders (5-10x slower, and their
+pure-Python parsers hit RecursionError below 1,000 levels).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+
+import yaml
+from goldenthread.model.collector import collector_paused
+from goldenthread.model.errors import LoadError
+from yaml._yaml import CParser
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Map", "Seq", "parse_yaml", "read_yaml", "resolve_plain"]
+
+MAX_BYTES = 64 * 1024 * 1024
+#: The model needs 6 levels; 32 leaves room for users' ``x-`` metadata.
+MAX_DEPTH = 32
+
+_CORE = "tag:yaml.org,2002:"
+
+
+class Map(dict):
+    """A mapping that remembers where it, its keys and its values stand (1-based line, col)."""
+
+    __slots__ = ("key_pos", "pos", "value_pos")
+
+    def __init__(self, pos: tuple[int, int]):
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[object, tuple[int, int]] = {}
+        self.value_pos: dict[object, tuple[int, int]] = {}
+
+
+class Seq(list):
+    """A list that remembers where it and each item stand (1-based line, col)."""
+
+    __slots__ = ("item_pos", "pos")
+
+    def __init__(self, pos: tuple[int, int]):
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[tuple[int, int]] = []
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_NUMERIC_START = frozenset("0123456789+-.")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+
+
+class BadScalar(ValueError):
+    """A plain scalar that looks like a value of some type but is not a valid one."""
+
+
+def resolve_plain(text: str) -> object:
+    """Resolve an untagged plain scalar by the YAML 1.2 core schema, plus ISO dates.
+
+    >>> resolve_plain("no"), resolve_plain("0x1F"), resolve_plain("2005-07-14")
+    ('no', 31, datetime.date(2005, 7, 14))
+    """
+    if not text or text[0] in _NUMERIC_START:
+        if text in _NULLS:
+            return None
+        if _INT.match(text):
+            return int(text)
+        if text.startswith("0o") and len(text) > 2:
+            try:
+                return int(text[2:], 8)
+            except ValueError:
+                return text
+        if text.startswith("0x") and len(text) > 2:
+            try:
+                return int(text[2:], 16)
+            except ValueError:
+                return text
+        if _FLOAT.match(text):
+            return float(text)
+        if text in ("+.inf", "-.inf", ".inf", "+.Inf", "-.Inf", ".Inf", "+.INF", "-.INF", ".INF"):
+            return -math.inf if text[0] == "-" else math.inf
+        if text in (".nan", ".NaN", ".NAN"):
+            return math.nan
+        m = _DATE.match(text)
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as e:
+                raise BadScalar(f"impossible date {text!r}: {e}") from None
+        return text
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return text
+
+
+def _resolve_tagged(tag: str, text: str) -> object:
+    if tag == _CORE + "str":
+        return text
+    value = resolve_plain(text)
+    expected = {
+        "int": int,
+        "float": (float, int),
+        "bool": bool,
+        "null": type(None),
+    }[tag[len(_CORE) :]]
+    if isinstance(value, bool) and expected is not bool:
+        raise BadScalar(f"{text!r} is not a valid !!{tag[len(_CORE) :]}")
+    if not isinstance(value, expected):
+        raise BadScalar(f"{text!r} is not a valid !!{tag[len(_CORE) :]}")
+    return float(value) if tag.endswith("float") else value
+
+
+_SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null"))
+
+
+def read_yaml(path: str | os.PathLike[str], display: str | None = None) -> Map:
+    """Read one YAML file into a :class:`Map`, or raise :class:`LoadError` naming the place."""
+    name = display if display is not None else os.fspath(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise LoadError.at(name, 1, 1, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise LoadError.at(name, 1, 1, "is a directory, expected a YAML file") from None
+    except OSError as e:
+        raise LoadError.at(name, 1, 1, f"cannot read file: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        raise LoadError.at(name, 1, 1, f"file is over the {MAX_BYTES:,}-byte limit")
+    return parse_yaml(data, name)
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        offset = e.start
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        before = data[bom:offset]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        raise LoadError.at(
+            name, line, column, f"not valid UTF-8: byte 0x{data[offset]:02x} cannot be decoded"
+        ) from None
+
+
+def parse_yaml(data: bytes | str, name: str = "<string>") -> Map:
+    """Parse YAML text into a :class:`Map` with positions; see :func:`read_yaml`."""
+    text = _decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    if "\x00" in text:
+        i = text.index("\x00")
+        line = text.count("\n", 0, i) + 1
+        raise LoadError.at(name, line, i - (text.rfind("\n", 0, i) + 1) + 1, "NUL character in file")
+    try:
+        with collector_paused():
+            return _build(text, name)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = e.problem or e.context or "invalid YAML"
+        if e.context and e.problem:
+            problem = f"{e.context}: {e.problem}"
+        if mark is None:
+            raise LoadError.at(name, 1, 1, f"invalid YAML: {problem}") from None
+        raise LoadError.at(name, mark.line + 1, mark.column + 1, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as e:
+        raise LoadError.at(name, 1, 1, f"invalid YAML: {e}") from None
+
+
+def _build(text: str, name: str) -> Map:
+    events = CParser(text)
+    get = events.get_event
+    ScalarEvent = yaml.ScalarEvent
+    MappingStartEvent = yaml.MappingStartEvent
+    SequenceStartEvent = yaml.SequenceStartEvent
+    CollectionEndEvent = yaml.CollectionEndEvent
+    AliasEvent = yaml.AliasEvent
+    DocumentStartEvent = yaml.DocumentStartEvent
+    StreamEndEvent = yaml.StreamEndEvent
+    DocumentEndEvent = yaml.DocumentEndEvent
+
+    def fail(event, message: str):
+        m = event.start_mark
+        raise LoadError.at(name, m.line + 1, m.column + 1, message)
+
+    root = None
+    documents = 0
+    # Each stack frame: [container, pending key (maps only), key position].
+    stack: list[list] = []
+    while True:
+        event = get()
+        cls = event.__class__
+        if cls is ScalarEvent:
+            if event.anchor is not None:
+                fail(event, f"anchors are not allowed (&{event.anchor})")
+            tag = event.tag
+            value_text = event.value
+            try:
+                if tag is None or tag == "!":
+                    value = resolve_plain(value_text) if event.style == "" else value_text
+                elif tag in _SCALAR_TAGS:
+                    value = _resolve_tagged(tag, value_text)
+                else:
+                    fail(event, f"tag {tag!r} is not allowed: a model holds plain data only")
+            except BadScalar as e:
+                fail(event, str(e))
+            m = event.start_mark
+            pos = (m.line + 1, m.column + 1)
+            if not stack:
+                fail(event, "the top level must be a mapping of sections (aims:, themes:, ...)")
+            frame = stack[-1]
+            container = frame[0]
+            if container.__class__ is Seq:
+                container.append(value)
+                container.item_pos.append(pos)
+            elif frame[1] is _NO_KEY:
+                if tag is None and event.style == "" and value_text == "<<":
+                    fail(event, "merge keys (<<) are not allowed")
+                if value.__class__ in (dict, list, Map, Seq):  # pragma: no cover - scalars only here
+                    fail(event, "complex keys are not allowed")
+                frame[1] = value
+                frame[2] = pos
+            else:
+                key = frame[1]
+                if key in container:
+                    fail_at = frame[2]
+                    raise LoadError.at(
+                        name,
+                        fail_at[0],
+                        fail_at[1],
+                        f"duplicate key {key!r} (first at line {container.key_pos[key][0]})",
+                    )
+                container[key] = value
+                container.key_pos[key] = frame[2]
+                container.value_pos[key] = pos
+                frame[1] = _NO_KEY
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            if event.anchor is not None:
+                fail(event, f"anchors are not allowed (&{event.anchor})")
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != _CORE + ("map" if cls is MappingStartEvent else "seq"):
+                fail(event, f"tag {tag!r} is not allowed: a model holds plain data only")
+            if len(stack) >= MAX_DEPTH:
+                fail(event, f"nesting is deeper than {MAX_DEPTH} levels")
+            m = event.start_mark
+            pos = (m.line + 1, m.column + 1)
+            new = Map(pos) if cls is MappingStartEvent else Seq(pos)
+            if stack:
+                frame = stack[-1]
+                container = frame[0]
+                if container.__class__ is Seq:
+                    container.append(new)
+                    container.item_pos.append(pos)
+                elif frame[1] is _NO_KEY:
+                    fail(event, "complex (mapping or sequence) keys are not allowed")
+                else:
+                    key = frame[1]
+                    if key in container:
+                        fail_at = frame[2]
+                        raise LoadError.at(
+                            name,
+                            fail_at[0],
+                            fail_at[1],
+                            f"duplicate key {key!r} (first at line {container.key_pos[key][0]})",
+                        )
+                    container[key] = new
+                    container.key_pos[key] = frame[2]
+                    container.value_pos[key] = pos
+                    frame[1] = _NO_KEY
+            elif cls is SequenceStartEvent:
+                fail(event, "the top level must be a mapping of sections (aims:, themes:, ...), not a list")
+            else:
+                root = new
+            stack.append([new, _NO_KEY, None])
+        elif cls is CollectionEndEvent or issubclass(cls, CollectionEndEvent):
+            stack.pop()
+        elif cls is AliasEvent:
+            fail(event, f"aliases are not allowed (*{event.anchor})")
+        elif cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                fail(event, "a model file holds one YAML document; found a second")
+        elif cls is DocumentEndEvent:
+            continue
+        elif cls is StreamEndEvent:
+            break
+    if root is None:
+        raise LoadError.at(name, 1, 1, "file is empty: expected a mapping of sections (aims:, themes:, ...)")
+    return root
+
+
+_NO_KEY = object()

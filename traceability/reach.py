@@ -1,0 +1,86 @@
+"""Who reaches what along the golden thread: the traversals every analysis shares.
+
+An aim is *reached* by a project that is not cancelled, through one of the
+project's themes or directly.  These functions walk only the edges they need,
+so one question about one entity never costs a pass over the whole graph.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+__all__ = [
+    "delivering_projects",
+    "evidenced_aims",
+    "evidencing_benefits",
+    "is_active",
+    "reach_map",
+    "reached_aims",
+    "reaching_projects",
+    "realising_projects",
+]
+
+
+def is_active(G: nx.DiGraph, node: str) -> bool:
+    """Whether ``node`` counts toward the thread: any entity but a cancelled project."""
+    return G._node[node].get("status") != "cancelled"
+
+
+def reached_aims(G: nx.DiGraph, project: str) -> list[str]:
+    """Aims the project reaches through its themes or directly, de-duplicated, in link order.
+
+    A cancelled project still has links; callers decide whether it counts.
+    """
+    seen: dict[str, None] = {}
+    for n, edge in G._succ[project].items():
+        rel = edge["relation"]
+        if rel == "contributes":
+            seen[n] = None
+        elif rel == "delivers":
+            for a, e2 in G._succ[n].items():
+                if e2["relation"] == "supports":
+                    seen[a] = None
+    return list(seen)
+
+
+def reaching_projects(G: nx.DiGraph, aim: str) -> list[str]:
+    """Non-cancelled projects that reach the aim, through a theme or directly, de-duplicated."""
+    seen: dict[str, None] = {}
+    for n, edge in G._pred[aim].items():
+        rel = edge["relation"]
+        if rel == "contributes":
+            if is_active(G, n):
+                seen[n] = None
+        elif rel == "supports":
+            for p, e2 in G._pred[n].items():
+                if e2["relation"] == "delivers" and is_active(G, p):
+                    seen[p] = None
+    return list(seen)
+
+
+def delivering_projects(G: nx.DiGraph, theme: str) -> list[str]:
+    """Non-cancelled projects that deliver the theme."""
+    return [p for p, e in G._pred[theme].items() if e["relation"] == "delivers" and is_active(G, p)]
+
+
+def realising_projects(G: nx.DiGraph, benefit: str) -> list[str]:
+    """Non-cancelled projects that realise the benefit."""
+    return [p for p, e in G._pred[benefit].items() if e["relation"] == "realises" and is_active(G, p)]
+
+
+def evidenced_aims(G: nx.DiGraph, benefit: str) -> list[str]:
+    """Aims the benefit evidences."""
+    return [a for a, e in G._succ[benefit].items() if e["relation"] == "evidences"]
+
+
+def evidencing_benefits(G: nx.DiGraph, aim: str) -> list[str]:
+    """Benefits that evidence the aim (measured or not)."""
+    return [b for b, e in G._pred[aim].items() if e["relation"] == "evidences"]
+
+
+def reach_map(G: nx.DiGraph) -> dict[str, list[str]]:
+    """Every non-cancelled project -> the aims it reaches (one pass over the projects)."""
+    nodes = G._node
+    return {
+        n: reached_aims(G, n) for n, d in nodes.items() if d["kind"] == "project" and d.get("status") != "cancelled"
+    }
