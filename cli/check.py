@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from goldenthread.cli.options import example_option, resolve_source, use_colour
 from goldenthread.traceability.check import check_model
 from goldenthread.traceability.checkreport import FORMATS, render_check

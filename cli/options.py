@@ -6,6 +6,7 @@ import os
 import sys
 
 import click
+
 from goldenthread.model.discovery import ENV_VAR, discover_model
 from goldenthread.model.errors import LoadError, format_finding_line
 from goldenthread.model.loader import load_example, load_model

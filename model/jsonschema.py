@@ -50,23 +50,38 @@ def _field(f: Field) -> dict:
     elif t == "currency":
         s = {"type": "string", "pattern": "^[A-Z]{3}$"}
     elif t == "refs":
-        s = {"type": "array", "uniqueItems": True, "items": {"type": "string", "pattern": _ID}}
+        # A bare number such as 2005 is read as the id "2005".
+        item = {"type": ["string", "integer"], "pattern": _ID, "minimum": 0}
+        s = {"type": "array", "uniqueItems": True, "items": item}
     elif t == "waive":
+        reason = {"type": "string", "pattern": r"\S"}
         s = {
             "type": "object",
-            "propertyNames": {"enum": sorted(RULES)},
-            "additionalProperties": {"type": "string", "minLength": 1, "pattern": r"\S"},
+            "properties": {rule: reason for rule in sorted(RULES)},
+            "patternProperties": _X,
+            "additionalProperties": False,
         }
     elif t == "measure":
-        s = {"$ref": "#/$defs/measure"}
+        # Inline rather than a $ref, so that "measure:" left empty (null) is one plain type check.
+        s = _object(MEASURE_FIELDS, "How a benefit is quantified.")
     elif t == "measurements":
         s = {"type": "array", "items": {"$ref": "#/$defs/measurement"}}
     else:  # pragma: no cover
         raise AssertionError(t)
     if not f.required:
-        s = {"anyOf": [s, {"type": "null"}]} if "$ref" in s else {**s}
+        # An optional key left empty ("owner:") reads as null, which check accepts as absent.
+        s = _nullable(s)
     s["description"] = f.doc
     return s
+
+
+def _nullable(s: dict) -> dict:
+    if "enum" in s:
+        return {**s, "enum": [*s["enum"], None]}
+    if "type" in s:
+        types = s["type"] if isinstance(s["type"], list) else [s["type"]]
+        return {**s, "type": [*types, "null"]}
+    return {"anyOf": [s, {"type": "null"}]}
 
 
 def json_schema() -> dict:
@@ -79,15 +94,18 @@ def json_schema() -> dict:
     defs: dict[str, dict] = {
         kind: _object(fields, f"An entity of kind {kind}.") for kind, fields in ENTITY_FIELDS.items()
     }
-    defs["measure"] = _object(MEASURE_FIELDS, "How a benefit is quantified.")
     defs["measurement"] = _object(MEASUREMENT_FIELDS, "One observed value.")
+    model = _object(MODEL_FIELDS, TOP_LEVEL["model"])
     properties: dict[str, dict] = {
-        "model": _object(MODEL_FIELDS, TOP_LEVEL["model"]),
+        "model": {**model, "type": ["object", "null"]},
         "rules": {
             "type": ["object", "null"],
             "description": TOP_LEVEL["rules"],
-            "propertyNames": {"enum": sorted(RULES)},
-            "additionalProperties": {"enum": list(SETTINGS)},
+            "properties": {
+                rule: {"enum": list(SETTINGS), "description": RULES[rule].summary} for rule in sorted(RULES)
+            },
+            "patternProperties": _X,
+            "additionalProperties": False,
         },
     }
     for kind, section in SECTIONS.items():

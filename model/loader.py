@@ -22,15 +22,19 @@ def model_files(path: str | os.PathLike[str]) -> list[tuple[Path, str]]:
     """The files that make up the model at ``path``: (real path, name to report), sorted by path."""
     p = Path(path)
     shown = os.fspath(path)
-    if p.is_dir():
-        found = sorted(
-            (f for f in p.rglob("*") if f.suffix in _SUFFIXES and f.is_file()),
-            key=lambda f: f.relative_to(p).as_posix(),
-        )
-        if not found:
-            raise LoadError.at(shown, 1, 1, "folder holds no *.yaml or *.yml files")
-        return [(f, os.path.join(shown, f.relative_to(p).as_posix())) for f in found]
-    if not p.exists():
+    try:
+        if p.is_dir():
+            found = sorted(
+                (f for f in p.rglob("*") if f.suffix in _SUFFIXES and f.is_file()),
+                key=lambda f: f.relative_to(p).as_posix(),
+            )
+            if not found:
+                raise LoadError.at(shown, 1, 1, "folder holds no *.yaml or *.yml files")
+            return [(f, os.path.join(shown, f.relative_to(p).as_posix())) for f in found]
+        exists = p.exists()
+    except OSError as e:  # a name too long, a folder that cannot be listed...
+        raise LoadError.at(shown, 1, 1, f"cannot read: {e.strerror or e}") from None
+    if not exists:
         raise LoadError.at(shown, 1, 1, "no such file or folder")
     return [(p, shown)]
 

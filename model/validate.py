@@ -84,11 +84,15 @@ class _Validator:
         self.file = ""
         #: id -> (kind, position of its key)
         self.ids: dict[str, tuple[str, Position]] = {}
-        #: references to check once every id is known: (ids, kind wanted, positions, owner description)
-        self.refs: list[tuple[Seq, str, str, str, str]] = []
+        #: references to check once every id is known: (ids, kind wanted, key name, owner, file, entity id, kind)
+        self.refs: list[tuple[Seq, str, str, str, str, str | None, str | None]] = []
+        #: the entity being checked, named on every finding about it
+        self.current: tuple[str | None, str | None] = (None, None)
 
     # -- helpers -------------------------------------------------------------
     def error(self, where: tuple[int, int], message: str, entity: str | None = None, kind: str | None = None):
+        if entity is None:
+            entity, kind = self.current
         self.findings.append(
             Finding(
                 rule=SCHEMA_RULE,
@@ -164,13 +168,12 @@ class _Validator:
                 return _BAD
             ok: list[str] = []
             for i, item in enumerate(value):
-                if isinstance(item, int) and not isinstance(item, bool):
-                    item = value[i] = str(item)
+                item = value[i] = _id_text(item)
                 if not isinstance(item, str):
                     self.error(value.item_pos[i], f"items of {name!r} of {owner} must be ids, not {_describe(item)}")
                     continue
                 ok.append(item)
-            self.refs.append((value, field.ref, name, owner, self.file))
+            self.refs.append((value, field.ref, name, owner, self.file, *self.current))
             return tuple(ok)
         if t == "waive":
             if not isinstance(value, Map):
@@ -179,6 +182,8 @@ class _Validator:
             out_w: dict[str, str] = {}
             for rule, reason in value.items():
                 kpos = value.key_pos[rule]
+                if _is_extension(rule):
+                    continue
                 if rule not in RULES:
                     note = " (schema errors cannot be waived)" if rule == SCHEMA_RULE else did_you_mean(rule, RULES)
                     self.error(kpos, f"unknown rule {rule!r} in 'waive' of {owner}{note}")
@@ -198,6 +203,7 @@ class _Validator:
             fields = self.mapping(value, MEASURE_FIELDS, f"the measure of {owner}", at=where)
             if fields is None:
                 return _BAD
+            fields.pop("extra", None)  # x- keys are the user's; a Measure does not keep them
             return Measure(**fields)
         if t == "measurements":
             if not isinstance(value, Seq):
@@ -210,6 +216,7 @@ class _Validator:
                     continue
                 fields = self.mapping(item, MEASUREMENT_FIELDS, f"a measurement of {owner}", at=ipos)
                 if fields is not None:
+                    fields.pop("extra", None)
                     out_m.append(Measurement(pos=self.pos(ipos), **fields))
             return tuple(out_m)
         raise AssertionError(t)  # pragma: no cover
@@ -222,7 +229,7 @@ class _Validator:
         for key, value in data.items():
             field = fields.get(key)
             if field is None:
-                if isinstance(key, str) and key.startswith("x-"):
+                if _is_extension(key):
                     extra[key] = value
                     continue
                 self.error(
@@ -252,9 +259,18 @@ class _Validator:
 
     # -- sections --------------------------------------------------------------
     def entity(self, kind: str, eid: str, data: object, key_pos, value_pos):
+        self.current = (eid, kind)
+        try:
+            return self._entity(kind, eid, data, key_pos, value_pos)
+        finally:
+            self.current = (None, None)
+
+    def _entity(self, kind: str, eid: str, data: object, key_pos, value_pos):
         owner = f"{kind} {eid!r}"
         if not isinstance(data, Map):
-            self.error(value_pos, f"{owner} must be a mapping of fields, not {_describe(data)}", eid, kind)
+            # A bare "id:" has no value to point at; its key is where the user looks.
+            where = key_pos if data is None else value_pos
+            self.error(where, f"{owner} must be a mapping of fields, not {_describe(data)}", eid, kind)
             return None
         fields = self.mapping(data, ENTITY_FIELDS[kind], owner, eid, kind, at=key_pos)
         if fields is None:
@@ -277,11 +293,29 @@ class _Validator:
 _BAD = object()
 
 
+def _is_extension(key: object) -> bool:
+    """Keys beginning ``x-`` are the user's own metadata, allowed in any mapping."""
+    return isinstance(key, str) and key.startswith("x-")
+
+
+def _a(kind: str) -> str:
+    """``kind`` with its indefinite article: "an aim", "a theme"."""
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _id_text(key: object) -> object:
+    """An id key as text: YAML reads ``2005:`` as a number and ``2005-06-01:`` as a date."""
+    if isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool)):
+        return key.isoformat() if isinstance(key, dt.date) else str(key)
+    return key
+
+
 def _check_references(v: _Validator) -> None:
     ids = v.ids
     by_kind: dict[str, list[str]] | None = None
-    for items, want, name, owner, file in v.refs:
+    for items, want, name, owner, file, entity, kind in v.refs:
         v.file = file
+        v.current = (entity, kind)
         seen: set[str] = set()
         for item, ipos in zip(items, items.item_pos, strict=True):
             if not isinstance(item, str):
@@ -294,13 +328,14 @@ def _check_references(v: _Validator) -> None:
             if found is not None and found[0] == want:
                 continue
             if found is not None:
-                v.error(ipos, f"{name!r} of {owner} names {item!r}, which is a {found[0]}, not a {want}")
+                v.error(ipos, f"{name!r} of {owner} names {item!r}, which is {_a(found[0])}, not {_a(want)}")
                 continue
             if by_kind is None:
                 by_kind = {k: [] for k in KINDS}
                 for eid, (kind, _) in ids.items():
                     by_kind[kind].append(eid)
             v.error(ipos, f"{name!r} of {owner} names unknown {want} {item!r}{did_you_mean(item, by_kind[want])}")
+    v.current = (None, None)
 
 
 def validate(documents: list[tuple[str, Map]]) -> Model:
@@ -315,7 +350,7 @@ def validate(documents: list[tuple[str, Map]]) -> Model:
         for top, body in doc.items():
             kpos = doc.key_pos[top]
             if top not in TOP_LEVEL:
-                if isinstance(top, str) and top.startswith("x-"):
+                if _is_extension(top):
                     continue
                 v.error(kpos, f"unknown section {top!r}{did_you_mean(top, TOP_LEVEL)}")
                 continue
@@ -336,6 +371,8 @@ def validate(documents: list[tuple[str, Map]]) -> Model:
                     info.update(fields)
             elif top == "rules":
                 for rule, setting in body.items():
+                    if _is_extension(rule):
+                        continue
                     if rule not in RULES:
                         note = (
                             " (schema errors are always errors)" if rule == SCHEMA_RULE else did_you_mean(rule, RULES)
@@ -352,8 +389,9 @@ def validate(documents: list[tuple[str, Map]]) -> Model:
             else:
                 kind = _KIND_OF_SECTION[top]
                 section = sections[kind]
-                for eid, data in body.items():
-                    key_pos = body.key_pos[eid]
+                for key, data in body.items():
+                    key_pos = body.key_pos[key]
+                    eid = _id_text(key)
                     if not isinstance(eid, str) or not ID_PATTERN.match(eid):
                         v.error(
                             key_pos,
@@ -365,13 +403,13 @@ def validate(documents: list[tuple[str, Map]]) -> Model:
                     if first is not None:
                         v.error(
                             key_pos,
-                            f"duplicate id {eid!r}: already defined as a {first[0]} at {first[1]}",
+                            f"duplicate id {eid!r}: already defined as {_a(first[0])} at {first[1]}",
                             eid,
                             kind,
                         )
                         continue
                     v.ids[eid] = (kind, v.pos(key_pos))
-                    entity = v.entity(kind, eid, data, key_pos, body.value_pos[eid])
+                    entity = v.entity(kind, eid, data, key_pos, body.value_pos[key])
                     if entity is not None:
                         section[eid] = entity
     _check_references(v)

@@ -15,9 +15,10 @@ import os
 import re
 
 import yaml
+from yaml._yaml import CParser
+
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import LoadError
-from yaml._yaml import CParser
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Map", "Seq", "parse_yaml", "read_yaml", "resolve_plain"]
 
@@ -52,6 +53,8 @@ class Seq(list):
 
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _NUMERIC_START = frozenset("0123456789+-.")
@@ -75,16 +78,11 @@ def resolve_plain(text: str) -> object:
             return None
         if _INT.match(text):
             return int(text)
-        if text.startswith("0o") and len(text) > 2:
-            try:
-                return int(text[2:], 8)
-            except ValueError:
-                return text
-        if text.startswith("0x") and len(text) > 2:
-            try:
-                return int(text[2:], 16)
-            except ValueError:
-                return text
+        # Matched first: int() alone would also take "0o1_7", "0x 1F" or "0o+7", which YAML 1.2 reads as text.
+        if _OCT.match(text):
+            return int(text[2:], 8)
+        if _HEX.match(text):
+            return int(text[2:], 16)
         if _FLOAT.match(text):
             return float(text)
         if text in ("+.inf", "-.inf", ".inf", "+.Inf", "-.Inf", ".Inf", "+.INF", "-.INF", ".INF"):
@@ -149,15 +147,18 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        offset = e.start
-        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-        before = data[bom:offset]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        # e.object is what the codec decoded: after a BOM, the bytes that follow it.
+        line, column = _line_column(e.object, e.start)
         raise LoadError.at(
-            name, line, column, f"not valid UTF-8: byte 0x{data[offset]:02x} cannot be decoded"
+            name, line, column, f"not valid UTF-8: byte 0x{e.object[e.start]:02x} cannot be decoded"
         ) from None
+
+
+def _line_column(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of a byte offset into UTF-8 ``data``."""
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", errors="replace")) + 1
 
 
 def parse_yaml(data: bytes | str, name: str = "<string>") -> Map:
@@ -177,9 +178,29 @@ def parse_yaml(data: bytes | str, name: str = "<string>") -> Map:
             problem = f"{e.context}: {e.problem}"
         if mark is None:
             raise LoadError.at(name, 1, 1, f"invalid YAML: {problem}") from None
+        if _char_at(text, mark.line, mark.column) == "\t":
+            # libyaml's own words ("cannot start any token") do not say that the culprit is a tab.
+            problem = "a tab character here: YAML indents with spaces only"
         raise LoadError.at(name, mark.line + 1, mark.column + 1, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as e:
+        # libyaml gives a byte offset into the UTF-8 text, not a line and column.
+        line, column = _line_column(text.encode("utf-8", errors="surrogatepass"), e.position)
+        raise LoadError.at(
+            name, line, column, f"invalid YAML: character U+{e.character:04X} is not allowed ({e.reason})"
+        ) from None
     except yaml.YAMLError as e:
         raise LoadError.at(name, 1, 1, f"invalid YAML: {e}") from None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at 0-based ``line`` and ``column`` of ``text``, or "" past its end."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    i = start + column
+    return text[i] if i < len(text) else ""
 
 
 def _build(text: str, name: str) -> Map:
@@ -211,8 +232,11 @@ def _build(text: str, name: str) -> Map:
             tag = event.tag
             value_text = event.value
             try:
-                if tag is None or tag == "!":
+                if tag is None:
                     value = resolve_plain(value_text) if event.style == "" else value_text
+                elif tag == "!":
+                    # The non-specific tag "!" marks a scalar as text (YAML 1.2, 6.9.1).
+                    value = value_text
                 elif tag in _SCALAR_TAGS:
                     value = _resolve_tagged(tag, value_text)
                 else:
@@ -243,7 +267,8 @@ def _build(text: str, name: str) -> Map:
                         name,
                         fail_at[0],
                         fail_at[1],
-                        f"duplicate key {key!r} (first at line {container.key_pos[key][0]})",
+                        f"duplicate key {key!r} (first at line {container.key_pos[key][0]}, "
+                        f"column {container.key_pos[key][1]})",
                     )
                 container[key] = value
                 container.key_pos[key] = frame[2]
@@ -276,7 +301,8 @@ def _build(text: str, name: str) -> Map:
                             name,
                             fail_at[0],
                             fail_at[1],
-                            f"duplicate key {key!r} (first at line {container.key_pos[key][0]})",
+                            f"duplicate key {key!r} (first at line {container.key_pos[key][0]}, "
+                            f"column {container.key_pos[key][1]})",
                         )
                     container[key] = new
                     container.key_pos[key] = frame[2]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import LoadError
-from goldenthread.model.loader import load_example, load_model
+from goldenthread.model.loader import load_example, load_model, model_files
 from goldenthread.model.types import Finding, Model
 from goldenthread.model.validate import SchemaError
 from goldenthread.traceability.graph import build_graph
@@ -62,10 +62,23 @@ def check_loaded(model: Model, source: str) -> CheckResult:
 def check_model(path: str | os.PathLike[str] | None) -> CheckResult:
     """Check the model at ``path`` (None: the built-in example)."""
     source = "<example>" if path is None else os.fspath(path)
+    # One pause for the whole run: re-enabling the collector between loading
+    # and the rules makes it walk every loaded object once (about 1 s at 100,000 entities).
+    with collector_paused():
+        try:
+            model = load_example() if path is None else load_model(path)
+        except LoadError as e:
+            return CheckResult(source=source, findings=e.findings, unreadable=True, files=_files_of(path))
+        except SchemaError as e:
+            return CheckResult(source=source, findings=e.findings, files=_files_of(path))
+        return check_loaded(model, source)
+
+
+def _files_of(path: str | os.PathLike[str] | None) -> tuple[str, ...]:
+    """The files a model that failed to load is made of, as reported (none if even they are unknown)."""
+    if path is None:
+        return ()
     try:
-        model = load_example() if path is None else load_model(path)
-    except LoadError as e:
-        return CheckResult(source=source, findings=e.findings, unreadable=True)
-    except SchemaError as e:
-        return CheckResult(source=source, findings=e.findings)
-    return check_loaded(model, source)
+        return tuple(shown for _, shown in model_files(path))
+    except LoadError:
+        return ()

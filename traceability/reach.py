@@ -10,14 +10,20 @@ from __future__ import annotations
 import networkx as nx
 
 __all__ = [
+    "delivered_themes",
     "delivering_projects",
+    "direct_aims",
     "evidenced_aims",
     "evidencing_benefits",
     "is_active",
     "reach_map",
     "reached_aims",
+    "reachers_map",
     "reaching_projects",
+    "realised_benefits",
     "realising_projects",
+    "supported_aims",
+    "supporting_themes",
 ]
 
 
@@ -84,3 +90,43 @@ def reach_map(G: nx.DiGraph) -> dict[str, list[str]]:
     return {
         n: reached_aims(G, n) for n, d in nodes.items() if d["kind"] == "project" and d.get("status") != "cancelled"
     }
+
+
+def delivered_themes(G: nx.DiGraph, project: str) -> list[str]:
+    """Themes the project delivers, in link order (cancelled or not)."""
+    return [t for t, e in G._succ[project].items() if e["relation"] == "delivers"]
+
+
+def direct_aims(G: nx.DiGraph, project: str) -> list[str]:
+    """Aims the project is linked to directly, in link order."""
+    return [a for a, e in G._succ[project].items() if e["relation"] == "contributes"]
+
+
+def realised_benefits(G: nx.DiGraph, project: str) -> list[str]:
+    """Benefits the project realises, in model order of the benefits."""
+    return [b for b, e in G._succ[project].items() if e["relation"] == "realises"]
+
+
+def supported_aims(G: nx.DiGraph, theme: str) -> list[str]:
+    """Aims the theme supports, in link order."""
+    return [a for a, e in G._succ[theme].items() if e["relation"] == "supports"]
+
+
+def supporting_themes(G: nx.DiGraph, aim: str) -> list[str]:
+    """Themes that support the aim, in model order of the themes."""
+    return [t for t, e in G._pred[aim].items() if e["relation"] == "supports"]
+
+
+def reachers_map(G: nx.DiGraph, reach: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Every aim -> the non-cancelled projects reaching it, in model order (:func:`reach_map` turned around).
+
+    The same sets as :func:`reaching_projects` for every aim at once; pass
+    ``reach`` if you have it.
+    """
+    if reach is None:
+        reach = reach_map(G)
+    out: dict[str, list[str]] = {n: [] for n, d in G._node.items() if d["kind"] == "aim"}
+    for p, aims in reach.items():
+        for a in aims:
+            out[a].append(p)
+    return out

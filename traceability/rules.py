@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import networkx as nx
+
 from goldenthread.model.rulebook import RULES
-from goldenthread.model.types import Benefit, Entity, Finding, Model
+from goldenthread.model.types import Entity, Finding, Model
+from goldenthread.traceability.benefits import benefit_status, target_reached
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.reach import (
     delivering_projects,
@@ -29,16 +31,6 @@ _Hit = tuple[str, Entity, str]
 
 def _label(e: Entity) -> str:
     return f"{e.kind} {e.id!r} ({e.title})"
-
-
-def target_reached(benefit: Benefit) -> bool | None:
-    """Whether the latest measurement reaches the target; None without measure or measurements."""
-    m, latest = benefit.measure, benefit.latest
-    if m is None or latest is None:
-        return None
-    if m.direction == "decrease":
-        return latest.value <= m.target
-    return latest.value >= m.target
 
 
 def _aim_rules(model: Model, G: nx.DiGraph) -> Iterator[_Hit]:
@@ -89,7 +81,7 @@ def _benefit_rules(model: Model, G: nx.DiGraph, reach: dict[str, list[str]]) -> 
             yield "benefit-without-measure", b, f"{_label(b)} has no measure: it is not quantified"
         elif not b.measurements:
             yield "benefit-unmeasured", b, f"{_label(b)} has a measure but no measurements"
-        elif b.measure.target_date is not None and b.measure.target_date < as_of and not target_reached(b):
+        elif benefit_status(b, as_of).status == "missed":
             latest = b.latest
             yield (
                 "benefit-target-missed",

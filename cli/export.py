@@ -1,0 +1,53 @@
+"""``goldenthread export``: the graph for other tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from goldenthread.cli.options import load_for_command, model_argument
+from goldenthread.traceability.export import FORMATS, export_text, write_export
+from goldenthread.traceability.graph import build_graph
+
+_HINT = "'-o' / '--output'"
+
+
+@click.command(short_help="Export the graph: JSON, GraphML, GEXF, DOT, Mermaid or CSV.")
+@model_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="json",
+    show_default=True,
+    help="json: node-link, every attribute; graphml: yEd; gexf: Gephi; dot: Graphviz; "
+    "mermaid: a flowchart for GitHub; csv: nodes.csv and edges.csv.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="File to write (for csv: a folder, created if missing). Default: standard output (not for csv).",
+)
+def export(model: str | None, example: bool, fmt: str, output: str | None) -> None:
+    """Export the graph of MODEL: every entity a node, every link an edge.
+
+    Mermaid written to a .md file is wrapped in a ```mermaid block.
+    """
+    if output is None and fmt == "csv":
+        raise click.UsageError("--format csv writes two files: name a folder with -o/--output")
+    if output is not None:
+        out = Path(output)
+        if fmt == "csv" and out.exists() and not out.is_dir():
+            raise click.BadParameter(f"{output!r} is a file; csv writes two files into a folder", param_hint=_HINT)
+        if fmt != "csv" and out.is_dir():
+            raise click.BadParameter(f"{output!r} is a folder; name a file", param_hint=_HINT)
+        if fmt != "csv" and not out.absolute().parent.is_dir():
+            raise click.BadParameter(f"folder {str(out.parent)!r} does not exist", param_hint=_HINT)
+    graph = build_graph(load_for_command(model, example))
+    if output is None:
+        click.echo(export_text(graph, fmt), nl=False)
+        return
+    for path in write_export(graph, fmt, output):
+        click.echo(f"goldenthread: wrote {path}", err=True)

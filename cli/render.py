@@ -1,0 +1,120 @@
+"""``goldenthread render``: the interactive golden-thread graph as one HTML file."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+
+import click
+
+from goldenthread.cli.options import load_for_command, model_argument
+from goldenthread.model.types import KINDS, PROJECT_STATUSES
+from goldenthread.traceability.atomic import write_atomic
+from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
+from goldenthread.traceability.html.view import OVERVIEW_THRESHOLD, GraphOptions, UnknownEntity
+
+__all__ = ["open_in_browser", "render", "write_page"]
+
+
+def write_page(output: str, html: str) -> None:
+    """Write a page atomically as UTF-8; a path that cannot be written is a bad ``-o``."""
+    try:
+        write_atomic(output, html)
+    except OSError as e:
+        raise click.BadParameter(f"cannot write {output}: {e.strerror or e}", param_hint="'-o' / '--output'") from None
+
+
+def open_in_browser(output: str) -> None:
+    webbrowser.open(Path(output).resolve().as_uri())
+
+
+@click.command()
+@model_argument
+@click.option(
+    "-o",
+    "--output",
+    default="goldenthread.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The HTML file to write.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["layered", "force"]),
+    default="layered",
+    show_default=True,
+    help="layered: aims on top, then themes, projects, benefits, fixed; force: physics on, to explore.",
+)
+@click.option("--focus", metavar="ID", help="Only the neighbourhood of this entity.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="How many links from --focus the neighbourhood reaches.",
+)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only these kinds (repeatable).")
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Entities with this tag and their threads (repeatable)."
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(PROJECT_STATUSES + BENEFIT_STATUSES),
+    help="Projects or benefits with this status and their threads (repeatable).",
+)
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help=f"Draw every entity, even above {OVERVIEW_THRESHOLD:,} (where the default is an overview).",
+)
+@click.option("--title", help="The page title (default: the model's title).")
+@click.option("--open", "open_", is_flag=True, help="Open the file in the default web browser.")
+def render(
+    model: str | None,
+    example: bool,
+    output: str,
+    layout: str,
+    focus: str | None,
+    depth: int,
+    kinds: tuple[str, ...],
+    tags: tuple[str, ...],
+    statuses: tuple[str, ...],
+    show_all: bool,
+    title: str | None,
+    open_: bool,
+) -> None:
+    """Draw MODEL's golden thread as one self-contained, interactive HTML file.
+
+    Aims across the top, then themes, projects and benefits; entities with
+    findings have a red border. The file needs no network: open it in any
+    browser. Models of more than 2,000 entities are drawn as an overview
+    (aims, themes and entities with findings) unless --all or --focus.
+    """
+    from goldenthread.traceability.html.graphpage import render_graph
+
+    m = load_for_command(model, example)
+    options = GraphOptions(
+        layout=layout,
+        focus=focus,
+        depth=depth,
+        kinds=kinds,
+        tags=tags,
+        statuses=statuses,
+        show_all=show_all,
+        title=title,
+    )
+    try:
+        page = render_graph(m, options)
+    except UnknownEntity as e:
+        raise click.BadParameter(str(e), param_hint="'--focus'") from None
+    write_page(output, page.html)
+    shown = f"{page.shown:,} of {page.total:,} entities" + (
+        " (overview; --all for every one)" if page.view.selection.overview else ""
+    )
+    links = page.view.edges
+    click.echo(f"wrote {output}: {shown}, {links:,} link{'' if links == 1 else 's'}; open it in a web browser")
+    if open_:
+        open_in_browser(output)

@@ -1,0 +1,44 @@
+"""``goldenthread report``: a one-page HTML report for a committee."""
+
+from __future__ import annotations
+
+import click
+
+from goldenthread.cli.options import load_for_command, model_argument
+from goldenthread.cli.render import open_in_browser, write_page
+
+__all__ = ["report"]
+
+
+@click.command()
+@model_argument
+@click.option(
+    "-o",
+    "--output",
+    default="goldenthread-report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The HTML file to write.",
+)
+@click.option("--title", help="The report title (default: the model's title).")
+@click.option("--open", "open_", is_flag=True, help="Open the file in the default web browser.")
+def report(model: str | None, example: bool, output: str, title: str | None, open_: bool) -> None:
+    """Write MODEL's report as one self-contained HTML page.
+
+    Headline figures, the coverage of each aim, the findings, the aims x
+    themes heat map, the benefits and the interactive graph; the figures are
+    those of `goldenthread gaps --format json`. It needs no network and prints
+    to A4.
+    """
+    from goldenthread.traceability.html.reportpage import render_report
+
+    m = load_for_command(model, example)
+    page = render_report(m, title=title)
+    write_page(output, page.html)
+    s = page.summary
+    click.echo(
+        f"wrote {output}: {s['aims_with_investment']} of {s['aims']} aims with investment, "
+        f"{s['aims_with_evidence']} with evidence; open it in a web browser"
+    )
+    if open_:
+        open_in_browser(output)

@@ -1,0 +1,249 @@
+"""``goldenthread render`` pages opened in Chromium: offline, faithful to the model, interactive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from goldenthread.model import load_example, load_model
+from goldenthread.traceability.graph import build_graph
+from goldenthread.traceability.html.network import CANCELLED, GAP_BORDER, KIND_STYLES, RELATION_STYLES, WAIVED_BORDER
+from goldenthread.traceability.html.view import thread
+
+pytestmark = pytest.mark.browser
+MODELS = Path(__file__).parent / "models"
+
+#: Entities of the example with no finding: every other one has a red border.
+EXAMPLE_CLEAN = {
+    "theme-value-from-investments",
+    "theme-self-service",
+    "proj-hantsweb-transactional",
+    "proj-swift",
+    "proj-email",
+}
+AIM_4_THREAD = [
+    "aim-4-communities",
+    "ben-community-responsibility",
+    "ben-community-wellbeing",
+    "proj-hantsweb-transactional",
+    "proj-swift",
+    "proj-swift-childrens-services",
+    "theme-self-service",
+]
+
+
+def resolved(opened, node_id: str) -> dict:
+    """The options vis-network actually draws a node with (after its group is applied)."""
+    return opened.js(
+        """id => { const o = window.goldenthread.network.body.nodes[id].options;
+                   return {shape: o.shape, background: o.color.background, border: o.color.border,
+                           borderWidth: o.borderWidth, opacity: o.opacity}; }""",
+        node_id,
+    )
+
+
+def test_example_opens_offline_without_console_errors(open_page, example_graph):
+    opened = open_page(example_graph)
+    assert opened.requests == [opened.url]
+    assert opened.console_errors == []
+    assert opened.js("Object.keys(window.goldenthread).slice(0, 3)") == ["network", "nodes", "edges"]
+    assert opened.page.title() == "Hampshire County Council IT strategy 2004/05"
+    assert opened.page.text_content("#gt-count") == "Showing 37 of 37 entities"
+    shot = opened.screenshot("graph-example.png")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_network_holds_exactly_the_model(open_page, example_graph):
+    model = load_example()
+    G = build_graph(model)
+    opened = open_page(example_graph)
+    nodes = opened.js("window.goldenthread.nodes.get().map(n => [n.id, n.kind])")
+    assert nodes == [[e.id, e.kind] for e in model.entities()]
+    edges = opened.js("window.goldenthread.edges.get().map(e => [e.from, e.to, e.relation, e.color])")
+    assert sorted(map(tuple, edges)) == sorted(
+        (a, b, r, RELATION_STYLES[r].colour) for a, b, r in G.edges(data="relation")
+    )
+    assert len(edges) == 38
+    for e in model.entities():
+        style = KIND_STYLES[e.kind]
+        drawn = resolved(opened, e.id)
+        assert drawn["shape"] == style.shape, e.id
+        assert drawn["background"] == style.fill, e.id
+        if e.id in EXAMPLE_CLEAN:
+            assert (drawn["border"], drawn["borderWidth"]) == (style.border, 1), e.id
+        else:
+            assert (drawn["border"], drawn["borderWidth"]) == (GAP_BORDER, 4), e.id
+
+
+def test_waived_findings_are_amber_and_cancelled_projects_grey(open_page, threads_graph):
+    opened = open_page(threads_graph)
+    assert opened.console_errors == []
+    assert resolved(opened, "t-idle")["border"] == WAIVED_BORDER
+    assert resolved(opened, "a-gap")["border"] == GAP_BORDER
+    assert resolved(opened, "p-gap")["border"] == GAP_BORDER
+    old = resolved(opened, "p-old")
+    assert (old["background"], old["border"], old["borderWidth"]) == (CANCELLED[0], CANCELLED[1], 1)
+    # Budgets size the projects: the larger budget, the larger dot.
+    sizes = opened.js("['p-good', 'p-gap', 'p-old'].map(id => window.goldenthread.network.body.nodes[id].options.size)")
+    assert sizes[1] > sizes[0] > sizes[2] == 10
+
+
+def test_clicking_an_aim_highlights_exactly_its_thread(open_page, example_graph):
+    G = build_graph(load_example())
+    assert sorted(thread(G, ["aim-4-communities"])) == AIM_4_THREAD
+    opened = open_page(example_graph)
+    opened.click_node("aim-4-communities")
+    assert opened.unfaded() == AIM_4_THREAD
+    assert resolved(opened, "aim-5-improving-services")["opacity"] == pytest.approx(0.12)
+    assert resolved(opened, "proj-swift")["opacity"] in (None, 1)  # drawn opaque
+    lit = opened.js("window.goldenthread.edges.get({filter: e => !e.faded}).map(e => e.from + '>' + e.to)")
+    assert sorted(lit) == sorted(f"{a}>{b}" for a, b in G.edges if a in AIM_4_THREAD and b in AIM_4_THREAD)
+    assert "Thread of Building Strong and Safe Communities" in opened.page.text_content("#gt-message")
+    # A click on the empty canvas (bottom left corner) clears the highlight.
+    box = opened.page.locator("#gt-network").bounding_box()
+    opened.page.mouse.click(box["x"] + 5, box["y"] + box["height"] - 5)
+    assert len(opened.unfaded()) == 37
+
+
+def test_search_focuses_the_entity(open_page, example_graph):
+    opened = open_page(example_graph)
+    search = opened.page.locator("#gt-q")
+    search.fill("SWIFT social care system")
+    search.press("Enter")
+    assert opened.js("window.goldenthread.network.getSelectedNodes()") == ["proj-swift"]
+    x, y = opened.node_point("proj-swift")
+    box = opened.page.locator("#gt-network").bounding_box()
+    assert x == pytest.approx(box["x"] + box["width"] / 2, abs=2)
+    assert y == pytest.approx(box["y"] + box["height"] / 2, abs=2)
+    assert opened.page.text_content("#gt-message") == "Focused SWIFT social care system (proj-swift)."
+    assert opened.unfaded() == sorted(thread(build_graph(load_example()), ["proj-swift"]))
+    # Part of an id or title: the first match in model order.
+    search.fill("swift")
+    opened.page.click("#gt-search button")
+    assert opened.js("window.goldenthread.network.getSelectedNodes()") == ["proj-swift-childrens-services"]
+    search.fill("no such thing")
+    search.press("Enter")
+    assert opened.page.text_content("#gt-message") == "No entity matches \u201cno such thing\u201d."
+
+
+def test_kind_tag_status_and_gaps_filters(open_page, threads_graph):
+    opened = open_page(threads_graph)
+    page = opened.page
+    everything = ["a-gap", "a-good", "b-good", "p-gap", "p-good", "p-old", "t-gap", "t-good", "t-idle"]
+    assert opened.visible() == everything
+    page.uncheck("input[data-kind=project]")
+    assert opened.visible() == ["a-gap", "a-good", "b-good", "t-gap", "t-good", "t-idle"]
+    hidden_edges = opened.js("window.goldenthread.edges.get({filter: e => e.hidden}).length")
+    assert hidden_edges == 3  # every link of a project
+    page.check("input[data-kind=project]")
+    # Tag and status keep the matches with their threads.
+    page.select_option("#gt-tag", "web")
+    assert opened.visible() == ["a-good", "b-good", "p-good", "p-old", "t-good"]
+    page.select_option("#gt-tag", "")
+    page.select_option("#gt-status", "cancelled")
+    assert opened.visible() == ["p-old"]
+    page.select_option("#gt-status", "approved")
+    assert opened.visible() == ["a-gap", "p-gap", "t-gap"]
+    page.select_option("#gt-status", "")
+    # Gaps only: entities with unwaived findings (a-gap, p-gap) and their threads;
+    # t-idle's finding is waived, so it goes.
+    page.check("#gt-gaps")
+    assert opened.visible() == ["a-gap", "p-gap", "t-gap"]
+    assert page.text_content("#gt-count") == "Showing 3 of 9 entities"
+    page.click("#gt-reset")
+    assert opened.visible() == everything
+    assert page.is_checked("#gt-gaps") is False
+    assert opened.js("[...document.querySelectorAll('#gt-tag option')].map(o => o.value)") == ["", "infra", "web"]
+    assert opened.js("[...document.querySelectorAll('#gt-status option')].map(o => o.value)") == [
+        "",
+        "active",
+        "approved",
+        "cancelled",
+        "on track",
+    ]
+    assert opened.console_errors == []
+
+
+def test_tooltip_is_plain_text_lines(open_page, threads_graph):
+    opened = open_page(threads_graph)
+    x, y = opened.node_point("p-gap")
+    opened.page.mouse.move(x, y)
+    tip = opened.page.locator("div.vis-tooltip .gt-tip")
+    tip.wait_for(state="visible")
+    assert tip.locator("div").all_text_contents() == [
+        "Project without benefit",
+        "id: p-gap",
+        "kind: project",
+        "status: approved",
+        "budget: £300,000",
+        "attributed investment: £300,000",
+        "tags: infra",
+        "warning project-without-benefit: project 'p-gap' (Project without benefit) realises no benefit",
+    ]
+
+
+def test_hostile_text_is_inert(open_page, render_file):
+    path = render_file("render", str(MODELS / "hostile.yaml"), name="hostile.html")
+    opened = open_page(path)
+    page = opened.page
+    assert page.title() == "<script>alert('model title')</script>"
+    model = load_model(MODELS / "hostile.yaml")
+    labels = opened.js(
+        "window.goldenthread.nodes.get().map(n => [n.id, window.goldenthread.network.body.nodes[n.id].options.label])"
+    )
+    assert [lab.replace("\n", " ") for _, lab in labels][:3] == [e.title for e in list(model.entities())[:3]]
+    # Every tooltip, shown in turn, holds the title as text and no element but its lines.
+    for e in model.entities():
+        x, y = opened.node_point(e.id)
+        page.mouse.move(x, y)
+        title = page.locator("div.vis-tooltip .gt-tip-title")
+        title.wait_for(state="visible")
+        assert title.text_content() == e.title
+        page.mouse.move(2, 2)
+    for tag in ("<script>alert('tag')</script>", "javascript:alert(3)"):
+        page.select_option("#gt-tag", tag)
+    page.fill("#gt-q", "</script><script>alert(2)</script>")
+    page.press("#gt-q", "Enter")
+    assert opened.js("window.goldenthread.network.getSelectedNodes()") == ["theme-xss"]
+    page.wait_for_timeout(200)
+    assert opened.dialogs == []
+    assert opened.js("document.images.length") == 0
+    handlers = "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on')))"
+    assert opened.js(handlers + ".length") == 0
+    assert opened.requests == [opened.url]
+    assert opened.console_errors == []
+
+
+def test_hostile_ids_are_inert(open_page, tmp_path):
+    from goldenthread.model.types import Aim, Model, ModelInfo, Position, Project
+    from goldenthread.traceability.html.graphpage import render_graph
+
+    bad = ["<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>", "javascript:alert(3)"]
+    at = Position("x.yaml", 1, 1)
+    model = Model(
+        info=ModelInfo(title="ids"),
+        aims={bad[0]: Aim(id=bad[0], title="aim", pos=at)},
+        themes={},
+        projects={
+            bad[1]: Project(id=bad[1], title="p1", pos=at, aims=(bad[0],)),
+            bad[2]: Project(id=bad[2], title="p2", pos=at, aims=(bad[0],)),
+        },
+        benefits={},
+    )
+    path = tmp_path / "ids.html"
+    path.write_text(render_graph(model).html, encoding="utf-8")
+    opened = open_page(path)
+    assert opened.js("window.goldenthread.nodes.getIds()") == bad
+    opened.click_node(bad[0])
+    assert opened.unfaded() == sorted(bad)
+    assert opened.dialogs == []
+    assert opened.js("document.images.length") == 0
+    assert opened.console_errors == []
+
+
+def test_force_layout_keeps_physics(open_page, render_file):
+    path = render_file("render", "--example", "--layout", "force", name="force.html")
+    opened = open_page(path)
+    assert opened.js("window.goldenthread.network.physics.options.enabled") is True
+    assert opened.console_errors == []

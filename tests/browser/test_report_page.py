@@ -1,0 +1,160 @@
+"""``goldenthread report`` opened in Chromium: offline, and its numbers are those of ``gaps --format json``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from goldenthread.cli.main import cli
+from goldenthread.model import load_example, load_model
+from goldenthread.traceability.graph import build_graph
+from goldenthread.traceability.html.figures import format_money, format_percent
+from goldenthread.traceability.matrix import matrix
+
+pytestmark = pytest.mark.browser
+MODELS = Path(__file__).parent / "models"
+GOOD = Path(__file__).resolve().parents[1] / "models" / "good"
+
+
+def gaps_json(*args: str) -> dict:
+    result = CliRunner().invoke(cli, ["gaps", *args, "--format", "json"], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def page_numbers(opened) -> dict:
+    """Every figure and table cell the report shows, read from the page."""
+    return opened.js(
+        """() => {
+          const text = (el) => el.textContent.trim();
+          const figures = {};
+          document.querySelectorAll('[data-figure]').forEach(el => { figures[el.dataset.figure] = text(el); });
+          document.querySelectorAll('[data-count]').forEach(el => { figures[el.dataset.count] = text(el); });
+          const aims = [...document.querySelectorAll('#gt-coverage tbody tr')].map(tr => {
+            const row = {id: tr.dataset.aim};
+            tr.querySelectorAll('[data-col]').forEach(td => { row[td.dataset.col] = text(td); });
+            return row;
+          });
+          const groups = {};
+          document.querySelectorAll('[data-group-count]').forEach(el => { groups[el.dataset.groupCount] = text(el); });
+          const findings = {};
+          document.querySelectorAll('ul[data-group]').forEach(ul => {
+            findings[ul.dataset.group] = [...ul.querySelectorAll('li')].map(li => [li.dataset.rule, li.dataset.entity]);
+          });
+          const heat = {};
+          document.querySelectorAll('#gt-matrix tbody tr').forEach(tr => {
+            tr.querySelectorAll('td').forEach(td => {
+              if (td.textContent) heat[tr.dataset.aim + ' ' + td.dataset.theme] = text(td);
+            });
+          });
+          return {figures, aims, groups, findings, heat};
+        }"""
+    )
+
+
+def expected_numbers(doc: dict) -> dict:
+    s = doc["summary"]
+    currency = doc["model"]["currency"]
+    grouped = {"error": [], "warning": [], "waived": []}
+    for f in doc["findings"]:
+        grouped["waived" if f["waived"] else f["severity"]].append([f["rule"], f["entity"]])
+    return {
+        "figures": {
+            "aims_with_investment": f"{s['aims_with_investment']} of {s['aims']}",
+            "aims_with_evidence": f"{s['aims_with_evidence']} of {s['aims']}",
+            "total_investment": format_money(s["total_investment"], currency),
+            "projects_without_measured_benefit": str(s["projects_without_measured_benefit"]),
+            "findings": f"{s['errors']} errors, {s['warnings']} warnings, {s['waived']} waived",
+            "errors": str(s["errors"]),
+            "warnings": str(s["warnings"]),
+            "waived": str(s["waived"]),
+        },
+        "aims": [
+            {
+                "id": a["id"],
+                "status": a["status"],
+                "investment": format_money(a["investment"], currency),
+                "share": format_percent(a["share"]),
+                "themes": str(len(a["themes"])),
+                "projects": str(len(a["projects"])),
+                "benefits": f"{a['benefits']['measured']} of {a['benefits']['total']}",
+            }
+            for a in doc["aims"]
+        ],
+        "groups": {"error": str(s["errors"]), "warning": str(s["warnings"]), "waived": str(s["waived"])},
+        "findings": {k: v for k, v in grouped.items() if v},
+    }
+
+
+def expected_heat(model) -> dict:
+    m = matrix(build_graph(model), "aims", "themes", "count")
+    return {f"{a} {t}": f"{v:.0f}" for (a, t), v in m.cells.items()}
+
+
+def test_example_report_opens_offline_and_matches_gaps(open_page, example_report):
+    opened = open_page(example_report)
+    assert opened.requests == [opened.url]
+    assert opened.console_errors == []
+    doc = gaps_json("--example")
+    numbers = page_numbers(opened)
+    assert numbers == {**expected_numbers(doc), "heat": expected_heat(load_example())}
+    # The example's own figures, spelled out.
+    assert numbers["figures"]["aims_with_investment"] == "4 of 6"
+    assert numbers["figures"]["findings"] == "6 errors, 43 warnings, 0 waived"
+    assert opened.page.text_content("#gt-organisation") == "Hampshire County Council"
+    assert opened.page.text_content("#gt-as-of") == "2005-07-14"
+    assert opened.js("window.goldenthread.nodes.length") == 37
+    opened.screenshot("report-example.png")
+    opened.screenshot("report-example-full.png", full_page=True, publish=False)
+
+
+@pytest.mark.parametrize("model", [GOOD / "complete.yaml", MODELS / "threads.yaml"], ids=lambda p: p.stem)
+def test_report_numbers_equal_gaps_json(open_page, render_file, model):
+    path = render_file("report", str(model), name=f"report-{model.stem}.html")
+    opened = open_page(path)
+    numbers = page_numbers(opened)
+    assert numbers == {**expected_numbers(gaps_json(str(model))), "heat": expected_heat(load_model(model))}
+    assert opened.console_errors == []
+
+
+def test_report_with_budgets_and_waivers(open_page, render_file):
+    path = render_file("report", str(GOOD / "complete.yaml"), name="report-complete.html")
+    opened = open_page(path)
+    numbers = page_numbers(opened)
+    assert numbers["figures"]["total_investment"] == "£1,200,000.50"
+    assert numbers["aims"][0]["share"] == "100%"
+    assert opened.js("document.querySelector('#gt-coverage .gt-bar-fill').getAttribute('width')") == "100.0"
+    reason = opened.page.text_content("ul[data-group=waived] .gt-reason")
+    assert reason == "Waived: A pilot; its results fed the platform."
+    progress = opened.js("[...document.querySelectorAll('#gt-benefits [data-col=progress]')].map(e => e.textContent)")
+    assert progress == ["49%", "103%"]
+
+
+def test_report_prints_to_a4_without_controls(open_page, example_report):
+    opened = open_page(example_report)
+    opened.page.emulate_media(media="print")
+    assert opened.page.is_hidden(".gt-toolbar")
+    assert opened.page.is_visible("#gt-coverage")
+    pdf = opened.page.pdf(format="A4", print_background=True)
+    assert pdf[:5] == b"%PDF-"
+    # A4 portrait in points, on every page.
+    assert b"/MediaBox [0 0 595.91998 842.88]" in pdf or b"/MediaBox [0 0 595 842]" in pdf
+    assert opened.console_errors == []
+
+
+def test_hostile_report_is_inert(open_page, render_file):
+    path = render_file("report", str(MODELS / "hostile.yaml"), name="report-hostile.html")
+    opened = open_page(path)
+    page = opened.page
+    assert page.text_content("h1") == "<script>alert('model title')</script>"
+    assert page.text_content("#gt-organisation") == "</title><img src=x onerror=alert('organisation')>"
+    assert page.text_content("ul[data-group=waived] .gt-reason") == "Waived: <img src=x onerror=alert('reason')>"
+    assert page.text_content("#gt-coverage tbody tr td") == "<img src=x onerror=alert(1)>aim-xss"
+    page.wait_for_timeout(200)
+    assert opened.dialogs == []
+    assert opened.js("document.images.length") == 0
+    assert opened.requests == [opened.url]
+    assert opened.console_errors == []

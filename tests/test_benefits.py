@@ -1,0 +1,219 @@
+"""Benefit realisation: progress, the straight line, and the status words."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from goldenthread.model import load_model
+from goldenthread.model.types import Benefit, Measure, Measurement, Position
+from goldenthread.traceability.benefits import (
+    benefit_status,
+    benefit_statuses,
+    expected_progress,
+    latest_of,
+    progress_of,
+)
+
+MODEL = Path(__file__).parent / "models" / "portfolio.yaml"
+AS_OF = dt.date(2024, 6, 30)
+D = dt.date
+
+
+def benefit(measure=None, *values: tuple[dt.date, float]) -> Benefit:
+    return Benefit(
+        id="b",
+        title="B",
+        pos=Position("f", 1, 1),
+        measure=measure,
+        measurements=tuple(Measurement(date=d, value=v) for d, v in values),
+    )
+
+
+DUE = D(2025, 6, 30)
+
+
+def up(baseline=0, target=100, target_date=DUE) -> Measure:
+    return Measure(unit="u", baseline=baseline, target=target, target_date=target_date)
+
+
+def down(baseline=100, target=40, target_date=DUE) -> Measure:
+    return Measure(unit="u", baseline=baseline, target=target, target_date=target_date, direction="decrease")
+
+
+class TestProgress:
+    def test_increase(self):
+        assert progress_of(up(), 25) == 0.25
+
+    def test_decrease_counts_a_fall_as_progress(self):
+        assert progress_of(down(), 85) == 0.25
+
+    def test_overshoot_and_wrong_way_are_not_clamped(self):
+        assert progress_of(up(), 150) == 1.5
+        assert progress_of(down(), 130) == -0.5
+
+    def test_no_baseline_no_progress(self):
+        assert progress_of(Measure(unit="u", target=10), 5) is None
+
+    def test_baseline_equal_to_target(self):
+        assert progress_of(up(baseline=10, target=10), 10) == 1.0
+        assert progress_of(up(baseline=10, target=10), 9) == 0.0
+
+
+class TestExpected:
+    def test_straight_line_in_days(self):
+        # 2023-06-30 -> 2024-06-30 is 366 days of the 731 to 2025-06-30.
+        assert expected_progress(D(2023, 6, 30), D(2025, 6, 30), AS_OF) == 366 / 731
+
+    def test_before_the_first_measurement_nothing_is_expected(self):
+        assert expected_progress(D(2024, 7, 1), D(2025, 6, 30), AS_OF) == 0.0
+
+    def test_capped_at_one(self):
+        assert expected_progress(D(2020, 1, 1), D(2021, 1, 1), AS_OF) == 1.0
+
+
+class TestStatus:
+    def test_unquantified_without_measure(self):
+        s = benefit_status(benefit(None, (D(2024, 1, 1), 5)), AS_OF)
+        assert (s.status, s.progress, s.unit, s.direction) == ("unquantified", None, None, "increase")
+        assert s.latest == Measurement(date=D(2024, 1, 1), value=5)
+
+    def test_unmeasured_with_measure_but_no_measurement(self):
+        s = benefit_status(benefit(up()), AS_OF)
+        assert (s.status, s.progress, s.latest, s.expected) == ("unmeasured", None, None, None)
+
+    def test_achieved_whatever_the_date(self):
+        s = benefit_status(benefit(up(target_date=D(2020, 1, 1)), (D(2019, 1, 1), 100)), AS_OF)
+        assert (s.status, s.progress) == ("achieved", 1.0)
+
+    def test_achieved_on_a_decrease(self):
+        assert benefit_status(benefit(down(), (D(2024, 1, 1), 40)), AS_OF).status == "achieved"
+
+    def test_missed_when_due_before_as_of_and_not_reached(self):
+        s = benefit_status(benefit(down(target_date=D(2024, 6, 29)), (D(2024, 1, 1), 41)), AS_OF)
+        assert s.status == "missed"
+
+    def test_due_on_as_of_is_not_yet_missed(self):
+        s = benefit_status(benefit(up(target_date=AS_OF), (D(2024, 6, 30), 99)), AS_OF)
+        assert (s.status, s.expected) == ("behind", 1.0)
+
+    def test_behind_below_the_straight_line(self):
+        s = benefit_status(benefit(down(), (D(2024, 6, 30), 85), (D(2023, 6, 30), 100)), AS_OF)
+        assert (s.status, s.progress, s.expected) == ("behind", 0.25, 366 / 731)
+
+    def test_on_track_on_or_above_the_line(self):
+        s = benefit_status(benefit(up(), (D(2023, 6, 30), 0), (D(2024, 6, 30), 60)), AS_OF)
+        assert (s.status, s.progress) == ("on track", 0.6)
+
+    def test_without_baseline_it_cannot_be_behind(self):
+        m = Measure(unit="u", target=100, target_date=D(2025, 1, 1))
+        s = benefit_status(benefit(m, (D(2024, 1, 1), 1)), AS_OF)
+        assert (s.status, s.progress, s.expected) == ("on track", None, None)
+
+    def test_without_target_date_it_cannot_be_behind_or_missed(self):
+        s = benefit_status(benefit(up(target_date=None), (D(2020, 1, 1), 1)), AS_OF)
+        assert (s.status, s.progress, s.expected) == ("on track", 0.01, None)
+
+    def test_latest_is_by_date_not_list_order(self):
+        s = benefit_status(benefit(up(), (D(2024, 5, 1), 90), (D(2024, 1, 1), 10)), AS_OF)
+        assert s.latest.value == 90
+
+    def test_latest_of_prefers_the_last_listed_on_a_tie(self):
+        a, b = Measurement(date=D(2024, 1, 1), value=1), Measurement(date=D(2024, 1, 1), value=2)
+        assert latest_of([a, b]) is b
+        assert latest_of([]) is None
+
+
+def test_statuses_of_the_portfolio_in_model_order():
+    rows = benefit_statuses(load_model(MODEL))
+    assert [(b.id, b.status) for b in rows] == [
+        ("b1", "achieved"),
+        ("b2", "behind"),
+        ("b3", "on track"),
+        ("b4", "missed"),
+        ("b5", "unmeasured"),
+        ("b6", "unquantified"),
+        ("b7", "on track"),
+    ]
+
+
+def test_example_benefits_are_all_unquantified(example):
+    assert {b.status for b in benefit_statuses(example)} == {"unquantified"}
+
+
+class TestCommand:
+    def test_json_rows(self, invoke):
+        result = invoke("benefits", str(MODEL), "--format", "json")
+        assert result.exit_code == 0
+        doc = json.loads(result.stdout)
+        assert doc["model"] == {
+            "title": "Portfolio test",
+            "organisation": "Test Council",
+            "as_of": "2024-06-30",
+            "currency": "EUR",
+        }
+        assert doc["benefits"][1] == {
+            "id": "b2",
+            "title": "Calls about bins",
+            "kind": "non-cashable",
+            "unit": "calls",
+            "direction": "decrease",
+            "baseline": 100,
+            "target": 40,
+            "target_date": "2025-06-30",
+            "latest": {"date": "2024-06-30", "value": 85},
+            "progress": 0.25,
+            "expected": 366 / 731,
+            "status": "behind",
+        }
+        assert doc["benefits"][5]["latest"] is None
+        assert doc["benefits"][5]["progress"] is None
+        assert doc["benefits"][5]["direction"] is None
+        assert doc["summary"] == {
+            "achieved": 1,
+            "on track": 2,
+            "behind": 1,
+            "missed": 1,
+            "unmeasured": 1,
+            "unquantified": 1,
+        }
+
+    def test_text_table(self, invoke):
+        result = invoke("benefits", str(MODEL))
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        assert lines[0] == "Portfolio test (Test Council, as of 2024-06-30)"
+        assert lines[5] == (
+            "b2       non-cashable  calls          100     ≤ 40  2025-06-30   85 on 2024-06-30"
+            "       25%       50%  behind"
+        )
+        assert lines[-1] == "7 benefits: 1 achieved, 2 on track, 1 behind, 1 missed, 1 unmeasured, 1 unquantified"
+
+    def test_csv(self, invoke):
+        result = invoke("benefits", str(MODEL), "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert [r["status"] for r in rows] == [
+            "achieved",
+            "behind",
+            "on track",
+            "missed",
+            "unmeasured",
+            "unquantified",
+            "on track",
+        ]
+        assert rows[0]["latest_date"] == "2024-03-31"
+        assert rows[0]["latest_value"] == "65"
+        assert rows[1]["progress"] == "0.25"
+        assert rows[6]["title"] == 'Staff time "released"'
+
+    @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+    def test_example_falls_back_with_a_note(self, invoke, fmt):
+        result = invoke("benefits", "--format", fmt)
+        assert result.exit_code == 0
+        assert "using the built-in Hampshire 2004/05 example" in result.stderr
+        assert "ben-community-wellbeing" in result.stdout

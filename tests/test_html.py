@@ -1,0 +1,463 @@
+"""The HTML views without a browser: safety, self-containment, determinism, layout, selection, CLI."""
+
+from __future__ import annotations
+
+import base64
+import doctest
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import goldenthread.traceability.html.figures
+import goldenthread.traceability.html.layout
+import goldenthread.traceability.html.network
+import goldenthread.traceability.html.reportpage
+import goldenthread.traceability.html.view
+from goldenthread.model import load_example, load_model
+from goldenthread.traceability.graph import build_graph
+from goldenthread.traceability.html.graphpage import render_graph
+from goldenthread.traceability.html.layout import count_crossings, layer_order, layered_positions
+from goldenthread.traceability.html.network import wrap_label
+from goldenthread.traceability.html.page import content_security_policy, own_asset, vis_assets
+from goldenthread.traceability.html.reportpage import render_report
+from goldenthread.traceability.html.view import GraphOptions, UnknownEntity, select, thread
+from goldenthread.traceability.rules import apply_rules
+
+BROWSER_MODELS = Path(__file__).parent / "browser" / "models"
+HOSTILE = BROWSER_MODELS / "hostile.yaml"
+THREADS = BROWSER_MODELS / "threads.yaml"
+
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_DATA = re.compile(r'<script type="application/json" id="gt-data">(.*?)</script>', re.S)
+_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+@pytest.fixture(scope="module")
+def example_page() -> str:
+    return render_graph(load_example()).html
+
+
+@pytest.fixture(scope="module")
+def example_report() -> str:
+    return render_report(load_example()).html
+
+
+def csp_of(html: str) -> dict[str, list[str]]:
+    (policy,) = _CSP.findall(html)
+    policy = policy.replace("&#39;", "'")
+    return {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+
+
+def digest(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def data_of(html: str) -> dict:
+    (block,) = _DATA.findall(html)
+    return json.loads(block)
+
+
+@pytest.mark.parametrize("page", ["example_page", "example_report"])
+class TestSelfContainedAndLocked:
+    def test_csp_admits_exactly_the_inline_scripts_and_styles(self, page, request):
+        html = request.getfixturevalue(page)
+        csp = csp_of(html)
+        assert csp["default-src"] == ["'none'"]
+        assert csp["img-src"] == ["data:"]
+        assert csp["base-uri"] == ["'none'"]
+        assert csp["form-action"] == ["'none'"]
+        scripts, styles = _SCRIPT.findall(html), _STYLE.findall(html)
+        assert len(scripts) == 2 and len(styles) == 2
+        assert csp["script-src"] == [digest(s) for s in scripts]
+        assert csp["style-src"] == [digest(s) for s in styles]
+        # The CSP meta comes before any script or style, so it governs all of them.
+        assert html.index("Content-Security-Policy") < html.index("<style>")
+
+    def test_no_reference_the_page_would_load(self, page, request):
+        html = request.getfixturevalue(page)
+        loads = re.compile(
+            r"""(?:\b(?:src|href|action|formaction|poster|data|srcset|xlink:href)\s*=\s*["']?\s*|url\(\s*["']?|@import\s+["']?)"""
+            r"(?:https?:)?//",
+            re.I,
+        )
+        assert loads.findall(html) == []
+        assert re.findall(r"<(?:link|iframe|img|base|object|embed|audio|video)\b", html, re.I) == []
+        assert "sourceMappingURL" not in html
+
+    def test_vis_network_inlined_with_its_licence(self, page, request):
+        html = request.getfixturevalue(page)
+        js, css = vis_assets()
+        assert js in html and css in html
+        assert "@version 9.1.2" in html
+        assert "vis.js is dual licensed under both" in html
+        assert "The Apache 2.0 License" in html and "The MIT License" in html
+
+    def test_utf8_declared_first(self, page, request):
+        html = request.getfixturevalue(page)
+        assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
+
+
+def test_csp_hash_of_known_text():
+    # Hashes from `printf 'alert(1)' | openssl dgst -sha256 -binary | base64`.
+    from goldenthread.traceability.html.page import Asset
+
+    policy = content_security_policy([Asset("alert(1)")], [Asset("p{}")])
+    assert policy == (
+        "default-src 'none'; script-src 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='; "
+        "style-src 'sha256-gG2yISYereRMiG2lMXrbiUgi0Ubw9p7QCeWcroOvy9Y='; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def test_assets_that_would_end_their_element_are_refused(tmp_path, monkeypatch):
+    from goldenthread.traceability.html import page
+
+    monkeypatch.setattr(page, "HERE", tmp_path)
+    page.own_asset.cache_clear()
+    (tmp_path / "evil.js").write_text("var s = '</SCRIPT><script>alert(1)';", encoding="utf-8")
+    (tmp_path / "evil.css").write_text("p{} </style>", encoding="utf-8")
+    try:
+        with pytest.raises(ValueError, match=r"evil\.js cannot be inlined"):
+            own_asset("evil.js")
+        with pytest.raises(ValueError, match=r"evil\.css cannot be inlined"):
+            own_asset("evil.css")
+    finally:
+        page.own_asset.cache_clear()
+
+
+# -- safety ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_pages() -> tuple[str, str]:
+    model = load_model(HOSTILE)
+    return render_graph(model).html, render_report(model).html
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["graph", "report"])
+def test_hostile_text_never_reaches_the_markup(hostile_pages, which):
+    html = hostile_pages[which]
+    for raw in (
+        "<img src=x onerror",
+        "</script><script>alert(2)",
+        "<script>alert('model title')",
+        "<svg onload",
+        "<b onmouseover",
+        '<a href="javascript',
+        "<!-- <script>",
+    ):
+        assert raw not in html
+    assert "&lt;script&gt;alert(&#39;model title&#39;)&lt;/script&gt;" in html
+    # Exactly two inline scripts: vis-network and ours (the data block is JSON).
+    assert len(_SCRIPT.findall(html)) == 2
+    assert "\u2028" not in html and "\u2029" not in html
+
+
+def test_hostile_text_survives_as_data(hostile_pages):
+    data = data_of(hostile_pages[0])
+    by_id = {n["id"]: n for n in data["nodes"]}
+    assert by_id["theme-xss"]["label"] == "</script><script>alert(2)</script>"
+    assert by_id["aim-xss"]["tags"] == ["<script>alert('tag')</script>", "javascript:alert(3)"]
+    assert "owner: {{ 7*7 }} \u2028\u2029 line separators" in by_id["proj-xss"]["lines"]
+    block = _DATA.findall(hostile_pages[0])[0]
+    assert "\\u003c/script\\u003e" in block and "\\u2028" in block
+
+
+def test_hostile_ids_are_escaped_in_the_data():
+    from goldenthread.model.types import Aim, Model, ModelInfo, Position
+
+    bad = "</script><img src=x onerror=alert(1)>"
+    model = Model(
+        info=ModelInfo(title="t"),
+        aims={bad: Aim(id=bad, title="a", pos=Position("x", 1, 1))},
+        themes={},
+        projects={},
+        benefits={},
+    )
+    html = render_graph(model).html
+    assert bad not in html
+    assert data_of(html)["nodes"][0]["id"] == bad
+
+
+def test_long_lists_are_cut_with_a_note(monkeypatch):
+    from goldenthread.traceability.html import reportpage
+
+    monkeypatch.setattr(reportpage, "FINDINGS_SHOWN", 2)
+    monkeypatch.setattr(reportpage, "BENEFITS_SHOWN", 3)
+    monkeypatch.setattr(reportpage, "MATRIX_CELLS_SHOWN", 41)
+    html = render_report(load_example()).html
+    assert "6 aims \u00d7 7 themes is too large a heat map for this page" in html
+    assert 'id="gt-matrix"' not in html
+    assert '<span data-group-count="warning">43</span>' in html
+    assert html.count('<li data-rule="') == 4  # 2 errors and 2 warnings shown
+    assert "… and 4 more: <code>goldenthread check</code> lists them all." in html
+    assert "… and 41 more: <code>goldenthread check</code> lists them all." in html
+    assert html.count("<tr data-benefit=") == 3
+    assert "… and 8 more: <code>goldenthread benefits</code> lists them all." in html
+
+
+# -- determinism -------------------------------------------------------------------------
+
+
+def test_same_model_same_bytes_across_processes():
+    """Byte-identical output whatever the hash seed: no set or dict order leaks into the page."""
+    code = (
+        "import hashlib, sys; from goldenthread.model import load_model;"
+        "from goldenthread.traceability.html.graphpage import render_graph;"
+        "from goldenthread.traceability.html.reportpage import render_report;"
+        "m = load_model(sys.argv[1]);"
+        "print(hashlib.sha256(render_graph(m).html.encode()).hexdigest(),"
+        " hashlib.sha256(render_report(m).html.encode()).hexdigest())"
+    )
+    model = load_model(THREADS)
+    here = " ".join(
+        hashlib.sha256(p.encode()).hexdigest() for p in (render_graph(model).html, render_report(model).html)
+    )
+    for seed in ("0", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code, str(THREADS)], env=env, capture_output=True, text=True)
+        assert out.stdout == here + "\n", out.stderr
+
+
+def test_rendering_twice_is_identical(example_page):
+    assert render_graph(load_example()).html == example_page
+
+
+# -- the data vis-network gets -----------------------------------------------------------
+
+
+def test_example_data_holds_every_entity_and_link(example_page):
+    model = load_example()
+    G = build_graph(model)
+    data = data_of(example_page)
+    assert [n["id"] for n in data["nodes"]] == [e.id for e in model.entities()]
+    assert [(e["from"], e["to"], e["relation"]) for e in data["edges"]] == list(G.edges(data="relation"))
+    assert data["options"]["physics"] == {"enabled": False}
+    assert data["options"]["edges"]["smooth"] is False
+    assert data["options"]["interaction"]["hideEdgesOnDrag"] is True
+    assert data["options"]["interaction"]["hideEdgesOnZoom"] is True
+    groups = {n["id"]: n["group"] for n in data["nodes"]}
+    assert groups["aim-2-environment"] == "aim-gap"
+    assert groups["proj-swift"] == "project"
+    assert groups["theme-self-service"] == "theme"
+    assert data["tags"] == ["gershon", "past-investment", "plan-12-18-months", "priority-2005-06"]
+    assert data["statuses"] == ["active", "approved", "completed", "unquantified"]
+
+
+def test_layered_positions_put_each_kind_in_its_row(example_page):
+    rows: dict[str, set[float]] = {}
+    for n in data_of(example_page)["nodes"]:
+        rows.setdefault(n["kind"], set()).add(n["y"])
+    assert rows == {"aim": {0}, "theme": {220}, "project": {440}, "benefit": {660}}
+
+
+def test_tooltip_lines_of_a_project(tmp_path):
+    data = data_of(render_graph(load_model(THREADS)).html)
+    node = next(n for n in data["nodes"] if n["id"] == "p-gap")
+    assert node["lines"] == ["status: approved", "budget: £300,000", "attributed investment: £300,000", "tags: infra"]
+    assert node["findings"] == [
+        ["warning", "warning project-without-benefit: project 'p-gap' (Project without benefit) realises no benefit"]
+    ]
+    benefit = next(n for n in data["nodes"] if n["id"] == "b-good")
+    assert benefit["lines"] == [
+        "status: on track",
+        "progress: 60%; latest 60 GBP on 2005-06-30; target 100 GBP by 2006-03-31",
+    ]
+    idle = next(n for n in data["nodes"] if n["id"] == "t-idle")
+    assert idle["group"] == "theme-waived"
+    assert idle["findings"] == [
+        [
+            "waived",
+            "warning theme-without-project (waived: Starts next year): "
+            "theme 't-idle' (Idle theme) is delivered by no project",
+        ]
+    ]
+
+
+def test_many_links_drop_the_costly_details(monkeypatch):
+    """Above DETAIL_UP_TO links: no dashes, no arrowheads, no hover redraws (force keeps its arrows)."""
+    from goldenthread.traceability.html import network
+
+    model = load_example()
+    detailed = data_of(render_graph(model).html)
+    assert {e["relation"] for e in detailed["edges"] if "dashes" in e} == {"contributes", "evidences"}
+    assert detailed["options"]["edges"]["arrows"]["to"]["enabled"] is True
+    assert detailed["options"]["interaction"]["hover"] is True
+    monkeypatch.setattr(network, "DETAIL_UP_TO", 10)
+    html = render_graph(model).html
+    plain = data_of(html)
+    assert not any("dashes" in e for e in plain["edges"])
+    assert "stroke-dasharray" not in html
+    assert plain["options"]["edges"]["arrows"]["to"]["enabled"] is False
+    assert plain["options"]["interaction"]["hover"] is False
+    force = data_of(render_graph(model, GraphOptions(layout="force")).html)
+    assert force["options"]["edges"]["arrows"]["to"]["enabled"] is True
+    assert force["options"]["physics"]["enabled"] is True
+
+
+# -- layout ------------------------------------------------------------------------------
+
+
+def test_barycentre_sweeps_untangle_crossings():
+    aims = ["a1", "a2", "a3"]
+    themes = ["t3", "t1", "t2"]
+    projects = ["p2", "p3", "p1"]
+    edges = [("t1", "a1"), ("t2", "a2"), ("t3", "a3"), ("p1", "t1"), ("p2", "t2"), ("p3", "t3")]
+    before = [aims, themes, projects]
+    assert count_crossings(before, edges) == 4
+    after = layer_order(before, edges)
+    assert after == [["a1", "a2", "a3"], ["t1", "t2", "t3"], ["p1", "p2", "p3"]]
+    assert count_crossings(after, edges) == 0
+
+
+def test_aims_keep_model_order_and_sweeps_reduce_example_crossings():
+    model = load_example()
+    G = build_graph(model)
+    layers = [list(model.section(k)) for k in ("aim", "theme", "project", "benefit")]
+    edges = list(G.edges)
+    after = layer_order(layers, edges)
+    assert after[0] == layers[0]
+    assert count_crossings(after, edges) < count_crossings(layers, edges)
+    assert layer_order(layers, edges) == after  # deterministic
+
+
+def test_long_layers_wrap_into_rows():
+    layer = [f"p{i}" for i in range(100)]
+    pos = layered_positions([["a"], layer], [])
+    rows = sorted({pos[p][1] for p in layer})
+    assert rows == [220.0, 310.0, 400.0]  # 40, 40 and 20 nodes
+    assert sum(1 for p in layer if pos[p][1] == 220.0) == 40
+
+
+def test_wrap_label():
+    assert wrap_label("SAP") == "SAP"
+    assert wrap_label("Improving SAP usability for everyone", width=16) == "Improving SAP\nusability for\neveryone"
+    assert wrap_label("x" * 70) == "x" * 59 + "…"
+
+
+# -- selection ---------------------------------------------------------------------------
+
+
+def _selected(model, **options) -> list[str]:
+    G = build_graph(model)
+    statuses = {p.id: p.status for p in model.projects.values()}
+    return select(G, apply_rules(model, G), GraphOptions(**options), statuses).nodes
+
+
+def test_focus_depth_kind_tag_status():
+    model = load_model(THREADS)
+    assert _selected(model, focus="t-good", depth=1) == ["a-good", "t-good", "p-good"]
+    assert _selected(model, focus="t-good", depth=2) == ["a-good", "t-good", "t-idle", "p-good", "b-good"]
+    assert _selected(model, kinds=("aim", "theme")) == ["a-good", "a-gap", "t-good", "t-gap", "t-idle"]
+    assert _selected(model, tags=("web",)) == ["a-good", "t-good", "p-good", "p-old", "b-good"]
+    assert _selected(model, statuses=("cancelled",)) == ["p-old"]
+    assert _selected(model, tags=("web",), kinds=("project",)) == ["p-good", "p-old"]
+    with pytest.raises(UnknownEntity, match="no entity has the id 'nope'"):
+        _selected(model, focus="nope")
+
+
+def test_overview_above_the_threshold():
+    model = load_model(THREADS)
+    # Above the threshold: aims, themes and entities with unwaived findings only.
+    assert _selected(model, threshold=5) == ["a-good", "a-gap", "t-good", "t-gap", "t-idle", "p-gap"]
+    assert _selected(model, threshold=5, show_all=True) == list(build_graph(model))
+    view = render_graph(model, GraphOptions(threshold=5))
+    assert view.view.selection.overview
+    data = data_of(view.html)
+    t_gap = next(n for n in data["nodes"] if n["id"] == "t-gap")
+    assert t_gap["label"].endswith("\nprojects: 1 (1 with findings)")
+    assert "Overview of a large model: 6 of 9 entities shown" in view.html
+
+
+def test_thread_of_a_set():
+    G = build_graph(load_model(THREADS))
+    assert sorted(thread(G, ["p-gap"])) == ["a-gap", "p-gap", "t-gap"]
+    # Ancestors and descendants, not the descendants of the ancestors: b-good is not on t-good's thread.
+    assert sorted(thread(G, ["t-good", "p-old"])) == ["a-good", "p-good", "p-old", "t-good"]
+
+
+# -- CLI ---------------------------------------------------------------------------------
+
+
+def test_render_writes_the_default_file(invoke):
+    result = invoke("render", "--example")
+    assert result.exit_code == 0
+    assert result.stdout == "wrote goldenthread.html: 37 of 37 entities, 38 links; open it in a web browser\n"
+    html = Path("goldenthread.html").read_text(encoding="utf-8")
+    assert html == render_graph(load_example()).html
+
+
+def test_report_writes_the_default_file(invoke):
+    result = invoke("report", "--example")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "wrote goldenthread-report.html: 4 of 6 aims with investment, 0 with evidence; open it in a web browser\n"
+    )
+    assert Path("goldenthread-report.html").read_bytes() == render_report(load_example()).html.encode("utf-8")
+
+
+def test_render_options(invoke):
+    result = invoke("render", str(THREADS), "-o", "t.html", "--focus", "p-gap", "--depth", "1", "--title", "Mine")
+    assert result.exit_code == 0
+    assert result.stdout == "wrote t.html: 2 of 9 entities, 1 link; open it in a web browser\n"
+    html = Path("t.html").read_text(encoding="utf-8")
+    assert "<title>Mine</title>" in html
+    assert "Showing 2 of 9 entities: neighbourhood of p-gap to depth 1." in html
+    result = invoke("render", str(THREADS), "-o", "k.html", "--kind", "aim", "--status", "approved", "--tag", "infra")
+    assert result.stdout.startswith("wrote k.html: 1 of 9 entities, 0 links")
+
+
+def test_open_uses_the_default_browser(invoke, monkeypatch):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    assert invoke("render", "--example", "--open").exit_code == 0
+    assert invoke("report", "--example", "--open", "-o", "r.html").exit_code == 0
+    assert opened == [Path("goldenthread.html").resolve().as_uri(), Path("r.html").resolve().as_uri()]
+
+
+def test_bad_focus_and_bad_output_are_usage_errors(invoke):
+    result = invoke("render", "--example", "--focus", "nope")
+    assert result.exit_code == 2
+    assert "Invalid value for '--focus': no entity has the id 'nope'" in result.stderr
+    result = invoke("report", "--example", "-o", "missing/dir/r.html")
+    assert result.exit_code == 2
+    assert "cannot write missing/dir/r.html: No such file or directory" in result.stderr
+    assert not Path("missing").exists()
+
+
+def test_unloadable_model_exits_2(invoke, write_model):
+    path = write_model("aims: [not, a, mapping]\n")
+    for command in ("render", "report"):
+        result = invoke(command, str(path))
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{path}:1:")
+        assert not Path("goldenthread.html").exists()
+
+
+def test_check_does_not_import_pyvis():
+    code = "import sys, goldenthread.cli.main; print('pyvis' in sys.modules, 'IPython' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out == "False False\n"
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        goldenthread.traceability.html.figures,
+        goldenthread.traceability.html.layout,
+        goldenthread.traceability.html.network,
+        goldenthread.traceability.html.reportpage,
+        goldenthread.traceability.html.view,
+    ],
+    ids=lambda m: m.__name__.rsplit(".", 1)[1],
+)
+def test_docstring_examples(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

@@ -1,0 +1,402 @@
+/* goldenthread: the interactive golden-thread graph.
+ *
+ * Reads its data from the JSON block #gt-data (never from markup), draws it
+ * with vis-network at the positions computed in Python, and wires the
+ * controls. User text only ever reaches the page through textContent and
+ * DOM elements (tooltips included), never innerHTML, so a title holding
+ * markup stays text.
+ *
+ * Exposes window.goldenthread = {network, nodes, edges, ...} for tests and
+ * users' own scripts.
+ */
+(function () {
+  "use strict";
+
+  // What is outside a highlighted thread: nearly transparent, its label pale.
+  var FADED = 0.12;
+  var FADED_FONT = "#cfcfcf";
+
+  var source = document.getElementById("gt-data");
+  var container = document.getElementById("gt-network");
+  if (!source || !container || typeof vis === "undefined") {
+    return;
+  }
+  // Marks for the benchmark (tests/benchmarks/bench_render.py) and the curious.
+  performance.mark("gt-start");
+  var data = JSON.parse(source.textContent);
+  performance.mark("gt-parsed");
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  // The full title: sent apart only when the label (wrapped, maybe cut) differs.
+  function nameOf(n) {
+    return n.name || n.label.replace(/\n/g, " ");
+  }
+
+  // The tooltip is an element of plain-text lines (vis-network 9 would show a
+  // string title with innerText, but an element is explicit about it). One
+  // element serves every node: it is filled for the node under the pointer
+  // when vis shows the popup, so a 10,000-node page builds no 60,000 divs.
+  var tip = el("div", "gt-tip");
+  function tooltip(n) {
+    var box = tip;
+    box.textContent = "";
+    box.appendChild(el("div", "gt-tip-title", nameOf(n)));
+    box.appendChild(el("div", "", "id: " + n.id));
+    box.appendChild(el("div", "", "kind: " + n.kind + (n.subkind ? " (" + n.subkind + ")" : "")));
+    (n.lines || []).forEach(function (line) {
+      box.appendChild(el("div", "", line));
+    });
+    (n.findings || []).forEach(function (f) {
+      box.appendChild(el("div", "gt-tip-" + f[0], f[1]));
+    });
+    return box;
+  }
+
+  function groupFont(group) {
+    return data.options.groups[group].font.color;
+  }
+
+  var byId = new Map();
+  var succ = new Map();
+  var pred = new Map();
+  // The DataSet items hold what vis needs plus kind and state; the rest of
+  // each node's data stays in byId (vis copies every field it is given).
+  var items = data.nodes.map(function (n) {
+    n.tags = n.tags || [];
+    n.status = n.status || null;
+    n.gap = n.gap || 0;
+    byId.set(n.id, n);
+    succ.set(n.id, []);
+    pred.set(n.id, []);
+    var item = { id: n.id, label: n.label, shape: n.shape, group: n.group, x: n.x, y: n.y, kind: n.kind };
+    if (n.size !== undefined) {
+      item.size = n.size;
+    }
+    item.title = tip;
+    item.hidden = false;
+    item.faded = false;
+    return item;
+  });
+  var edgeColour = new Map();
+  data.edges.forEach(function (e) {
+    edgeColour.set(e.id, e.color);
+    succ.get(e.from).push(e.to);
+    pred.get(e.to).push(e.from);
+  });
+
+  performance.mark("gt-prepared");
+  var nodes = new vis.DataSet(items);
+  var edges = new vis.DataSet(
+    data.edges.map(function (e) {
+      return Object.assign({}, e, { hidden: false, faded: false });
+    })
+  );
+  // Data after the listener: vis may draw the first frame inside setData.
+  var network = new vis.Network(container, {}, data.options);
+  var drawn = false;
+  network.once("afterDrawing", function () {
+    performance.mark("gt-drawn");
+    drawn = true;
+    if (window.goldenthread) {
+      window.goldenthread.drawn = true;
+    }
+  });
+  network.setData({ nodes: nodes, edges: edges });
+  performance.mark("gt-network");
+
+  network.on("showPopup", function (id) {
+    var n = byId.get(id);
+    if (!n) {
+      return;
+    }
+    tooltip(n);
+    // vis placed the popup by its old content; place it again by the new.
+    var popup = network.interactionHandler && network.interactionHandler.popup;
+    if (popup && typeof popup.show === "function") {
+      popup.show();
+    }
+  });
+
+  /* The golden threads of a set of entities: themselves, everything they
+   * reach (towards the aims) and everything that reaches them. */
+  function thread(ids) {
+    var found = new Set();
+    [succ, pred].forEach(function (adjacency) {
+      var seen = new Set(ids);
+      var todo = Array.from(seen);
+      while (todo.length) {
+        var next = adjacency.get(todo.pop()) || [];
+        for (var i = 0; i < next.length; i++) {
+          if (!seen.has(next[i])) {
+            seen.add(next[i]);
+            todo.push(next[i]);
+          }
+        }
+      }
+      seen.forEach(function (id) {
+        found.add(id);
+      });
+    });
+    return found;
+  }
+
+  var state = { kinds: new Set(data.kinds), tag: "", status: "", gapsOnly: false, highlight: null };
+
+  function visibleSet() {
+    var keep = null;
+    function narrow(match) {
+      var ids = [];
+      byId.forEach(function (n, id) {
+        if (match(n)) {
+          ids.push(id);
+        }
+      });
+      var t = thread(ids);
+      keep = keep === null ? t : new Set(Array.from(keep).filter(function (id) { return t.has(id); }));
+    }
+    if (state.tag) {
+      narrow(function (n) { return n.tags.indexOf(state.tag) >= 0; });
+    }
+    if (state.status) {
+      narrow(function (n) { return n.status === state.status; });
+    }
+    if (state.gapsOnly) {
+      narrow(function (n) { return n.gap === 2; });
+    }
+    var visible = new Set();
+    byId.forEach(function (n, id) {
+      if (state.kinds.has(n.kind) && (keep === null || keep.has(id))) {
+        visible.add(id);
+      }
+    });
+    return visible;
+  }
+
+  var count = document.getElementById("gt-count");
+
+  /* Push hidden/faded state to the DataSets, touching only what changed. */
+  function apply() {
+    var visible = visibleSet();
+    var lit = state.highlight !== null ? thread([state.highlight]) : null;
+    var nodeChanges = [];
+    nodes.forEach(function (item) {
+      var hidden = !visible.has(item.id);
+      var faded = lit !== null && !lit.has(item.id);
+      if (hidden !== item.hidden || faded !== item.faded) {
+        nodeChanges.push({
+          id: item.id,
+          hidden: hidden,
+          faded: faded,
+          opacity: faded ? FADED : 1,
+          font: { color: faded ? FADED_FONT : groupFont(item.group) },
+        });
+      }
+    });
+    nodes.update(nodeChanges);
+    var edgeChanges = [];
+    edges.forEach(function (e) {
+      var hidden = !visible.has(e.from) || !visible.has(e.to);
+      var faded = lit !== null && !(lit.has(e.from) && lit.has(e.to));
+      if (hidden !== e.hidden || faded !== e.faded) {
+        var c = edgeColour.get(e.id);
+        edgeChanges.push({
+          id: e.id,
+          hidden: hidden,
+          faded: faded,
+          color: faded ? { color: c, highlight: c, hover: c, inherit: false, opacity: FADED } : c,
+        });
+      }
+    });
+    edges.update(edgeChanges);
+    if (count) {
+      count.textContent = "Showing " + visible.size + " of " + byId.size + " entities" +
+        (byId.size < data.total ? " (" + data.total + " in the model)" : "");
+    }
+    return visible;
+  }
+
+  var message = document.getElementById("gt-message");
+  function say(text) {
+    if (message) {
+      message.textContent = text;
+    }
+  }
+
+  function highlight(id) {
+    state.highlight = id !== null && byId.has(id) ? id : null;
+    apply();
+    if (state.highlight === null) {
+      network.unselectAll();
+    }
+    return state.highlight;
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      var n = byId.get(params.nodes[0]);
+      highlight(n.id);
+      say("Thread of " + nameOf(n) + " (" + n.id + "). Click the background to clear.");
+    } else {
+      highlight(null);
+      say("");
+    }
+  });
+
+  // Controls -------------------------------------------------------------
+  var tagSelect = document.getElementById("gt-tag");
+  var statusSelect = document.getElementById("gt-status");
+  var gapsBox = document.getElementById("gt-gaps");
+  var kindBoxes = Array.prototype.slice.call(document.querySelectorAll("input[data-kind]"));
+
+  function fill(select, values) {
+    if (!select) {
+      return;
+    }
+    values.forEach(function (v) {
+      var option = el("option", "", v);
+      option.value = v;
+      select.appendChild(option);
+    });
+  }
+  fill(tagSelect, data.tags);
+  fill(statusSelect, data.statuses);
+
+  // The search suggestions are built when the search box is first used:
+  // thousands of <option>s would otherwise delay the first picture.
+  var list = document.getElementById("gt-ids");
+  var query = document.getElementById("gt-q");
+  if (list && query) {
+    query.addEventListener(
+      "focus",
+      function () {
+        var frag = document.createDocumentFragment();
+        data.nodes.forEach(function (n) {
+          var option = el("option", "", nameOf(n));
+          option.value = n.id;
+          frag.appendChild(option);
+        });
+        list.appendChild(frag);
+      },
+      { once: true }
+    );
+  }
+
+  function onChange(control, handler) {
+    if (control) {
+      control.addEventListener("change", function () {
+        handler(control);
+        apply();
+      });
+    }
+  }
+  onChange(tagSelect, function (c) { state.tag = c.value; });
+  onChange(statusSelect, function (c) { state.status = c.value; });
+  onChange(gapsBox, function (c) { state.gapsOnly = c.checked; });
+  kindBoxes.forEach(function (box) {
+    onChange(box, function (c) {
+      if (c.checked) {
+        state.kinds.add(c.dataset.kind);
+      } else {
+        state.kinds.delete(c.dataset.kind);
+      }
+    });
+  });
+
+  function reset() {
+    state.kinds = new Set(data.kinds);
+    state.tag = "";
+    state.status = "";
+    state.gapsOnly = false;
+    state.highlight = null;
+    kindBoxes.forEach(function (box) { box.checked = true; });
+    if (tagSelect) { tagSelect.value = ""; }
+    if (statusSelect) { statusSelect.value = ""; }
+    if (gapsBox) { gapsBox.checked = false; }
+    network.unselectAll();
+    apply();
+  }
+  var resetButton = document.getElementById("gt-reset");
+  if (resetButton) {
+    resetButton.addEventListener("click", function () {
+      reset();
+      network.fit({ animation: false });
+      say("");
+    });
+  }
+
+  /* Find an entity: exact id, then exact title, then the first id or title
+   * containing the text (case-insensitive), in model order. */
+  function find(text) {
+    var q = text.trim().toLowerCase();
+    if (!q) {
+      return null;
+    }
+    if (byId.has(text.trim())) {
+      return text.trim();
+    }
+    var all = data.nodes;
+    var tests = [
+      function (n) { return n.id.toLowerCase() === q; },
+      function (n) { return nameOf(n).toLowerCase() === q; },
+      function (n) { return n.id.toLowerCase().indexOf(q) >= 0 || nameOf(n).toLowerCase().indexOf(q) >= 0; },
+    ];
+    for (var t = 0; t < tests.length; t++) {
+      for (var i = 0; i < all.length; i++) {
+        if (tests[t](all[i])) {
+          return all[i].id;
+        }
+      }
+    }
+    return null;
+  }
+
+  function focus(text) {
+    var id = find(text);
+    if (id === null) {
+      say("No entity matches \u201c" + text.trim() + "\u201d.");
+      return null;
+    }
+    if (nodes.get(id).hidden) {
+      reset();
+    }
+    highlight(id);
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    say("Focused " + nameOf(byId.get(id)) + " (" + id + ").");
+    return id;
+  }
+
+  var search = document.getElementById("gt-search");
+  if (search) {
+    search.addEventListener("submit", function (event) {
+      event.preventDefault();
+      focus(query.value);
+    });
+  }
+
+  var api = {
+    network: network,
+    nodes: nodes,
+    edges: edges,
+    thread: function (id) { return Array.from(thread([id])); },
+    highlight: highlight,
+    focus: focus,
+    reset: reset,
+    visible: function () {
+      return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
+    },
+    drawn: drawn,
+  };
+  apply();
+  window.goldenthread = api;
+})();

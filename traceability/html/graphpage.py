@@ -1,0 +1,147 @@
+"""The interactive golden-thread graph as one self-contained HTML page (``goldenthread render``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from goldenthread.model.collector import collector_paused
+from goldenthread.model.types import KINDS, Finding, Model
+from goldenthread.traceability.attribution import attribute
+from goldenthread.traceability.benefits import benefit_statuses
+from goldenthread.traceability.graph import build_graph
+from goldenthread.traceability.html.network import (
+    CANCELLED,
+    GAP_BORDER,
+    KIND_STYLES,
+    RELATION_STYLES,
+    WAIVED_BORDER,
+    build_network,
+    vis_options,
+)
+from goldenthread.traceability.html.page import Asset, own_asset, render_page, vis_assets
+from goldenthread.traceability.html.view import GraphOptions, Selection, select
+from goldenthread.traceability.rules import apply_rules
+
+__all__ = ["GraphPage", "GraphView", "graph_view", "page_assets", "render_graph"]
+
+
+@dataclass(frozen=True, slots=True)
+class GraphView:
+    """The graph part of a page: the data block, the legend and the note on what is shown."""
+
+    data: dict
+    selection: Selection
+    legend: dict
+    note: str | None
+
+    @property
+    def edges(self) -> int:
+        return len(self.data["edges"])
+
+
+@dataclass(frozen=True, slots=True)
+class GraphPage:
+    html: str
+    view: GraphView
+
+    @property
+    def shown(self) -> int:
+        return len(self.view.selection.nodes)
+
+    @property
+    def total(self) -> int:
+        return self.view.selection.total
+
+
+def _legend(dashes: bool) -> dict:
+    return {
+        "kinds": [{"kind": k, "style": KIND_STYLES[k]} for k in KINDS],
+        "relations": [
+            {"relation": r, "colour": s.colour, "dashes": s.dashes if dashes else False, "label": s.label}
+            for r, s in RELATION_STYLES.items()
+        ],
+        "gap": GAP_BORDER,
+        "waived": WAIVED_BORDER,
+        "cancelled": CANCELLED,
+    }
+
+
+def _note(selection: Selection) -> str | None:
+    parts = []
+    if selection.overview:
+        parts.append(
+            f"Overview of a large model: {len(selection.nodes):,} of {selection.total:,} entities shown "
+            "(aims, themes and the entities with unwaived findings; themes show their project counts). "
+            "For the whole graph run goldenthread render --all; for one neighbourhood, "
+            "goldenthread render --focus ID --depth 2."
+        )
+    if selection.applied:
+        parts.append(
+            f"Showing {len(selection.nodes):,} of {selection.total:,} entities: " + "; ".join(selection.applied) + "."
+        )
+    return " ".join(parts) or None
+
+
+def graph_view(
+    model: Model,
+    options: GraphOptions | None = None,
+    G: nx.DiGraph | None = None,
+    findings: list[Finding] | None = None,
+) -> GraphView:
+    """Select, lay out and encode the model's graph for the page.
+
+    Raises
+    ------
+    goldenthread.traceability.html.view.UnknownEntity
+        When ``options.focus`` names no entity.
+    """
+    options = options or GraphOptions()
+    if G is None:
+        G = build_graph(model)
+    if findings is None:
+        findings = apply_rules(model, G)
+    progress = {s.id: s for s in benefit_statuses(model)}
+    statuses = {p.id: p.status for p in model.projects.values()}
+    statuses.update((b, s.status) for b, s in progress.items())
+    selection = select(G, findings, options, statuses)
+    net = build_network(model, G, findings, selection, attribute(G), progress)
+    data = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": vis_options(options.layout, detailed=net.detailed),
+        "tags": net.tags,
+        "statuses": net.statuses,
+        "kinds": list(KINDS),
+        "total": selection.total,
+    }
+    return GraphView(data=data, selection=selection, legend=_legend(net.detailed), note=_note(selection))
+
+
+def page_assets() -> tuple[list[Asset], list[Asset]]:
+    """The inline scripts and stylesheets of a page with the graph: vis-network, then ours."""
+    vis_js, vis_css = vis_assets()
+    return [vis_js, own_asset("graph.js")], [vis_css, own_asset("page.css")]
+
+
+def render_graph(model: Model, options: GraphOptions | None = None) -> GraphPage:
+    """The graph page of ``model`` as HTML text (write it as UTF-8).
+
+    The same model and options give byte-identical text: the page holds no
+    time stamp and its data is in model order with sorted keys.
+    """
+    options = options or GraphOptions()
+    info = model.info
+    scripts, styles = page_assets()
+    with collector_paused():
+        view = graph_view(model, options)
+        html = render_page(
+            "graph.html",
+            scripts,
+            styles,
+            title=options.title or info.title or "Golden thread",
+            info=info,
+            graph=view,
+        )
+    return GraphPage(html=html, view=view)

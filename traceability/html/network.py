@@ -1,0 +1,364 @@
+"""The vis-network nodes, edges and options of a model's graph, built with pyvis's node and edge model.
+
+pyvis is imported here only, inside :func:`build_network`: it pulls in
+IPython (0.4 s), which ``check`` must not pay for.  Only pyvis's ``Node`` and
+``Edge`` are used: ``Network.add_node``/``add_edge`` scan a list per call
+(quadratic, seconds at 10,000 entities) and its page template is unsafe, so
+nodes are appended directly and the page is our own template.
+
+Colours, shapes and dashes live here, once; the page's legend reads them too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from goldenthread.model.types import KINDS, Benefit, Entity, Finding, Model, Project
+from goldenthread.traceability.html.figures import format_money, format_number, format_percent
+from goldenthread.traceability.html.layout import layered_positions
+from goldenthread.traceability.html.view import Selection
+
+__all__ = [
+    "CANCELLED",
+    "DETAIL_UP_TO",
+    "GAP_BORDER",
+    "KIND_STYLES",
+    "RELATION_STYLES",
+    "WAIVED_BORDER",
+    "KindStyle",
+    "NetworkData",
+    "RelationStyle",
+    "build_network",
+    "group_name",
+    "vis_options",
+    "wrap_label",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class KindStyle:
+    label: str
+    shape: str
+    fill: str
+    border: str
+    font: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelationStyle:
+    label: str
+    colour: str
+    #: vis-network ``dashes``: False for a solid line, else [dash, gap].
+    dashes: bool | list[int]
+
+
+KIND_STYLES: dict[str, KindStyle] = {
+    "aim": KindStyle("Aim", "box", "#1f4e79", "#12304b", "#ffffff"),
+    "theme": KindStyle("Theme", "ellipse", "#6a4c9c", "#46306b", "#ffffff"),
+    "project": KindStyle("Project", "dot", "#00838f", "#005662", "#1b1b1b"),
+    "benefit": KindStyle("Benefit", "diamond", "#5b8c2a", "#3b5e18", "#1b1b1b"),
+}
+RELATION_STYLES: dict[str, RelationStyle] = {
+    "supports": RelationStyle("theme supports aim", "#6a4c9c", False),
+    "delivers": RelationStyle("project delivers theme", "#00838f", False),
+    "contributes": RelationStyle("project contributes to aim", "#3f7cb8", [2, 5]),
+    "realises": RelationStyle("project realises benefit", "#5b8c2a", False),
+    "evidences": RelationStyle("benefit evidences aim", "#a0522d", [9, 5]),
+}
+#: Above this many links the picture drops details that cost seconds to draw
+#: and that its zoom would not show: dashes (vis-network draws a dashed line
+#: dash by dash; the colours still tell the relations apart), arrowheads (in
+#: the layered layout every link points up anyway) and hover highlights (each
+#: one redraws everything).
+DETAIL_UP_TO = 2000
+#: Fill, border and label of a cancelled project.
+CANCELLED = ("#d5d5d5", "#a8a8a8", "#6b6b6b")
+GAP_BORDER = "#d32f2f"
+WAIVED_BORDER = "#e69500"
+_LABEL_MAX = 60
+#: Characters a label line holds: labels below a dot or diamond may be wider
+#: than those inside a box or ellipse, which grow with their text.
+_LABEL_WIDTH = 20
+_INSIDE_WIDTH = 16
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkData:
+    """What the page hands vis-network, plus the values its controls offer."""
+
+    nodes: list[dict]
+    edges: list[dict]
+    tags: list[str]
+    statuses: list[str]
+    #: Whether the picture has its details: dashes, arrows, hover (see :data:`DETAIL_UP_TO`).
+    detailed: bool
+
+
+def wrap_label(title: str, width: int = _LABEL_WIDTH, most: int = _LABEL_MAX) -> str:
+    """The node label: the title cut to ``most`` characters and broken into lines of about ``width``.
+
+    Wrapped here, not by vis-network's ``widthConstraint``, which measures the
+    text word by word in the browser (a few hundred milliseconds at 10,000 nodes).
+
+    Examples
+    --------
+    >>> print(wrap_label("Developing Hantsweb as a platform for transactional service delivery"))
+    Developing Hantsweb
+    as a platform for
+    transactional
+    service…
+    """
+    if len(title) > most:
+        title = title[: most - 1].rstrip() + "…"
+    lines: list[str] = []
+    line = ""
+    for word in title.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def group_name(kind: str, cancelled: bool = False, gap: int = 0) -> str:
+    """The vis group of a node: its kind, ``-cancelled``, then ``-gap`` or ``-waived``.
+
+    Styles live once per group in the options rather than on each of
+    thousands of nodes.
+    """
+    name = kind + ("-cancelled" if cancelled else "")
+    return name + ("", "-waived", "-gap")[gap]
+
+
+def _groups() -> dict[str, dict]:
+    groups = {}
+    for kind, style in KIND_STYLES.items():
+        looks = [(False, style.fill, style.border, style.font)]
+        if kind == "project":
+            looks.append((True, *CANCELLED))
+        for cancelled, fill, border, font in looks:
+            for gap, edge in ((0, border), (1, WAIVED_BORDER), (2, GAP_BORDER)):
+                plain = {"background": fill, "border": edge}
+                groups[group_name(kind, cancelled, gap)] = {
+                    "shape": style.shape,
+                    "color": {**plain, "highlight": plain, "hover": plain},
+                    "font": {"color": font},
+                    "borderWidth": 4 if gap else 1,
+                    "borderWidthSelected": 5 if gap else 3,
+                    # Projects: the smallest dot unless a budget sizes it.
+                    "size": 10 if kind == "project" else 16,
+                }
+    return groups
+
+
+def _finding_line(f: Finding) -> list[str]:
+    """``[class, text]``: how the page shows one finding in a tooltip."""
+    if f.waived:
+        reason = f": {f.reason}" if f.reason else ""
+        return ["waived", f"{f.severity} {f.rule} (waived{reason}): {f.message}"]
+    return [f.severity, f"{f.severity} {f.rule}: {f.message}"]
+
+
+def _benefit_line(status) -> str | None:
+    """The progress line of a ``BenefitStatus``; None when there is nothing but the status to say."""
+    parts = []
+    if status.progress is not None:
+        parts.append(format_percent(status.progress))
+    unit = f" {status.unit}" if status.unit else ""
+    if status.latest is not None:
+        parts.append(f"latest {format_number(status.latest.value)}{unit} on {status.latest.date.isoformat()}")
+    if status.target is not None:
+        due = f" by {status.target_date.isoformat()}" if status.target_date else ""
+        parts.append(f"target {format_number(status.target)}{unit}{due}")
+    return "progress: " + "; ".join(parts) if parts else None
+
+
+def _project_size(budget: float | None, largest: float) -> float:
+    """Dot radius by budget, area-proportional; unbudgeted projects get the smallest."""
+    if not budget or budget <= 0 or largest <= 0:
+        return 10.0
+    return 10.0 + 26.0 * math.sqrt(budget / largest)
+
+
+def _fields(e: Entity, progress, largest: float) -> dict[str, object]:
+    """A node's data beyond vis's own: status, size by budget, benefit kind, tags."""
+    extra: dict[str, object] = {}
+    if isinstance(e, Project):
+        extra["status"] = e.status
+        if e.budget:
+            extra["size"] = round(_project_size(e.budget, largest), 1)
+    elif isinstance(e, Benefit):
+        if progress is not None:
+            extra["status"] = progress.status
+        if e.benefit_kind:
+            extra["subkind"] = e.benefit_kind
+    if e.tags:
+        extra["tags"] = list(e.tags)
+    return extra
+
+
+def _details(e: Entity, status: object, invested: dict | None, progress, currency: str) -> list[str]:
+    """The plain-text tooltip lines after the title, id and kind."""
+    lines = []
+    if e.owner:
+        lines.append(f"owner: {e.owner}")
+    if status:
+        lines.append(f"status: {status}")
+    if isinstance(e, Project):
+        lines.append("budget: " + (format_money(e.budget, currency) if e.budget is not None else "none"))
+    if invested is not None:
+        lines.append("attributed investment: " + format_money(invested.get(e.id, 0.0), currency))
+    if progress is not None:
+        line = _benefit_line(progress)
+        if line:
+            lines.append(line)
+    if e.tags:
+        lines.append("tags: " + ", ".join(e.tags))
+    return lines
+
+
+def build_network(
+    model: Model,
+    G: nx.DiGraph,
+    findings: list[Finding],
+    selection: Selection,
+    attribution,
+    benefit_statuses: Mapping[str, object],
+) -> NetworkData:
+    """The vis nodes and edges of the selected entities, positioned by layer.
+
+    Parameters
+    ----------
+    attribution
+        A :class:`goldenthread.traceability.attribution.Attribution` of the model.
+    benefit_statuses
+        Benefit id -> :class:`goldenthread.traceability.benefits.BenefitStatus`.
+    """
+    from pyvis.edge import Edge
+    from pyvis.network import Network
+    from pyvis.node import Node
+
+    currency = model.info.currency
+    chosen = set(selection.nodes)
+    by_entity: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.entity is not None:
+            by_entity.setdefault(f.entity, []).append(f)
+    budgets = [p.budget for p in model.projects.values() if p.budget and not p.cancelled]
+    largest = float(max(budgets)) if budgets else 0.0
+    theme_counts = _theme_counts(G, by_entity) if selection.overview else {}
+
+    layers = [[n for n in model.section(kind) if n in chosen] for kind in KINDS]
+    links = [(a, b, rel) for a, b, rel in G.edges(data="relation") if a in chosen and b in chosen]
+    # Two sweeps already untangle most crossings; four pay off only on small pictures.
+    sweeps = 4 if len(chosen) <= 2000 else 2
+    positions = layered_positions(layers, [(a, b) for a, b, _ in links], sweeps=sweeps)
+
+    invested_by_kind = {"aim": attribution.aims, "theme": attribution.themes, "project": attribution.projects}
+    net = Network(directed=True)
+    for e in model.entities():
+        if e.id not in chosen:
+            continue
+        kind = e.kind
+        extra = _fields(e, benefit_statuses.get(e.id), largest)
+        lines = _details(e, extra.get("status"), invested_by_kind.get(kind), benefit_statuses.get(e.id), currency)
+        label = wrap_label(e.title, _INSIDE_WIDTH if kind in ("aim", "theme") else _LABEL_WIDTH)
+        if e.id in theme_counts:
+            total, gaps = theme_counts[e.id]
+            counts = f"projects: {total} ({gaps} with findings)"
+            lines.append(counts)
+            label = f"{label}\n{counts}"
+        if label.replace("\n", " ") != e.title:
+            extra["name"] = e.title
+        if lines:
+            extra["lines"] = lines
+        mine = by_entity.get(e.id)
+        gap = 0
+        if mine:
+            gap = 2 if any(not f.waived for f in mine) else 1
+            extra["gap"] = gap
+            extra["findings"] = [_finding_line(f) for f in mine]
+        x, y = positions[e.id]
+        node = Node(
+            e.id,
+            KIND_STYLES[kind].shape,
+            label=label,
+            group=group_name(kind, kind == "project" and e.cancelled, gap),
+            kind=kind,
+            x=int(x) if x.is_integer() else x,
+            y=int(y) if y.is_integer() else y,
+            **extra,
+        )
+        net.nodes.append(node.options)
+        net.node_ids.append(e.id)
+        net.node_map[e.id] = node.options
+    detailed = len(links) <= DETAIL_UP_TO
+    for i, (a, b, rel) in enumerate(links):
+        rs = RELATION_STYLES[rel]
+        # Arrows and width are global options; a string colour sets highlight and hover too.
+        edge = Edge(a, b, id=f"e{i}", relation=rel, color=rs.colour)
+        if detailed and rs.dashes:
+            edge.options["dashes"] = rs.dashes
+        net.edges.append(edge.options)
+    tags = sorted({t for n in net.nodes for t in n.get("tags", ())})
+    statuses = sorted({n["status"] for n in net.nodes if "status" in n})
+    return NetworkData(nodes=net.nodes, edges=net.edges, tags=tags, statuses=statuses, detailed=detailed)
+
+
+def _theme_counts(G: nx.DiGraph, by_entity: dict[str, list[Finding]]) -> dict[str, tuple[int, int]]:
+    """Theme -> (projects delivering it, of which with unwaived findings), for the overview."""
+    counts = {}
+    for n, d in G._node.items():
+        if d["kind"] != "theme":
+            continue
+        projects = [p for p, e in G._pred[n].items() if e["relation"] == "delivers"]
+        gaps = sum(1 for p in projects if any(not f.waived for f in by_entity.get(p, ())))
+        counts[n] = (len(projects), gaps)
+    return counts
+
+
+def vis_options(layout: str = "layered", detailed: bool = True) -> dict:
+    """vis-network options: physics off on precomputed positions, or on for ``force``.
+
+    ``detailed``: arrowheads and hover highlights (see :data:`DETAIL_UP_TO`);
+    the force layout keeps its arrows, as nothing else shows the direction.
+    """
+    physics: dict = {"enabled": False}
+    if layout == "force":
+        physics = {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {"springLength": 160, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": 200, "fit": True},
+        }
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": 0},
+        "physics": physics,
+        "groups": _groups(),
+        "nodes": {
+            "font": {"size": 14, "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
+            "margin": 8,
+        },
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": detailed or layout == "force", "scaleFactor": 0.5}},
+            "width": 1.5,
+            "selectionWidth": 1.5,
+        },
+        "interaction": {
+            "hover": detailed,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": True,
+            "hideEdgesOnZoom": True,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
+    }

@@ -1,0 +1,108 @@
+"""The traceability matrix: aims against themes or projects.
+
+A cell exists only where the two are linked; its value depends on ``value``:
+
+aims x themes, ``count``
+    the number of non-cancelled projects delivering the theme, for each theme
+    that supports the aim (0 when no project delivers it).
+aims x themes, ``budget``
+    the part of the aim's attributed investment that arrives through the
+    theme: each project's share of the aim (see
+    :mod:`~goldenthread.traceability.attribution`) is divided equally among the
+    routes by which it reaches the aim (each of its themes supporting the aim,
+    and its direct link if it has one).  Money arriving by direct links is in
+    no theme's column, so a row adds up to the aim's investment less that.
+aims x projects, ``count``
+    1 where the non-cancelled project reaches the aim (through a theme or
+    directly).
+aims x projects, ``budget``
+    the project's attributed share of the aim (0 for an unbudgeted project).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from goldenthread.traceability.attribution import aim_shares
+from goldenthread.traceability.graph import nodes_of_kind
+from goldenthread.traceability.reach import delivered_themes, direct_aims, is_active, supported_aims
+
+__all__ = ["COLS", "ROWS", "VALUES", "Matrix", "matrix"]
+
+ROWS: tuple[str, ...] = ("aims",)
+COLS: tuple[str, ...] = ("themes", "projects")
+VALUES: tuple[str, ...] = ("count", "budget")
+
+
+@dataclass(frozen=True, slots=True)
+class Matrix:
+    """Row ids and column ids in model order; ``cells`` only where a row and a column are linked."""
+
+    rows: list[str]
+    cols: list[str]
+    cells: dict[tuple[str, str], float]
+    #: "count" | "budget"
+    value: str
+    #: The kind of entity of the rows and of the columns.
+    kinds: tuple[str, str] = ("aim", "theme")
+    #: Title of every row and column.
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def _theme_cells(G: nx.DiGraph, themes: list[str], value: str) -> dict[tuple[str, str], float]:
+    cells: dict[tuple[str, str], float] = {}
+    for t in themes:
+        for a in supported_aims(G, t):
+            cells[a, t] = 0.0
+    for p in nodes_of_kind(G, "project"):
+        delivered = delivered_themes(G, p)
+        if not delivered or not is_active(G, p):
+            continue
+        if value == "count":
+            for t in delivered:
+                for a in supported_aims(G, t):
+                    cells[a, t] += 1
+            continue
+        shares = aim_shares(G, p)
+        routes = dict.fromkeys(direct_aims(G, p), 1)
+        for t in delivered:
+            for a in supported_aims(G, t):
+                routes[a] = routes.get(a, 0) + 1
+        for t in delivered:
+            for a in supported_aims(G, t):
+                cells[a, t] += shares[a] / routes[a]
+    return cells
+
+
+def matrix(G: nx.DiGraph, rows: str = "aims", cols: str = "themes", value: str = "count") -> Matrix:
+    """The traceability matrix of ``rows`` against ``cols``; see the module docstring for the cells.
+
+    Examples
+    --------
+    >>> from goldenthread.model import load_example
+    >>> from goldenthread.traceability.graph import build_graph
+    >>> m = matrix(build_graph(load_example()))
+    >>> m.cells["aim-5-improving-services", "theme-value-from-investments"]
+    8.0
+    """
+    if rows not in ROWS:
+        raise ValueError(f"rows must be one of {', '.join(ROWS)}, not {rows!r}")
+    if cols not in COLS:
+        raise ValueError(f"cols must be one of {', '.join(COLS)}, not {cols!r}")
+    if value not in VALUES:
+        raise ValueError(f"value must be one of {', '.join(VALUES)}, not {value!r}")
+    row_ids = nodes_of_kind(G, "aim")
+    if cols == "themes":
+        col_ids = nodes_of_kind(G, "theme")
+        cells = _theme_cells(G, col_ids, value)
+    else:
+        col_ids = nodes_of_kind(G, "project")
+        cells = {}
+        for p in col_ids:
+            for a, share in aim_shares(G, p).items():
+                cells[a, p] = 1.0 if value == "count" else share
+    nodes = G._node
+    titles = {n: nodes[n]["title"] for n in (*row_ids, *col_ids)}
+    return Matrix(rows=row_ids, cols=col_ids, cells=cells, value=value, kinds=("aim", cols[:-1]), titles=titles)

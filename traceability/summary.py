@@ -1,0 +1,71 @@
+"""The one-screen summary: counts by kind and status, investment, headline coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from goldenthread.model.collector import collector_paused
+from goldenthread.model.types import KINDS, PROJECT_STATUSES, SECTIONS, Finding, Model, ModelInfo
+from goldenthread.traceability.benefits import STATUSES, benefit_statuses
+from goldenthread.traceability.coverage import AIM_STATUSES, coverage, info_json
+
+__all__ = ["Summary", "summarise", "summary_json"]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Headline numbers of a model; every status appears, in its fixed order, even at 0."""
+
+    info: ModelInfo
+    #: kind -> number of entities, in the order aim, theme, project, benefit.
+    entities: dict[str, int]
+    projects: dict[str, int]
+    benefits: dict[str, int]
+    aims: dict[str, int]
+    #: The coverage report's summary: aims, aims_with_investment, aims_with_evidence,
+    #: total_investment, unfunded_projects, projects_without_measured_benefit, errors, warnings, waived.
+    headline: dict
+
+
+def summarise(model: Model, G: nx.DiGraph | None = None, findings: list[Finding] | None = None) -> Summary:
+    """Summarise ``model`` (pass its graph and findings if you have them)."""
+    with collector_paused():
+        return _summarise(model, G, findings)
+
+
+def _summarise(model: Model, G: nx.DiGraph | None, findings: list[Finding] | None) -> Summary:
+    report = coverage(model, G, findings)
+    projects = dict.fromkeys(PROJECT_STATUSES, 0)
+    for p in model.projects.values():
+        projects[p.status] += 1
+    benefits = dict.fromkeys(STATUSES, 0)
+    for b in benefit_statuses(model):
+        benefits[b.status] += 1
+    aims = dict.fromkeys(AIM_STATUSES, 0)
+    for a in report.aims:
+        aims[a.status] += 1
+    return Summary(
+        info=model.info,
+        entities={kind: len(model.section(kind)) for kind in KINDS},
+        projects=projects,
+        benefits=benefits,
+        aims=aims,
+        headline=report.summary,
+    )
+
+
+def summary_json(s: Summary) -> dict:
+    """The document ``goldenthread summary --format json`` prints.
+
+    ``summary`` holds the same keys as the ``summary`` of ``gaps --format json``.
+    """
+    return {
+        "model": info_json(s.info),
+        "entities": {SECTIONS[k]: n for k, n in s.entities.items()},
+        "projects": dict(s.projects),
+        "benefits": dict(s.benefits),
+        "aims": dict(s.aims),
+        "summary": dict(s.headline),
+    }
