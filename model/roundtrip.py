@@ -50,7 +50,7 @@ from ruamel.yaml.tag import Tag
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import LoadError
 from goldenthread.model.types import Position
-from goldenthread.model.yamlread import MAX_BYTES, BadScalar, Map, Seq, parse_yaml, resolve_plain
+from goldenthread.model.yamlread import BadScalar, Map, Seq, parse_yaml, read_bytes, resolve_plain
 
 __all__ = ["Layout", "RoundTripDocument", "dump_roundtrip", "load_roundtrip", "to_plain"]
 
@@ -187,23 +187,6 @@ def _yaml(layout: Layout) -> YAML:
     return y
 
 
-def _read(path: str | os.PathLike[str], name: str) -> bytes:
-    # As read_yaml does, so that both paths refuse a file with the same words.
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise LoadError.at(name, 1, 1, f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit")
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise LoadError.at(name, 1, 1, "is a directory, expected a YAML file") from None
-    except OSError as e:
-        raise LoadError.at(name, 1, 1, f"cannot read file: {e.strerror or e}") from None
-    if len(data) > MAX_BYTES:
-        raise LoadError.at(name, 1, 1, f"file is over the {MAX_BYTES:,}-byte limit")
-    return data
-
-
 def load_roundtrip(path: str | os.PathLike[str], display: str | None = None) -> tuple[RoundTripDocument, Map]:
     """Load one model file for editing.
 
@@ -227,7 +210,7 @@ def load_roundtrip(path: str | os.PathLike[str], display: str | None = None) -> 
         Exactly where and why :func:`~goldenthread.model.yamlread.read_yaml` would.
     """
     name = display if display is not None else os.fspath(path)
-    raw = _read(path, name)
+    raw = read_bytes(path, name)
     parse_yaml(raw, name)  # the safety gate: raises LoadError on anything the fast path refuses
     text = raw.decode("utf-8-sig")
     crlf = "\r\n" in text

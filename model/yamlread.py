@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import os
 import re
+from typing import NoReturn
 
 import yaml
 from yaml._yaml import CParser
@@ -20,7 +21,7 @@ from yaml._yaml import CParser
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import LoadError
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Map", "Seq", "parse_yaml", "read_yaml", "resolve_plain"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Map", "Seq", "parse_yaml", "read_bytes", "read_yaml", "resolve_plain"]
 
 MAX_BYTES = 64 * 1024 * 1024
 #: The model needs 6 levels; 32 leaves room for users' ``x-`` metadata.
@@ -128,6 +129,11 @@ _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "nul
 def read_yaml(path: str | os.PathLike[str], display: str | None = None) -> Map:
     """Read one YAML file into a :class:`Map`, or raise :class:`LoadError` naming the place."""
     name = display if display is not None else os.fspath(path)
+    return parse_yaml(read_bytes(path, name), name)
+
+
+def read_bytes(path: str | os.PathLike[str], name: str) -> bytes:
+    """The bytes of a model file, refusing one over :data:`MAX_BYTES` before reading it."""
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
@@ -140,7 +146,7 @@ def read_yaml(path: str | os.PathLike[str], display: str | None = None) -> Map:
         raise LoadError.at(name, 1, 1, f"cannot read file: {e.strerror or e}") from None
     if len(data) > MAX_BYTES:
         raise LoadError.at(name, 1, 1, f"file is over the {MAX_BYTES:,}-byte limit")
-    return parse_yaml(data, name)
+    return data
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -178,6 +184,8 @@ def parse_yaml(data: bytes | str, name: str = "<string>") -> Map:
             problem = f"{e.context}: {e.problem}"
         if mark is None:
             raise LoadError.at(name, 1, 1, f"invalid YAML: {problem}") from None
+        if "maximum nesting depth" in problem:
+            _refuse_deep_nesting(text, name, mark)
         if _char_at(text, mark.line, mark.column) == "\t":
             # libyaml's own words ("cannot start any token") do not say that the culprit is a tab.
             problem = "a tab character here: YAML indents with spaces only"
@@ -190,6 +198,26 @@ def parse_yaml(data: bytes | str, name: str = "<string>") -> Map:
         ) from None
     except yaml.YAMLError as e:
         raise LoadError.at(name, 1, 1, f"invalid YAML: {e}") from None
+
+
+def _refuse_deep_nesting(text: str, name: str, mark) -> NoReturn:
+    """Report nesting past MAX_DEPTH at the same place whatever libyaml build is installed.
+
+    libyaml 0.2.5 as bundled with PyYAML 6.0.4 stops at 1,000 flow levels while
+    its scanner looks ahead for a possible key, before the parser has handed
+    over the 33rd level; older builds have no such limit.  Building again from
+    the text before that point finds the 33rd level where our own check would.
+    """
+    lines = text.split("\n", mark.line + 1)
+    cut = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+    try:
+        _build(text[:cut], name)
+    except LoadError as e:
+        if e.findings[0].message.startswith("nesting is deeper"):
+            raise
+    except yaml.YAMLError:
+        pass
+    raise LoadError.at(name, mark.line + 1, mark.column + 1, f"nesting is deeper than {MAX_DEPTH} levels")
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -262,14 +290,7 @@ def _build(text: str, name: str) -> Map:
             else:
                 key = frame[1]
                 if key in container:
-                    fail_at = frame[2]
-                    raise LoadError.at(
-                        name,
-                        fail_at[0],
-                        fail_at[1],
-                        f"duplicate key {key!r} (first at line {container.key_pos[key][0]}, "
-                        f"column {container.key_pos[key][1]})",
-                    )
+                    _duplicate_key(name, container, key, frame[2])
                 container[key] = value
                 container.key_pos[key] = frame[2]
                 container.value_pos[key] = pos
@@ -296,14 +317,7 @@ def _build(text: str, name: str) -> Map:
                 else:
                     key = frame[1]
                     if key in container:
-                        fail_at = frame[2]
-                        raise LoadError.at(
-                            name,
-                            fail_at[0],
-                            fail_at[1],
-                            f"duplicate key {key!r} (first at line {container.key_pos[key][0]}, "
-                            f"column {container.key_pos[key][1]})",
-                        )
+                        _duplicate_key(name, container, key, frame[2])
                     container[key] = new
                     container.key_pos[key] = frame[2]
                     container.value_pos[key] = pos
@@ -331,3 +345,8 @@ def _build(text: str, name: str) -> Map:
 
 
 _NO_KEY = object()
+
+
+def _duplicate_key(name: str, container: Map, key: object, at: tuple[int, int]) -> NoReturn:
+    first = container.key_pos[key]
+    raise LoadError.at(name, at[0], at[1], f"duplicate key {key!r} (first at line {first[0]}, column {first[1]})")
