@@ -426,6 +426,12 @@ def test_bad_focus_and_bad_output_are_usage_errors(invoke):
     result = invoke("render", "--example", "--focus", "nope")
     assert result.exit_code == 2
     assert "Invalid value for '--focus': no entity has the id 'nope'" in result.stderr
+    result = invoke("render", "--example", "--focus", "proj-hantsweb")
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--focus': no entity has the id 'proj-hantsweb'; "
+        "did you mean 'proj-hantsweb-transactional'?" in result.stderr
+    )
     result = invoke("report", "--example", "-o", "missing/dir/r.html")
     assert result.exit_code == 2
     assert "cannot write missing/dir/r.html: No such file or directory" in result.stderr

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from goldenthread.model.types import Finding
+from goldenthread.traceability.graph import UnknownEntity, require_node
 
 __all__ = ["OVERVIEW_THRESHOLD", "GraphOptions", "Selection", "UnknownEntity", "select", "thread"]
 
@@ -22,10 +23,6 @@ __all__ = ["OVERVIEW_THRESHOLD", "GraphOptions", "Selection", "UnknownEntity", "
 #: and the entities with unwaived findings): a few thousand nodes already draw
 #: as an unreadable band, and the page stays quick to open.
 OVERVIEW_THRESHOLD = 2000
-
-
-class UnknownEntity(ValueError):
-    """``--focus`` names no entity of the model."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +114,7 @@ def select(
     Raises
     ------
     UnknownEntity
-        When ``options.focus`` is not an entity of the model.
+        When ``options.focus`` is not an entity of the model (with a did-you-mean).
     """
     statuses = statuses or {}
     nodes = G._node
@@ -129,8 +126,7 @@ def select(
         keep = chosen if keep is None else keep & chosen
 
     if options.focus is not None:
-        if options.focus not in nodes:
-            raise UnknownEntity(f"no entity has the id {options.focus!r}")
+        require_node(G, options.focus)
         narrow(_neighbourhood(G, options.focus, options.depth))
         applied.append(f"neighbourhood of {options.focus} to depth {options.depth}")
     if options.tags:
