@@ -392,7 +392,11 @@ def validate(documents: list[tuple[str, Map]]) -> Model:
                 for key, data in body.items():
                     key_pos = body.key_pos[key]
                     eid = _id_text(key)
-                    if not isinstance(eid, str) or not ID_PATTERN.match(eid):
+                    if not isinstance(eid, str):
+                        # YAML read it as a float, boolean or null: its spelling is gone.
+                        v.error(key_pos, f"invalid id {eid!r}: YAML reads this key as {_describe(eid)}; quote it")
+                        continue
+                    if not ID_PATTERN.match(eid):
                         v.error(
                             key_pos,
                             f"invalid id {eid!r}: ids start with a letter or digit and hold only "

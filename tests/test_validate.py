@@ -318,6 +318,23 @@ def test_bad_id(schema_errors, bad):
     assert schema_errors(f"aims:\n  {bad}: {{title: A}}\n") == [(2, 3, f"invalid id {shown!r}: {DUPLICATE_NOTE}")]
 
 
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("1.50", "invalid id 1.5: YAML reads this key as a number (1.5); quote it"),
+        ("true", "invalid id True: YAML reads this key as a boolean (true); quote it"),
+        ("~", "invalid id None: YAML reads this key as nothing (null); quote it"),
+    ],
+)
+def test_ids_yaml_reads_as_other_types_must_be_quoted(schema_errors, key, message):
+    assert schema_errors(f"aims:\n  {key}: {{title: A}}\n") == [(2, 3, message)]
+
+
+def test_quoted_fraction_ids_are_fine(write_model):
+    model = load_model(write_model("aims:\n  '1.50': {title: A}\nthemes:\n  t1: {title: T, aims: ['1.50']}\n"))
+    assert model.themes["t1"].aims == ("1.50",)
+
+
 def test_numbers_and_dates_as_ids_are_read_as_text(write_model):
     model = load_model(
         write_model(
