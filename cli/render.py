@@ -11,7 +11,7 @@ from goldenthread.cli.options import load_for_command, model_argument
 from goldenthread.model.types import KINDS, PROJECT_STATUSES
 from goldenthread.traceability.atomic import write_atomic
 from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
-from goldenthread.traceability.html.view import OVERVIEW_THRESHOLD, GraphOptions, UnknownEntity
+from goldenthread.traceability.html.view import OVERVIEW_THRESHOLD, GraphOptions, UnknownEntity, UnknownTag
 
 __all__ = ["open_in_browser", "render", "write_page"]
 
@@ -110,6 +110,8 @@ def render(
         page = render_graph(m, options)
     except UnknownEntity as e:
         raise click.BadParameter(str(e), param_hint="'--focus'") from None
+    except UnknownTag as e:
+        raise click.BadParameter(str(e), param_hint="'--tag'") from None
     write_page(output, page.html)
     shown = f"{page.shown:,} of {page.total:,} entities" + (
         " (overview; --all for every one)" if page.view.selection.overview else ""

@@ -20,7 +20,8 @@ def discover_model(cwd: str | os.PathLike[str] | None = None, environ: dict[str,
     if named:
         return named
     base = Path.cwd() if cwd is None else Path(cwd)
-    if (base / DEFAULT_FILE).is_file():
+    # exists(), not is_file(): a folder by that name should fail loudly when loaded, not be passed over.
+    if (base / DEFAULT_FILE).exists():
         return DEFAULT_FILE if cwd is None else str(base / DEFAULT_FILE)
     if (base / DEFAULT_FOLDER).is_dir():
         return DEFAULT_FOLDER if cwd is None else str(base / DEFAULT_FOLDER)

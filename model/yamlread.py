@@ -59,6 +59,8 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _NUMERIC_START = frozenset("0123456789+-.")
+#: C0 controls but tab and line breaks, DEL and the C1 controls.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
@@ -259,6 +261,11 @@ def _build(text: str, name: str) -> Map:
                 fail(event, f"anchors are not allowed (&{event.anchor})")
             tag = event.tag
             value_text = event.value
+            if event.style == '"' and _ESCAPED_CONTROL.search(value_text):
+                # Raw control characters never get past libyaml; escaped ones
+                # would reach terminals and CI logs as ANSI sequences.
+                code = ord(_ESCAPED_CONTROL.search(value_text)[0])
+                fail(event, f"control character U+{code:04X} in a quoted string is not allowed")
             try:
                 if tag is None:
                     value = resolve_plain(value_text) if event.style == "" else value_text

@@ -355,3 +355,10 @@ def test_version(invoke):
 
     result = invoke("--version")
     assert (result.exit_code, result.stdout) == (0, f"goldenthread, version {version('goldenthread')}\n")
+
+
+def test_a_folder_named_goldenthread_yaml_is_reported_not_passed_over(invoke, tmp_path):
+    (tmp_path / "goldenthread.yaml").mkdir()
+    result = invoke("check")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == "goldenthread.yaml:1:1: error[schema] folder holds no *.yaml or *.yml files"

@@ -467,3 +467,13 @@ def test_check_does_not_import_pyvis():
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_tag_no_entity_has_is_a_usage_error_with_a_suggestion(invoke):
+    result = invoke("render", "--example", "--tag", "priority-2005-6")
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--tag': no entity has the tag 'priority-2005-6'; did you mean 'priority-2005-06'?"
+        in result.stderr
+    )
+    assert not Path("goldenthread.html").exists()

@@ -115,7 +115,15 @@ class TestCommand:
             "up (why: toward the aims)",
             "    (nothing: an aim is the top of the thread)",
             "down (what: delivery and evidence)",
-            "    (nothing)",
+            "    (nothing: no theme, project or benefit leads to it)",
+        ]
+
+    def test_project_with_no_benefit_says_so(self, invoke):
+        result = invoke("trace", "proj-sap", "--example", "--down")
+        assert result.stdout.splitlines() == [
+            "project proj-sap: SAP [completed, no budget]",
+            "down (what: delivery and evidence)",
+            "    (nothing: it realises no benefit)",
         ]
 
     def test_json(self, invoke):

@@ -337,3 +337,18 @@ def test_a_missing_file(tmp_path):
     with pytest.raises(LoadError) as caught:
         read_yaml(tmp_path / "gone.yaml")
     assert str(caught.value) == f"{tmp_path}/gone.yaml:1:1: error[schema] cannot read file: No such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [("\\e[31m", "001B"), ("\\0", "0000"), ("\\x7f", "007F"), ("\\u009b", "009B")],
+)
+def test_escaped_control_characters_are_refused(escape, code):
+    # They would reach terminals and CI logs as ANSI sequences.
+    assert refused(f'aims:\n  a1: {{title: "red{escape}text"}}\n') == (
+        f"f.yaml:2:15: error[schema] control character U+{code} in a quoted string is not allowed"
+    )
+
+
+def test_escaped_tabs_and_line_breaks_are_text():
+    assert parse_yaml('a: "one\\ttwo\\nthree"\n') == {"a": "one\ttwo\nthree"}

@@ -23,6 +23,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
 _HEADINGS = {"up": "up (why: toward the aims)", "down": "down (what: delivery and evidence)"}
 _EMPTY = {
     ("up", "aim"): "(nothing: an aim is the top of the thread)",
+    ("up", "theme"): "(nothing: it supports no aim)",
+    ("up", "project"): "(nothing: it reaches no aim)",
+    ("up", "benefit"): "(nothing: it evidences no aim)",
+    ("down", "aim"): "(nothing: no theme, project or benefit leads to it)",
+    ("down", "theme"): "(nothing: no project delivers it)",
+    ("down", "project"): "(nothing: it realises no benefit)",
     ("down", "benefit"): "(nothing: no project realises it)",
 }
 

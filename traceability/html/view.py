@@ -15,14 +15,19 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from goldenthread.model.types import Finding
+from goldenthread.model.validate import did_you_mean
 from goldenthread.traceability.graph import UnknownEntity, require_node
 
-__all__ = ["OVERVIEW_THRESHOLD", "GraphOptions", "Selection", "UnknownEntity", "select", "thread"]
+__all__ = ["OVERVIEW_THRESHOLD", "GraphOptions", "Selection", "UnknownEntity", "UnknownTag", "select", "thread"]
 
 #: Above this many entities the default picture is the overview (aims, themes
 #: and the entities with unwaived findings): a few thousand nodes already draw
 #: as an unreadable band, and the page stays quick to open.
 OVERVIEW_THRESHOLD = 2000
+
+
+class UnknownTag(LookupError):
+    """``--tag`` names a tag no entity has; the message suggests the closest one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,8 @@ def select(
     ------
     UnknownEntity
         When ``options.focus`` is not an entity of the model (with a did-you-mean).
+    UnknownTag
+        When a tag of ``options.tags`` is on no entity (with a did-you-mean).
     """
     statuses = statuses or {}
     nodes = G._node
@@ -131,6 +138,10 @@ def select(
         applied.append(f"neighbourhood of {options.focus} to depth {options.depth}")
     if options.tags:
         wanted = set(options.tags)
+        known = {t for d in nodes.values() for t in d.get("tags") or ()}
+        for tag in options.tags:
+            if tag not in known:
+                raise UnknownTag(f"no entity has the tag {tag!r}{did_you_mean(tag, sorted(known))}")
         narrow(thread(G, (n for n, d in nodes.items() if wanted.intersection(d.get("tags") or ()))))
         applied.append("tag: " + ", ".join(options.tags) + " (with their threads)")
     if options.statuses:
