@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from goldenthread.cli.options import load_for_command, model_argument
+from goldenthread.model.atomic import write_atomic
 from goldenthread.model.types import KINDS, PROJECT_STATUSES
-from goldenthread.traceability.atomic import write_atomic
 from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
 from goldenthread.traceability.html.view import OVERVIEW_THRESHOLD, GraphOptions, UnknownEntity, UnknownTag
 

@@ -27,14 +27,11 @@ Examples
 from __future__ import annotations
 
 import codecs
-import contextlib
 import datetime as dt
 import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -47,6 +44,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.tag import Tag
 
+from goldenthread.model.atomic import write_atomic
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import LoadError
 from goldenthread.model.types import Position
@@ -371,26 +369,4 @@ def dump_roundtrip(document: RoundTripDocument, path: str | os.PathLike[str]) ->
     if document.layout.line_break != "\n":
         text = text.replace("\n", document.layout.line_break)
     raw = (codecs.BOM_UTF8 if document.layout.bom else b"") + text.encode("utf-8")
-    _write_atomic(Path(path), raw)
-
-
-def _write_atomic(target: Path, raw: bytes) -> None:
-    # traceability.atomic does this for reports; model/ may not import traceability (data flows one way).
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, raw)

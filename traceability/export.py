@@ -19,8 +19,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from goldenthread.model.atomic import write_atomic
 from goldenthread.model.types import KINDS, SECTIONS
-from goldenthread.traceability.atomic import write_atomic
 from goldenthread.traceability.benefits import latest_of
 from goldenthread.traceability.graphjson import graph_to_json
 

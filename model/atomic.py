@@ -1,4 +1,7 @@
-"""Write output files atomically: a failed run leaves the old file as it was."""
+"""Write files atomically: a failed run leaves the old file as it was.
+
+Used for every file goldenthread writes: reports and exports, and models written back.
+"""
 
 from __future__ import annotations
 
