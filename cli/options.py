@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import os
 import sys
+import webbrowser
+from pathlib import Path
 
 import click
 
+from goldenthread.model.atomic import write_atomic
 from goldenthread.model.discovery import ENV_VAR, discover_model
 from goldenthread.model.errors import LoadError, format_finding_line
 from goldenthread.model.loader import load_example, load_model
 from goldenthread.model.types import Model
 from goldenthread.model.validate import SchemaError
 
-__all__ = ["example_option", "load_for_command", "model_argument", "resolve_source", "use_colour"]
+__all__ = [
+    "example_option",
+    "html_output_options",
+    "load_for_command",
+    "model_argument",
+    "open_in_browser",
+    "resolve_source",
+    "use_colour",
+    "write_page",
+]
 
 
 def example_option(f):
@@ -79,3 +91,32 @@ def model_argument(f):
     """The optional MODEL argument and --example, as every report command takes them."""
     f = example_option(f)
     return click.argument("model", required=False, type=click.Path())(f)
+
+
+def html_output_options(default: str):
+    """``-o/--output`` (default ``default``) and ``--open``, as ``render`` and ``report`` take them."""
+
+    def decorate(f):
+        f = click.option("--open", "open_", is_flag=True, help="Open the file in the default web browser.")(f)
+        return click.option(
+            "-o",
+            "--output",
+            default=default,
+            show_default=True,
+            type=click.Path(dir_okay=False, writable=True),
+            help="The HTML file to write.",
+        )(f)
+
+    return decorate
+
+
+def write_page(output: str, html: str) -> None:
+    """Write a page atomically as UTF-8; a path that cannot be written is a bad ``-o``."""
+    try:
+        write_atomic(output, html)
+    except OSError as e:
+        raise click.BadParameter(f"cannot write {output}: {e.strerror or e}", param_hint="'-o' / '--output'") from None
+
+
+def open_in_browser(output: str) -> None:
+    webbrowser.open(Path(output).resolve().as_uri())

@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-import webbrowser
-from pathlib import Path
-
 import click
 
-from goldenthread.cli.options import load_for_command, model_argument
-from goldenthread.model.atomic import write_atomic
+from goldenthread.cli.options import html_output_options, load_for_command, model_argument, open_in_browser, write_page
 from goldenthread.model.types import KINDS, PROJECT_STATUSES
 from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
 from goldenthread.traceability.html.view import OVERVIEW_THRESHOLD, GraphOptions, UnknownEntity, UnknownTag
 
-__all__ = ["open_in_browser", "render", "write_page"]
-
-
-def write_page(output: str, html: str) -> None:
-    """Write a page atomically as UTF-8; a path that cannot be written is a bad ``-o``."""
-    try:
-        write_atomic(output, html)
-    except OSError as e:
-        raise click.BadParameter(f"cannot write {output}: {e.strerror or e}", param_hint="'-o' / '--output'") from None
-
-
-def open_in_browser(output: str) -> None:
-    webbrowser.open(Path(output).resolve().as_uri())
+__all__ = ["render"]
 
 
 @click.command()
 @model_argument
-@click.option(
-    "-o",
-    "--output",
-    default="goldenthread.html",
-    show_default=True,
-    type=click.Path(dir_okay=False, writable=True),
-    help="The HTML file to write.",
-)
+@html_output_options("goldenthread.html")
 @click.option(
     "--layout",
     type=click.Choice(["layered", "force"]),
@@ -71,7 +48,6 @@ def open_in_browser(output: str) -> None:
     help=f"Draw every entity, even above {OVERVIEW_THRESHOLD:,} (where the default is an overview).",
 )
 @click.option("--title", help="The page title (default: the model's title).")
-@click.option("--open", "open_", is_flag=True, help="Open the file in the default web browser.")
 def render(
     model: str | None,
     example: bool,

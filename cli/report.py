@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import click
 
-from goldenthread.cli.options import load_for_command, model_argument
-from goldenthread.cli.render import open_in_browser, write_page
+from goldenthread.cli.options import html_output_options, load_for_command, model_argument, open_in_browser, write_page
 
 __all__ = ["report"]
 
 
 @click.command()
 @model_argument
-@click.option(
-    "-o",
-    "--output",
-    default="goldenthread-report.html",
-    show_default=True,
-    type=click.Path(dir_okay=False, writable=True),
-    help="The HTML file to write.",
-)
+@html_output_options("goldenthread-report.html")
 @click.option("--title", help="The report title (default: the model's title).")
-@click.option("--open", "open_", is_flag=True, help="Open the file in the default web browser.")
 def report(model: str | None, example: bool, output: str, title: str | None, open_: bool) -> None:
     """Write MODEL's report as one self-contained HTML page.
 
