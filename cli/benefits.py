@@ -6,7 +6,7 @@ import click
 
 from goldenthread.cli.options import load_for_command, model_argument
 from goldenthread.traceability.benefits import benefit_statuses
-from goldenthread.traceability.reports import BENEFITS_FORMATS, render_benefits
+from goldenthread.traceability.render.reports import BENEFITS_FORMATS, render_benefits
 
 
 @click.command(short_help="Which benefits are achieved, on track, behind or missed.")

@@ -6,7 +6,7 @@ import click
 
 from goldenthread.cli.options import example_option, resolve_source, use_colour
 from goldenthread.traceability.check import check_model
-from goldenthread.traceability.checkreport import FORMATS, render_check
+from goldenthread.traceability.render.check import FORMATS, render_check
 
 
 @click.command()

@@ -6,7 +6,7 @@ import click
 
 from goldenthread.cli.options import load_for_command, model_argument, use_colour
 from goldenthread.traceability.coverage import coverage
-from goldenthread.traceability.reports import GAPS_FORMATS, render_gaps
+from goldenthread.traceability.render.reports import GAPS_FORMATS, render_gaps
 
 
 @click.command(short_help="Which aims lack investment, and which lack evidence.")

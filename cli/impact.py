@@ -8,7 +8,7 @@ from goldenthread.cli.options import example_option, load_for_command
 from goldenthread.cli.trace import model_option
 from goldenthread.traceability.graph import UnknownEntity, WrongKind, build_graph
 from goldenthread.traceability.impact import impact as impact_of
-from goldenthread.traceability.treereport import IMPACT_FORMATS, render_impact
+from goldenthread.traceability.render.tree import IMPACT_FORMATS, render_impact
 
 
 @click.command(short_help="What cancelling a project or dropping a theme would do.")

@@ -8,7 +8,7 @@ from goldenthread.cli.options import load_for_command, model_argument
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.matrix import COLS, ROWS, VALUES
 from goldenthread.traceability.matrix import matrix as build_matrix
-from goldenthread.traceability.reports import MATRIX_FORMATS, render_matrix
+from goldenthread.traceability.render.reports import MATRIX_FORMATS, render_matrix
 
 
 @click.command(short_help="The traceability matrix: aims against themes or projects.")

@@ -7,7 +7,7 @@ import click
 from goldenthread.cli.options import html_output_options, load_for_command, model_argument, open_in_browser, write_page
 from goldenthread.model.types import KINDS, PROJECT_STATUSES
 from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
-from goldenthread.traceability.html.view import OVERVIEW_THRESHOLD, GraphOptions, UnknownEntity, UnknownTag
+from goldenthread.traceability.render.html.view import OVERVIEW_THRESHOLD, GraphOptions, UnknownEntity, UnknownTag
 
 __all__ = ["render"]
 
@@ -69,7 +69,7 @@ def render(
     browser. Models of more than 2,000 entities are drawn as an overview
     (aims, themes and entities with findings) unless --all or --focus.
     """
-    from goldenthread.traceability.html.graphpage import render_graph
+    from goldenthread.traceability.render.html.graphpage import render_graph
 
     m = load_for_command(model, example)
     options = GraphOptions(

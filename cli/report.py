@@ -21,7 +21,7 @@ def report(model: str | None, example: bool, output: str, title: str | None, ope
     those of `goldenthread gaps --format json`. It needs no network and prints
     to A4.
     """
-    from goldenthread.traceability.html.reportpage import render_report
+    from goldenthread.traceability.render.html.reportpage import render_report
 
     m = load_for_command(model, example)
     page = render_report(m, title=title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from goldenthread.cli.options import load_for_command, model_argument
-from goldenthread.traceability.reports import SUMMARY_FORMATS, render_summary
+from goldenthread.traceability.render.reports import SUMMARY_FORMATS, render_summary
 from goldenthread.traceability.summary import summarise
 
 

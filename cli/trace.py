@@ -7,7 +7,7 @@ import click
 from goldenthread.cli.options import example_option, load_for_command
 from goldenthread.traceability.graph import UnknownEntity, build_graph
 from goldenthread.traceability.trace import trace as trace_entity
-from goldenthread.traceability.treereport import TRACE_FORMATS, render_trace
+from goldenthread.traceability.render.tree import TRACE_FORMATS, render_trace
 
 
 def model_option(f):

@@ -12,7 +12,7 @@ import pytest
 from goldenthread.model import load_model
 from goldenthread.traceability.coverage import coverage, coverage_json
 from goldenthread.traceability.graph import build_graph
-from goldenthread.traceability.reports import render_gaps
+from goldenthread.traceability.render.reports import render_gaps
 from goldenthread.traceability.rules import apply_rules
 
 MODEL = Path(__file__).parent / "models" / "portfolio.yaml"
@@ -214,7 +214,7 @@ class TestGapsCommand:
 def test_big_numbers_read_easily(model):
     from dataclasses import replace
 
-    from goldenthread.traceability.tables import plural
+    from goldenthread.traceability.render.tables import plural
 
     report = coverage(model)
     tiny = replace(report, aims=[replace(report.aims[0], share=0.0004)], summary={**report.summary, "aims": 2000})

@@ -14,19 +14,19 @@ from pathlib import Path
 
 import pytest
 
-import goldenthread.traceability.html.figures
-import goldenthread.traceability.html.layout
-import goldenthread.traceability.html.network
-import goldenthread.traceability.html.reportpage
-import goldenthread.traceability.html.view
+import goldenthread.traceability.render.figures
+import goldenthread.traceability.render.html.layout
+import goldenthread.traceability.render.html.network
+import goldenthread.traceability.render.html.reportpage
+import goldenthread.traceability.render.html.view
 from goldenthread.model import load_example, load_model
 from goldenthread.traceability.graph import build_graph
-from goldenthread.traceability.html.graphpage import render_graph
-from goldenthread.traceability.html.layout import count_crossings, layer_order, layered_positions
-from goldenthread.traceability.html.network import wrap_label
-from goldenthread.traceability.html.page import content_security_policy, own_asset, vis_assets
-from goldenthread.traceability.html.reportpage import render_report
-from goldenthread.traceability.html.view import GraphOptions, UnknownEntity, select, thread
+from goldenthread.traceability.render.html.graphpage import render_graph
+from goldenthread.traceability.render.html.layout import count_crossings, layer_order, layered_positions
+from goldenthread.traceability.render.html.network import wrap_label
+from goldenthread.traceability.render.html.page import content_security_policy, own_asset, vis_assets
+from goldenthread.traceability.render.html.reportpage import render_report
+from goldenthread.traceability.render.html.view import GraphOptions, UnknownEntity, select, thread
 from goldenthread.traceability.rules import apply_rules
 
 BROWSER_MODELS = Path(__file__).parent / "browser" / "models"
@@ -106,7 +106,7 @@ class TestSelfContainedAndLocked:
 
 def test_csp_hash_of_known_text():
     # Hashes from `printf 'alert(1)' | openssl dgst -sha256 -binary | base64`.
-    from goldenthread.traceability.html.page import Asset
+    from goldenthread.traceability.render.html.page import Asset
 
     policy = content_security_policy([Asset("alert(1)")], [Asset("p{}")])
     assert policy == (
@@ -117,7 +117,7 @@ def test_csp_hash_of_known_text():
 
 
 def test_assets_that_would_end_their_element_are_refused(tmp_path, monkeypatch):
-    from goldenthread.traceability.html import page
+    from goldenthread.traceability.render.html import page
 
     monkeypatch.setattr(page, "HERE", tmp_path)
     page.own_asset.cache_clear()
@@ -187,7 +187,7 @@ def test_hostile_ids_are_escaped_in_the_data():
 
 
 def test_long_lists_are_cut_with_a_note(monkeypatch):
-    from goldenthread.traceability.html import reportpage
+    from goldenthread.traceability.render.html import reportpage
 
     monkeypatch.setattr(reportpage, "FINDINGS_SHOWN", 2)
     monkeypatch.setattr(reportpage, "BENEFITS_SHOWN", 3)
@@ -210,8 +210,8 @@ def test_same_model_same_bytes_across_processes():
     """Byte-identical output whatever the hash seed: no set or dict order leaks into the page."""
     code = (
         "import hashlib, sys; from goldenthread.model import load_model;"
-        "from goldenthread.traceability.html.graphpage import render_graph;"
-        "from goldenthread.traceability.html.reportpage import render_report;"
+        "from goldenthread.traceability.render.html.graphpage import render_graph;"
+        "from goldenthread.traceability.render.html.reportpage import render_report;"
         "m = load_model(sys.argv[1]);"
         "print(hashlib.sha256(render_graph(m).html.encode()).hexdigest(),"
         " hashlib.sha256(render_report(m).html.encode()).hexdigest())"
@@ -283,7 +283,7 @@ def test_tooltip_lines_of_a_project(tmp_path):
 
 def test_many_links_drop_the_costly_details(monkeypatch):
     """Above DETAIL_UP_TO links: no dashes, no arrowheads, no hover redraws (force keeps its arrows)."""
-    from goldenthread.traceability.html import network
+    from goldenthread.traceability.render.html import network
 
     model = load_example()
     detailed = data_of(render_graph(model).html)
@@ -456,11 +456,11 @@ def test_check_does_not_import_pyvis():
 @pytest.mark.parametrize(
     "module",
     [
-        goldenthread.traceability.html.figures,
-        goldenthread.traceability.html.layout,
-        goldenthread.traceability.html.network,
-        goldenthread.traceability.html.reportpage,
-        goldenthread.traceability.html.view,
+        goldenthread.traceability.render.figures,
+        goldenthread.traceability.render.html.layout,
+        goldenthread.traceability.render.html.network,
+        goldenthread.traceability.render.html.reportpage,
+        goldenthread.traceability.render.html.view,
     ],
     ids=lambda m: m.__name__.rsplit(".", 1)[1],
 )

@@ -8,8 +8,8 @@ import pytest
 
 from goldenthread.model import load_example, load_model
 from goldenthread.traceability.graph import build_graph
-from goldenthread.traceability.html.network import CANCELLED, GAP_BORDER, KIND_STYLES, RELATION_STYLES, WAIVED_BORDER
-from goldenthread.traceability.html.view import thread
+from goldenthread.traceability.render.html.network import CANCELLED, GAP_BORDER, KIND_STYLES, RELATION_STYLES, WAIVED_BORDER
+from goldenthread.traceability.render.html.view import thread
 
 pytestmark = pytest.mark.browser
 MODELS = Path(__file__).parent / "models"
@@ -217,7 +217,7 @@ def test_hostile_text_is_inert(open_page, render_file):
 
 def test_hostile_ids_are_inert(open_page, tmp_path):
     from goldenthread.model.types import Aim, Model, ModelInfo, Position, Project
-    from goldenthread.traceability.html.graphpage import render_graph
+    from goldenthread.traceability.render.html.graphpage import render_graph
 
     bad = ["<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>", "javascript:alert(3)"]
     at = Position("x.yaml", 1, 1)

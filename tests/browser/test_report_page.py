@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from goldenthread.cli.main import cli
 from goldenthread.model import load_example, load_model
 from goldenthread.traceability.graph import build_graph
-from goldenthread.traceability.html.figures import format_money, format_percent
+from goldenthread.traceability.render.figures import format_money, format_percent
 from goldenthread.traceability.matrix import matrix
 
 pytestmark = pytest.mark.browser

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from goldenthread.traceability.impact import Impact, impact_json
-from goldenthread.traceability.reports import dumps
-from goldenthread.traceability.tables import money, number, plural, text_table
+from goldenthread.traceability.render.reports import dumps
+from goldenthread.traceability.render.tables import money, number, plural, text_table
 from goldenthread.traceability.trace import ThreadNode, Trace, trace_json
 
 __all__ = ["IMPACT_FORMATS", "TRACE_FORMATS", "render_impact", "render_trace"]

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from goldenthread.traceability.html.figures import format_money, format_number, format_percent
+from goldenthread.traceability.render.figures import format_money, format_number, format_percent
 
 __all__ = ["Asset", "content_security_policy", "environment", "own_asset", "render_page", "vis_assets"]
 

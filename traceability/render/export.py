@@ -22,7 +22,7 @@ import networkx as nx
 from goldenthread.model.atomic import write_atomic
 from goldenthread.model.types import KINDS, SECTIONS
 from goldenthread.traceability.benefits import latest_of
-from goldenthread.traceability.graphjson import graph_to_json
+from goldenthread.traceability.render.graphjson import graph_to_json
 
 __all__ = ["CSV_FILES", "FORMATS", "export_files", "export_text", "flat_attributes", "write_export"]
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from goldenthread.model.types import KINDS, Benefit, Entity, Finding, Model, Project
-from goldenthread.traceability.html.figures import format_money, format_number, format_percent
-from goldenthread.traceability.html.layout import layered_positions
-from goldenthread.traceability.html.view import Selection
+from goldenthread.traceability.render.figures import format_money, format_number, format_percent
+from goldenthread.traceability.render.html.layout import layered_positions
+from goldenthread.traceability.render.html.view import Selection
 
 __all__ = [
     "CANCELLED",

@@ -11,7 +11,7 @@ from goldenthread.model.types import KINDS, Finding, Model
 from goldenthread.traceability.attribution import attribute
 from goldenthread.traceability.benefits import benefit_statuses
 from goldenthread.traceability.graph import build_graph
-from goldenthread.traceability.html.network import (
+from goldenthread.traceability.render.html.network import (
     CANCELLED,
     GAP_BORDER,
     KIND_STYLES,
@@ -20,8 +20,8 @@ from goldenthread.traceability.html.network import (
     build_network,
     vis_options,
 )
-from goldenthread.traceability.html.page import Asset, own_asset, render_page, vis_assets
-from goldenthread.traceability.html.view import GraphOptions, Selection, select
+from goldenthread.traceability.render.html.page import Asset, own_asset, render_page, vis_assets
+from goldenthread.traceability.render.html.view import GraphOptions, Selection, select
 from goldenthread.traceability.rules import apply_rules
 
 __all__ = ["GraphPage", "GraphView", "graph_view", "page_assets", "render_graph"]
@@ -94,7 +94,7 @@ def graph_view(
 
     Raises
     ------
-    goldenthread.traceability.html.view.UnknownEntity
+    goldenthread.traceability.render.html.view.UnknownEntity
         When ``options.focus`` names no entity.
     """
     options = options or GraphOptions()

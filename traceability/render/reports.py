@@ -15,7 +15,7 @@ from goldenthread.traceability.benefits import STATUSES, BenefitStatus
 from goldenthread.traceability.coverage import CoverageReport, coverage_json, info_json
 from goldenthread.traceability.matrix import Matrix
 from goldenthread.traceability.summary import Summary, summary_json
-from goldenthread.traceability.tables import (
+from goldenthread.traceability.render.tables import (
     csv_table,
     markdown_escape,
     markdown_table,
