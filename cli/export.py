@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from goldenthread.cli.options import load_for_command, model_argument
-from goldenthread.traceability.render.export import FORMATS, export_text, write_export
 from goldenthread.traceability.graph import build_graph
+from goldenthread.traceability.render.export import FORMATS, export_text, write_export
 
 _HINT = "'-o' / '--output'"
 

@@ -6,8 +6,8 @@ import click
 
 from goldenthread.cli.options import example_option, load_for_command
 from goldenthread.traceability.graph import UnknownEntity, build_graph
-from goldenthread.traceability.trace import trace as trace_entity
 from goldenthread.traceability.render.tree import TRACE_FORMATS, render_trace
+from goldenthread.traceability.trace import trace as trace_entity
 
 
 def model_option(f):

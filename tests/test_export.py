@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 
 from goldenthread.model import load_model
-from goldenthread.traceability.render.export import FORMATS, export_files, export_text, flat_attributes
 from goldenthread.traceability.graph import build_graph
+from goldenthread.traceability.render.export import FORMATS, export_files, export_text, flat_attributes
 from goldenthread.traceability.render.graphjson import graph_from_json, graph_to_json
 
 MODEL = str(Path(__file__).parent / "models" / "portfolio.yaml")

@@ -24,11 +24,11 @@ from goldenthread.model.types import (
 )
 from goldenthread.traceability.attribution import attribute
 from goldenthread.traceability.coverage import coverage
-from goldenthread.traceability.render.export import export_text
 from goldenthread.traceability.graph import build_graph, node_attributes
-from goldenthread.traceability.render.graphjson import graph_from_json
 from goldenthread.traceability.impact import impact
 from goldenthread.traceability.reach import reached_aims, reaching_projects
+from goldenthread.traceability.render.export import export_text
+from goldenthread.traceability.render.graphjson import graph_from_json
 from goldenthread.traceability.rules import apply_rules
 
 FEW = settings(max_examples=40, deadline=None)

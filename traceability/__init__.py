@@ -15,9 +15,9 @@ from goldenthread.traceability.benefits import BenefitStatus, benefit_status, be
 from goldenthread.traceability.check import CheckResult, check_loaded, check_model
 from goldenthread.traceability.coverage import CoverageReport, coverage, coverage_json
 from goldenthread.traceability.graph import RELATIONS, UnknownEntity, WrongKind, build_graph
-from goldenthread.traceability.render.graphjson import graph_from_json, graph_to_json
 from goldenthread.traceability.impact import Impact, impact
 from goldenthread.traceability.matrix import Matrix, matrix
+from goldenthread.traceability.render.graphjson import graph_from_json, graph_to_json
 from goldenthread.traceability.rules import apply_rules
 from goldenthread.traceability.summary import Summary, summarise
 from goldenthread.traceability.trace import Trace, trace

@@ -98,8 +98,8 @@ def _phases(path: str) -> None:
     from goldenthread.model.validate import validate
     from goldenthread.model.yamlread import read_yaml
     from goldenthread.traceability.check import check_loaded
-    from goldenthread.traceability.render.check import render_check
     from goldenthread.traceability.graph import build_graph
+    from goldenthread.traceability.render.check import render_check
     from goldenthread.traceability.rules import apply_rules
 
     times: dict[str, float] = {}

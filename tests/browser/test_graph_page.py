@@ -8,7 +8,13 @@ import pytest
 
 from goldenthread.model import load_example, load_model
 from goldenthread.traceability.graph import build_graph
-from goldenthread.traceability.render.html.network import CANCELLED, GAP_BORDER, KIND_STYLES, RELATION_STYLES, WAIVED_BORDER
+from goldenthread.traceability.render.html.network import (
+    CANCELLED,
+    GAP_BORDER,
+    KIND_STYLES,
+    RELATION_STYLES,
+    WAIVED_BORDER,
+)
 from goldenthread.traceability.render.html.view import thread
 
 pytestmark = pytest.mark.browser

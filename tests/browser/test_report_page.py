@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from goldenthread.cli.main import cli
 from goldenthread.model import load_example, load_model
 from goldenthread.traceability.graph import build_graph
-from goldenthread.traceability.render.figures import format_money, format_percent
 from goldenthread.traceability.matrix import matrix
+from goldenthread.traceability.render.figures import format_money, format_percent
 
 pytestmark = pytest.mark.browser
 MODELS = Path(__file__).parent / "models"

@@ -14,7 +14,6 @@ from goldenthread.model.types import Finding, ModelInfo
 from goldenthread.traceability.benefits import STATUSES, BenefitStatus
 from goldenthread.traceability.coverage import CoverageReport, coverage_json, info_json
 from goldenthread.traceability.matrix import Matrix
-from goldenthread.traceability.summary import Summary, summary_json
 from goldenthread.traceability.render.tables import (
     csv_table,
     markdown_escape,
@@ -26,6 +25,7 @@ from goldenthread.traceability.render.tables import (
     shorten,
     text_table,
 )
+from goldenthread.traceability.summary import Summary, summary_json
 
 __all__ = [
     "BENEFITS_FORMATS",

@@ -16,10 +16,10 @@ from goldenthread.model.types import Model
 from goldenthread.traceability.benefits import benefit_statuses
 from goldenthread.traceability.coverage import coverage, coverage_json
 from goldenthread.traceability.graph import build_graph
+from goldenthread.traceability.matrix import matrix
 from goldenthread.traceability.render.html.graphpage import graph_view, page_assets
 from goldenthread.traceability.render.html.page import render_page
 from goldenthread.traceability.render.html.view import GraphOptions
-from goldenthread.traceability.matrix import matrix
 from goldenthread.traceability.rules import apply_rules
 
 __all__ = ["BENEFITS_SHOWN", "FINDINGS_SHOWN", "MATRIX_CELLS_SHOWN", "ReportPage", "heat_level", "render_report"]
