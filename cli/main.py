@@ -9,6 +9,7 @@ import click
 
 from goldenthread.cli.benefits import benefits
 from goldenthread.cli.check import check
+from goldenthread.cli.exits import fail
 from goldenthread.cli.export import export
 from goldenthread.cli.gaps import gaps
 from goldenthread.cli.impact import impact
@@ -18,9 +19,26 @@ from goldenthread.cli.report import report
 from goldenthread.cli.schema import schema
 from goldenthread.cli.summary import summary
 from goldenthread.cli.trace import trace
+from goldenthread.model.collector import collector_paused
+from goldenthread.model.errors import GoldenthreadError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class GoldenthreadGroup(click.Group):
+    """The command group, and the one edge where the library's errors become messages and exit codes.
+
+    The collector is paused once here, around the whole command: loading and
+    analysing a large model makes millions of acyclic objects it would walk for nothing.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        with collector_paused():
+            try:
+                return super().invoke(ctx)
+            except GoldenthreadError as e:
+                fail(e)
+
+
+@click.group(cls=GoldenthreadGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version("goldenthread"), prog_name="goldenthread")
 def cli() -> None:
     """Trace a strategy to the money spent on it: aims, themes, projects, benefits."""

@@ -1,6 +1,6 @@
 """The strategy model: types, safe YAML loading with positions, validation, the example."""
 
-from goldenthread.model.errors import LoadError, ModelError, NoModelFound
+from goldenthread.model.errors import GoldenthreadError, LoadError, ModelError, NoModelFound
 from goldenthread.model.loader import example_path, load_example, load_model
 from goldenthread.model.types import (
     Aim,
@@ -22,6 +22,7 @@ __all__ = [
     "Benefit",
     "Entity",
     "Finding",
+    "GoldenthreadError",
     "LoadError",
     "Measure",
     "Measurement",

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from goldenthread.model.types import Finding, Position
 
-__all__ = ["LoadError", "ModelError", "NoModelFound"]
+__all__ = ["GoldenthreadError", "LoadError", "ModelError", "NoModelFound"]
 
 
-class ModelError(Exception):
+class GoldenthreadError(Exception):
+    """The root of every error goldenthread's library raises on purpose.
+
+    The command line turns any of them into a one-line message and exit 2;
+    anything else escaping the library is a bug.
+    """
+
+
+class ModelError(GoldenthreadError):
     """A model could not be used; carries the positioned findings that say why."""
 
     def __init__(self, findings: list[Finding]):
@@ -23,7 +31,7 @@ class LoadError(ModelError):
         return cls([Finding(rule="schema", severity="error", message=message, pos=Position(file, line, column))])
 
 
-class NoModelFound(Exception):
+class NoModelFound(GoldenthreadError):
     """No model was named and none was found where one is looked for."""
 
 

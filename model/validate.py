@@ -12,6 +12,7 @@ import difflib
 import math
 from collections.abc import Iterable
 
+from goldenthread.model.errors import ModelError
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE, SETTINGS
 from goldenthread.model.schema import (
     CURRENCY_PATTERN,
@@ -44,12 +45,8 @@ __all__ = ["SchemaError", "did_you_mean", "validate"]
 _KIND_OF_SECTION = {v: k for k, v in SECTIONS.items()}
 
 
-class SchemaError(Exception):
+class SchemaError(ModelError):
     """The model does not follow the format; ``findings`` says where and why."""
-
-    def __init__(self, findings: list[Finding]):
-        self.findings = findings
-        super().__init__(f"{len(findings)} schema error(s)")
 
 
 def did_you_mean(word: object, candidates: Iterable[str]) -> str:

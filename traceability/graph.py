@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from goldenthread.model.collector import collector_paused
+from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.types import Benefit, Entity, Model, Project
 from goldenthread.model.validate import did_you_mean
 
@@ -44,11 +45,11 @@ RELATIONS: dict[str, tuple[str, str]] = {
 }
 
 
-class UnknownEntity(LookupError):
+class UnknownEntity(GoldenthreadError, LookupError):
     """No entity has the id asked for; the message suggests the closest one."""
 
 
-class WrongKind(ValueError):
+class WrongKind(GoldenthreadError, ValueError):
     """The entity exists but is not of a kind the question applies to."""
 
 
