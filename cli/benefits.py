@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import click
 
-from goldenthread.cli.options import load_for_command, model_argument
-from goldenthread.traceability.benefits import benefit_statuses
-from goldenthread.traceability.render.reports import BENEFITS_FORMATS, render_benefits
+from goldenthread.cli.options import ModelSource, format_option, load_analysis, model_options, terminal_width
+from goldenthread.traceability.render.benefits import FORMATS, render_benefits
 
 
 @click.command(short_help="Which benefits are achieved, on track, behind or missed.")
-@model_argument
-@click.option("--format", "fmt", type=click.Choice(BENEFITS_FORMATS), default="text", show_default=True)
-def benefits(model: str | None, example: bool, fmt: str) -> None:
+@model_options
+@format_option(FORMATS, "text: a table; markdown: ready to paste; csv: one row a benefit; json: one document.")
+def benefits(source: ModelSource, fmt: str) -> None:
     """Benefit realisation: latest measurement, progress toward target, and status.
 
     Status is achieved, on track, behind (progress below the straight line
     from the baseline at the first measurement to the target at its date, as
-    of the model's as_of), missed, unmeasured or unquantified.
+    of the model's as_of), missed, unmeasured or unquantified. Exits 0.
     """
-    m = load_for_command(model, example)
-    click.echo(render_benefits(benefit_statuses(m), m.info, fmt), nl=False)
+    click.echo(render_benefits(load_analysis(source), fmt, width=terminal_width()), nl=False)

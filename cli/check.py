@@ -2,34 +2,62 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
+
 import click
 
-from goldenthread.cli.options import example_option, resolve_source, use_colour
+from goldenthread.cli.exits import exit_for_check
+from goldenthread.cli.options import ModelSource, format_option, model_options, use_colour
+from goldenthread.model.gitsource import GitSourceError, Repository
 from goldenthread.traceability.check import check_model
 from goldenthread.traceability.render.check import FORMATS, render_check
+from goldenthread.traceability.sides import baseline_and
 
 
-@click.command()
-@click.argument("model", required=False, type=click.Path(dir_okay=True, file_okay=True))
-@example_option
+@click.command(short_help="Check a model against the format and the rules: the CI gate.")
+@model_options
+@format_option(
+    FORMATS,
+    "text: one line a finding; json: one object; github: Actions workflow commands; "
+    "sarif: SARIF 2.1.0 for code scanning; junit: JUnit XML, a test suite per rule.",
+)
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="text: one line a finding; json: one object; github: Actions workflow commands.",
+    "--baseline",
+    metavar="OLD",
+    help="A model (a path or REV:PATH) whose findings are known: the same rule on the same entity "
+    "is reported as baseline and does not fail.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
 @click.pass_context
-def check(ctx: click.Context, model: str | None, example: bool, fmt: str, strict: bool) -> None:
+def check(ctx: click.Context, source: ModelSource, fmt: str, strict: bool, baseline: str | None) -> None:
     """Check MODEL (a YAML file or a folder of them) against the format and the rules.
 
-    Without MODEL: $GOLDENTHREAD_MODEL, then goldenthread.yaml or model/ in the
-    working directory. Exit 0 when nothing fails, 1 on an unwaived error (or
-    warning, with --strict), 2 when the model cannot be loaded.
+    Without MODEL, -m or --example: $GOLDENTHREAD_MODEL, then goldenthread.yaml
+    or model/ in the working directory. Exit 0 when nothing fails, 1 on an
+    unwaived error (or warning, with --strict), 2 when the model cannot be
+    read. A model that does not follow the format is reported in every
+    format, its problems as findings.
     """
-    source = resolve_source(model, example, fallback=False)
-    result = check_model(source)
-    click.echo(render_check(result, fmt, colour=fmt == "text" and use_colour()), nl=False)
-    ctx.exit(result.exit_code(strict))
+    known = None
+    if baseline is None:
+        result = check_model(source.path)
+    else:
+        # The baseline is loaded beside the check (in a second process when there are two cores).
+        known, result = baseline_and(baseline, lambda: check_model(source.path))
+    colour = fmt == "text" and use_colour()
+    repository = _repository_root() if fmt == "sarif" else None
+    text = render_check(result, fmt, root=source.root, colour=colour, baseline=known, repository=repository)
+    click.echo(text, nl=False, color=colour)
+    if known is not None:
+        result = replace(result, findings=known.new(result.findings))
+    ctx.exit(exit_for_check(result, strict))
+
+
+def _repository_root() -> str:
+    """What SARIF's file URIs are relative to: the git repository's top, else the working directory."""
+    try:
+        with Repository() as repo:
+            return repo.top
+    except GitSourceError:
+        return os.getcwd()

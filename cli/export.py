@@ -6,23 +6,24 @@ from pathlib import Path
 
 import click
 
-from goldenthread.cli.options import load_for_command, model_argument
-from goldenthread.traceability.graph import build_graph
+from goldenthread.cli.importing import write_workbook
+from goldenthread.cli.options import ModelSource, load_analysis, model_options
+from goldenthread.traceability.render.envelope import model_block
 from goldenthread.traceability.render.export import FORMATS, export_text, write_export
 
 _HINT = "'-o' / '--output'"
 
 
 @click.command(short_help="Export the graph: JSON, GraphML, GEXF, DOT, Mermaid or CSV.")
-@model_argument
+@model_options
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice((*FORMATS, "xlsx")),
     default="json",
     show_default=True,
     help="json: node-link, every attribute; graphml: yEd; gexf: Gephi; dot: Graphviz; "
-    "mermaid: a flowchart for GitHub; csv: nodes.csv and edges.csv.",
+    "mermaid: a flowchart for GitHub; csv: nodes.csv and edges.csv; xlsx: a workbook that import reads back.",
 )
 @click.option(
     "-o",
@@ -30,7 +31,7 @@ _HINT = "'-o' / '--output'"
     type=click.Path(),
     help="File to write (for csv: a folder, created if missing). Default: standard output (not for csv).",
 )
-def export(model: str | None, example: bool, fmt: str, output: str | None) -> None:
+def export(source: ModelSource, fmt: str, output: str | None) -> None:
     """Export the graph of MODEL: every entity a node, every link an edge.
 
     Mermaid written to a .md file is wrapped in a ```mermaid block.
@@ -45,9 +46,13 @@ def export(model: str | None, example: bool, fmt: str, output: str | None) -> No
             raise click.BadParameter(f"{output!r} is a folder; name a file", param_hint=_HINT)
         if fmt != "csv" and not out.absolute().parent.is_dir():
             raise click.BadParameter(f"folder {str(out.parent)!r} does not exist", param_hint=_HINT)
-    graph = build_graph(load_for_command(model, example))
-    if output is None:
-        click.echo(export_text(graph, fmt), nl=False)
+    if fmt == "xlsx":
+        write_workbook(source, output)
         return
-    for path in write_export(graph, fmt, output):
+    analysis = load_analysis(source)
+    block = model_block(analysis.model, analysis.root)
+    if output is None:
+        click.echo(export_text(analysis.graph, fmt, block), nl=False)
+        return
+    for path in write_export(analysis.graph, fmt, output, protect=source.files(), model=block):
         click.echo(f"goldenthread: wrote {path}", err=True)

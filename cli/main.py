@@ -9,11 +9,17 @@ import click
 
 from goldenthread.cli.benefits import benefits
 from goldenthread.cli.check import check
+from goldenthread.cli.diff import diff_command
+from goldenthread.cli.edit import EDIT_COMMANDS
 from goldenthread.cli.exits import fail
 from goldenthread.cli.export import export
 from goldenthread.cli.gaps import gaps
+from goldenthread.cli.history import history_command
 from goldenthread.cli.impact import impact
+from goldenthread.cli.importing import import_
+from goldenthread.cli.init import init
 from goldenthread.cli.matrix import matrix
+from goldenthread.cli.options import explain_extra_arguments
 from goldenthread.cli.render import render
 from goldenthread.cli.report import report
 from goldenthread.cli.schema import schema
@@ -36,6 +42,8 @@ class GoldenthreadGroup(click.Group):
                 return super().invoke(ctx)
             except GoldenthreadError as e:
                 fail(e)
+            except click.UsageError as e:
+                raise explain_extra_arguments(e) or e from None
 
 
 @click.group(cls=GoldenthreadGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,6 +63,12 @@ cli.add_command(export)
 cli.add_command(summary)
 cli.add_command(render)
 cli.add_command(report)
+cli.add_command(diff_command)
+cli.add_command(history_command)
+cli.add_command(init)
+cli.add_command(import_)
+for _command in EDIT_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

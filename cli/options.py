@@ -4,108 +4,73 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import shutil
 import sys
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import click
 
 from goldenthread.model.atomic import write_atomic
 from goldenthread.model.discovery import DEFAULT_FILE, DEFAULT_FOLDER, ENV_VAR, discover_model
-from goldenthread.model.errors import LoadError, NoModelFound, format_finding_line
-from goldenthread.model.loader import load_example, load_model
+from goldenthread.model.errors import NoModelFound
+from goldenthread.model.loader import example_path, load_example, load_model, model_files
 from goldenthread.model.types import Model
-from goldenthread.model.validate import SchemaError
 from goldenthread.traceability.context import Analysis
 
 __all__ = [
     "ModelSource",
-    "example_option",
+    "explain_extra_arguments",
+    "format_option",
     "html_output_options",
+    "last_argument_model",
     "load_analysis",
-    "load_for_command",
-    "model_argument",
     "model_options",
     "open_in_browser",
-    "resolve_source",
     "source_of",
+    "terminal_width",
     "use_colour",
     "write_page",
 ]
 
 
-def example_option(f):
-    return click.option(
-        "--example",
-        is_flag=True,
-        help="Use the built-in Hampshire County Council 2004/05 example model.",
-    )(f)
+def terminal_width(stream: object = None) -> int | None:
+    """The width text tables fit: ``$COLUMNS`` when set, else the terminal's; None (no limit) into a pipe or file.
+
+    Output read by another program keeps every title whole, as ``ls`` and ``git`` do.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stream = stream or sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    if isatty is not None and isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
-def use_colour(stream=None) -> bool:
+def use_colour(stream: object = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     stream = stream or sys.stdout
     if os.environ.get("NO_COLOR"):
         return False
-    return hasattr(stream, "isatty") and stream.isatty()
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
 
 
-def resolve_source(model: str | None, example: bool, fallback: bool) -> str | None:
-    """The model path to use, or None for the built-in example.
-
-    ``fallback``: with no model named or found, use the example (with a note
-    on stderr) instead of failing.
-    """
-    if example:
-        if model:
-            raise click.UsageError("give a MODEL or --example, not both")
-        return None
-    if model:
-        return model
-    found = discover_model()
-    if found:
-        return found
-    if fallback:
-        click.echo(
-            "goldenthread: no model found (no MODEL, $GOLDENTHREAD_MODEL, goldenthread.yaml or model/); "
-            "using the built-in Hampshire 2004/05 example",
-            err=True,
-        )
-        return None
-    raise click.UsageError(
-        f"no model found: name one, set ${ENV_VAR}, add goldenthread.yaml or model/ here, "
-        "or use --example for the built-in example"
-    )
+def format_option(formats: tuple[str, ...], help: str) -> Callable[[F], F]:
+    """``--format`` (into the ``fmt`` parameter), one of ``formats``, the first by default."""
+    return click.option("--format", "fmt", type=click.Choice(formats), default=formats[0], show_default=True, help=help)
 
 
-def load_for_command(model: str | None, example: bool) -> Model:
-    """Resolve and load the model for a report command (falling back to the example).
-
-    A model that cannot be loaded or does not follow the format ends the
-    command with exit 2 and its positioned problems on stderr.
-    """
-    source = resolve_source(model, example, fallback=True)
-    try:
-        return load_example() if source is None else load_model(source)
-    except (LoadError, SchemaError) as e:
-        for f in e.findings:
-            click.echo(format_finding_line(f), err=True)
-        raise click.exceptions.Exit(2) from None
-
-
-def model_argument(f):
-    """The optional MODEL argument and --example, as every report command takes them."""
-    f = example_option(f)
-    return click.argument("model", required=False, type=click.Path())(f)
-
-
-def html_output_options(default: str):
+def html_output_options(default: str) -> Callable[[F], F]:
     """``-o/--output`` (default ``default``) and ``--open``, as ``render`` and ``report`` take them."""
 
-    def decorate(f):
+    def decorate(f: F) -> F:
         f = click.option("--open", "open_", is_flag=True, help="Open the file in the default web browser.")(f)
         return click.option(
             "-o",
@@ -119,10 +84,13 @@ def html_output_options(default: str):
     return decorate
 
 
-def write_page(output: str, html: str) -> None:
-    """Write a page atomically as UTF-8; a path that cannot be written is a bad ``-o``."""
+def write_page(output: str, html: str, protect: Collection[str | os.PathLike[str]] = ()) -> None:
+    """Write a page atomically as UTF-8; a path that cannot be written is a bad ``-o``.
+
+    ``protect``: the model's files (:meth:`ModelSource.files`), never written over.
+    """
     try:
-        write_atomic(output, html)
+        write_atomic(output, html, protect=protect)
     except OSError as e:
         raise click.BadParameter(f"cannot write {output}: {e.strerror or e}", param_hint="'-o' / '--output'") from None
 
@@ -149,6 +117,12 @@ class ModelSource:
         if self.path is None:
             return EXAMPLE_ROOT
         return self.path if os.path.isdir(self.path) else os.path.dirname(self.path)
+
+    def files(self) -> list[Path]:
+        """The files the model is read from: what no command may write over."""
+        if self.path is None:
+            return [example_path()]
+        return [p for p, _ in model_files(self.path)]
 
     def load(self) -> Model:
         """The validated model (raises the library's LoadError or SchemaError)."""
@@ -180,20 +154,39 @@ def source_of(model: str | None, model_option: str | None, example: bool) -> Mod
     return ModelSource(found)
 
 
-def model_options(f: F | None = None, *, positional: bool = True) -> Any:
+@overload
+def model_options(f: F) -> F: ...
+
+
+@overload
+def model_options(
+    *, positional: bool = True, model_from: Callable[[dict[str, Any]], str | None] | None = None
+) -> Callable[[F], F]: ...
+
+
+def model_options(
+    f: F | None = None,
+    *,
+    positional: bool = True,
+    model_from: Callable[[dict[str, Any]], str | None] | None = None,
+) -> F | Callable[[F], F]:
     """The model, taken the same ways by every command: ``[MODEL]``, ``-m/--model PATH``, ``--example``.
 
     The command receives one ``source`` keyword (a :class:`ModelSource`).
     ``positional=False`` leaves out the MODEL argument, for a command whose
-    positional arguments say how it takes its model otherwise.
+    positional arguments say how it takes its model otherwise: then
+    ``model_from``, given the command's parameters (``model_option`` and
+    ``example`` among them), may take the model out of its own arguments
+    (see :func:`last_argument_model`).
     """
 
     def decorate(func: F) -> F:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            kwargs["source"] = source_of(
-                kwargs.pop("model", None), kwargs.pop("model_option", None), kwargs.pop("example", False)
-            )
+            named = kwargs.pop("model", None)
+            if model_from is not None:
+                named = model_from(kwargs)
+            kwargs["source"] = source_of(named, kwargs.pop("model_option", None), kwargs.pop("example", False))
             return func(*args, **kwargs)
 
         command = click.option(
@@ -204,13 +197,63 @@ def model_options(f: F | None = None, *, positional: bool = True) -> Any:
             "--model",
             "model_option",
             metavar="PATH",
-            help="The model: a YAML file or a folder of them.",
+            help=("The model (also taken as MODEL)" if positional else "The model")
+            + ": a YAML file or a folder of them. Not named, nor --example: $GOLDENTHREAD_MODEL, "
+            "else goldenthread.yaml or model/ in the working directory.",
         )(command)
         if positional:
             command = click.argument("model", required=False, metavar="[MODEL]")(command)
         return command  # type: ignore[return-value]
 
     return decorate if f is None else decorate(f)
+
+
+def last_argument_model(name: str) -> Callable[[dict[str, Any]], str | None]:
+    """A ``model_from`` for a command taking several IDs and then, optionally, the model (``impact ID... [MODEL]``).
+
+    The rule: the last of two or more arguments is the model when it names an
+    existing file or folder and the model is not already given by
+    ``-m/--model`` or ``--example``; every other argument is an ID.
+    """
+
+    def take(params: dict[str, Any]) -> str | None:
+        values: tuple[str, ...] = params[name]
+        if len(values) < 2 or params.get("model_option") is not None or params.get("example"):
+            return None
+        if not os.path.exists(values[-1]):
+            return None
+        params[name] = values[:-1]
+        return values[-1]
+
+    return take
+
+
+_EXTRA_ARGUMENTS = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$")
+
+
+def explain_extra_arguments(error: click.UsageError) -> click.UsageError | None:
+    """Click's "Got unexpected extra argument" for a command that reads a model, said with how it takes it.
+
+    None for any other error, or a command that takes no model.
+    """
+    ctx = error.ctx
+    found = _EXTRA_ARGUMENTS.match(error.message)
+    if ctx is None or found is None:
+        return None
+    params = ctx.command.params
+    if not any(p.name == "model_option" for p in params):
+        return None
+    arguments = [p for p in params if isinstance(p, click.Argument)]
+    ways = "-m/--model PATH or --example"
+    if any(p.name == "model" for p in arguments):
+        ways = "[MODEL], " + ways
+    takes = " ".join(p.make_metavar(ctx) for p in arguments if p.name != "model")
+    extra = found.group("args")
+    return click.UsageError(
+        f"unexpected extra argument{'s' if ' ' in extra else ''} ({extra}): "
+        f"{ctx.info_name} takes {takes + ' and ' if takes else ''}one model: {ways}",
+        ctx,
+    )
 
 
 def load_analysis(source: ModelSource) -> Analysis:

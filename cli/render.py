@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import click
 
-from goldenthread.cli.options import html_output_options, load_for_command, model_argument, open_in_browser, write_page
+from goldenthread.cli.options import (
+    ModelSource,
+    html_output_options,
+    load_analysis,
+    model_options,
+    open_in_browser,
+    write_page,
+)
 from goldenthread.model.types import KINDS, PROJECT_STATUSES
 from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
 from goldenthread.traceability.render.html.view import OVERVIEW_THRESHOLD, GraphOptions, UnknownEntity, UnknownTag
 
-__all__ = ["render"]
+__all__ = ["MAX_DEPTH", "render"]
+
+#: The largest --depth accepted: far beyond any model's longest path.
+MAX_DEPTH = 100_000
 
 
-@click.command()
-@model_argument
+@click.command(short_help="Draw the golden thread as one interactive HTML page.")
+@model_options
 @html_output_options("goldenthread.html")
 @click.option(
     "--layout",
@@ -25,7 +35,9 @@ __all__ = ["render"]
 @click.option("--focus", metavar="ID", help="Only the neighbourhood of this entity.")
 @click.option(
     "--depth",
-    type=click.IntRange(min=0),
+    # Bounded so a typo cannot ask for 10**20 steps; the walk stops early anyway
+    # once the neighbourhood stops growing.
+    type=click.IntRange(min=0, max=MAX_DEPTH),
     default=2,
     show_default=True,
     help="How many links from --focus the neighbourhood reaches.",
@@ -42,6 +54,9 @@ __all__ = ["render"]
     help="Projects or benefits with this status and their threads (repeatable).",
 )
 @click.option(
+    "--gaps-only", is_flag=True, help="Entities with unwaived findings and their threads (the page's Gaps only)."
+)
+@click.option(
     "--all",
     "show_all",
     is_flag=True,
@@ -49,8 +64,7 @@ __all__ = ["render"]
 )
 @click.option("--title", help="The page title (default: the model's title).")
 def render(
-    model: str | None,
-    example: bool,
+    source: ModelSource,
     output: str,
     layout: str,
     focus: str | None,
@@ -58,6 +72,7 @@ def render(
     kinds: tuple[str, ...],
     tags: tuple[str, ...],
     statuses: tuple[str, ...],
+    gaps_only: bool,
     show_all: bool,
     title: str | None,
     open_: bool,
@@ -71,7 +86,7 @@ def render(
     """
     from goldenthread.traceability.render.html.graphpage import render_graph
 
-    m = load_for_command(model, example)
+    m = load_analysis(source).model
     options = GraphOptions(
         layout=layout,
         focus=focus,
@@ -79,6 +94,7 @@ def render(
         kinds=kinds,
         tags=tags,
         statuses=statuses,
+        gaps_only=gaps_only,
         show_all=show_all,
         title=title,
     )
@@ -88,7 +104,7 @@ def render(
         raise click.BadParameter(str(e), param_hint="'--focus'") from None
     except UnknownTag as e:
         raise click.BadParameter(str(e), param_hint="'--tag'") from None
-    write_page(output, page.html)
+    write_page(output, page.html, protect=source.files())
     shown = f"{page.shown:,} of {page.total:,} entities" + (
         " (overview; --all for every one)" if page.view.selection.overview else ""
     )

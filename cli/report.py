@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import click
 
-from goldenthread.cli.options import html_output_options, load_for_command, model_argument, open_in_browser, write_page
+from goldenthread.cli.options import (
+    ModelSource,
+    html_output_options,
+    load_analysis,
+    model_options,
+    open_in_browser,
+    write_page,
+)
 
 __all__ = ["report"]
 
 
-@click.command()
-@model_argument
+@click.command(short_help="A one-page HTML report for a committee, ready to print.")
+@model_options
 @html_output_options("goldenthread-report.html")
 @click.option("--title", help="The report title (default: the model's title).")
-def report(model: str | None, example: bool, output: str, title: str | None, open_: bool) -> None:
+def report(source: ModelSource, output: str, title: str | None, open_: bool) -> None:
     """Write MODEL's report as one self-contained HTML page.
 
     Headline figures, the coverage of each aim, the findings, the aims x
@@ -23,9 +30,8 @@ def report(model: str | None, example: bool, output: str, title: str | None, ope
     """
     from goldenthread.traceability.render.html.reportpage import render_report
 
-    m = load_for_command(model, example)
-    page = render_report(m, title=title)
-    write_page(output, page.html)
+    page = render_report(load_analysis(source).model, title=title)
+    write_page(output, page.html, protect=source.files())
     s = page.summary
     click.echo(
         f"wrote {output}: {s['aims_with_investment']} of {s['aims']} aims with investment, "

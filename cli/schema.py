@@ -1,4 +1,4 @@
-"""``goldenthread schema``: the JSON Schema of the model format."""
+"""``goldenthread schema``: the JSON Schema of the model format, or of a command's JSON output."""
 
 from __future__ import annotations
 
@@ -7,9 +7,23 @@ import json
 import click
 
 from goldenthread.model.jsonschema import json_schema
+from goldenthread.traceability.render.jsonschemas import OUTPUT_COMMANDS, output_schema
 
 
-@click.command()
-def schema() -> None:
-    """Print the JSON Schema (draft 2020-12) of the model format, for editors."""
-    click.echo(json.dumps(json_schema(), indent=2))
+@click.command(short_help="The JSON Schema of the model format, or of a command's JSON.")
+@click.option(
+    "--output",
+    "command",
+    type=click.Choice(OUTPUT_COMMANDS),
+    metavar="COMMAND",
+    help=f"The schema of `goldenthread COMMAND --format json` instead (one of: {', '.join(OUTPUT_COMMANDS)}).",
+)
+def schema(command: str | None) -> None:
+    """Print a JSON Schema (draft 2020-12).
+
+    Without --output: the schema of the model format, for editors (YAML
+    language servers read it). With --output COMMAND: the schema of that
+    command's --format json document, for scripts that read it.
+    """
+    doc = json_schema() if command is None else output_schema(command)
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))

@@ -50,7 +50,15 @@ from goldenthread.model.errors import LoadError
 from goldenthread.model.types import Position
 from goldenthread.model.yamlread import BadScalar, Map, Seq, parse_yaml, read_bytes, resolve_plain
 
-__all__ = ["Layout", "RoundTripDocument", "dump_roundtrip", "load_roundtrip", "to_plain"]
+__all__ = [
+    "Layout",
+    "RoundTripDocument",
+    "dump_roundtrip",
+    "dumps_roundtrip",
+    "load_roundtrip",
+    "loads_roundtrip",
+    "to_plain",
+]
 
 _TAG_OF_TYPE = {
     type(None): Tag(suffix="tag:yaml.org,2002:null"),
@@ -210,7 +218,17 @@ def load_roundtrip(path: str | os.PathLike[str], display: str | None = None) -> 
     name = display if display is not None else os.fspath(path)
     raw = read_bytes(path, name)
     parse_yaml(raw, name)  # the safety gate: raises LoadError on anything the fast path refuses
-    text = raw.decode("utf-8-sig")
+    document = _load_text(raw.decode("utf-8-sig"), name, raw.startswith(codecs.BOM_UTF8))
+    return document, to_plain(document.data)
+
+
+def loads_roundtrip(text: str, name: str = "<string>") -> RoundTripDocument:
+    """Load YAML text for editing, as :func:`load_roundtrip` loads a file (same safety gate)."""
+    parse_yaml(text, name)
+    return _load_text(text.removeprefix("\ufeff"), name, False)
+
+
+def _load_text(text: str, name: str, bom: bool) -> RoundTripDocument:
     crlf = "\r\n" in text
     # ruamel.yaml keeps the "\r" in comments it hands back; YAML reads "\r\n" as "\n" everywhere else.
     text = text.replace("\r\n", "\n") if crlf else text
@@ -224,10 +242,10 @@ def load_roundtrip(path: str | os.PathLike[str], display: str | None = None) -> 
         raise LoadError.at(name, line, column, f"invalid YAML: {e.problem or e.context}") from None
     except YAMLError as e:  # pragma: no cover - the fast reader refuses these first
         raise LoadError.at(name, 1, 1, f"invalid YAML: {e}") from None
-    layout = _layout(data, text, raw.startswith(codecs.BOM_UTF8), crlf)
+    layout = _layout(data, text, bom, crlf)
     if layout.prelude:
         _drop_prelude_comment(data, layout.prelude.count("\n") - 1)
-    return RoundTripDocument(data=data, layout=layout, name=name), to_plain(data)
+    return RoundTripDocument(data=data, layout=layout, name=name)
 
 
 # Blank lines, comment lines and directives, then a "---" line with at most a comment after it.
@@ -341,6 +359,18 @@ def _pos(line: int | None, col: int | None, fallback: tuple[int, int]) -> tuple[
     return (line + 1, col + 1)
 
 
+def dumps_roundtrip(document: RoundTripDocument) -> str:
+    """The text of a document in the layout it was read in, with ``\\n`` line breaks and no BOM.
+
+    A fresh YAML instance each time: one whose dump failed is left unusable.
+    """
+    y = _yaml(document.layout)
+    out = io.StringIO()
+    with collector_paused():
+        y.dump(document.data, out)
+    return document.layout.prelude + out.getvalue()
+
+
 def dump_roundtrip(document: RoundTripDocument, path: str | os.PathLike[str]) -> None:
     """Write an edited document to ``path`` atomically, in the layout it was read in.
 
@@ -349,11 +379,7 @@ def dump_roundtrip(document: RoundTripDocument, path: str | os.PathLike[str]) ->
     value that needs a tag) raises :class:`LoadError` and leaves ``path`` as it
     was.  So does any failure while writing.
     """
-    y = _yaml(document.layout)
-    out = io.StringIO()
-    with collector_paused():
-        y.dump(document.data, out)
-    text = document.layout.prelude + out.getvalue()
+    text = dumps_roundtrip(document)
     try:
         parse_yaml(text, document.name)
     except LoadError as e:

@@ -12,8 +12,10 @@ __all__ = [
     "CURRENCY_PATTERN",
     "ENTITY_FIELDS",
     "ID_PATTERN",
+    "MAX_NUMBER",
     "MEASUREMENT_FIELDS",
     "MEASURE_FIELDS",
+    "MIN_NONZERO",
     "MODEL_FIELDS",
     "TOP_LEVEL",
     "Field",
@@ -21,6 +23,16 @@ __all__ = [
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 CURRENCY_PATTERN = re.compile(r"[A-Z]{3}\Z")
+
+#: The largest size of an amount or a measure: a thousand trillion, more than
+#: any budget or measured figure, and small enough that adding millions of
+#: them, or subtracting one from another, stays finite and exact to the penny
+#: (doubles hold every multiple of 0.01 up to about 7e13 exactly).
+MAX_NUMBER = 1e15
+#: The smallest size of an amount or a measure other than 0: a difference of
+#: two measures divides a progress figure, and a difference below 1e-9 would
+#: make it overflow.
+MIN_NONZERO = 1e-9
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -129,7 +130,7 @@ class Benefit(Entity):
     @property
     def latest(self) -> Measurement | None:
         """The latest measurement by date (the last listed wins a tie)."""
-        best = None
+        best: Measurement | None = None
         for m in self.measurements:
             if best is None or m.date >= best.date:
                 best = m
@@ -159,19 +160,14 @@ class Model:
     files: tuple[str, ...] = ()
 
     def section(self, kind: str) -> dict[str, Entity]:
-        return getattr(self, SECTIONS[kind])
+        """The entities of one kind (``aim``, ``theme``, ``project`` or ``benefit``), id -> entity."""
+        section: dict[str, Entity] = getattr(self, SECTIONS[kind])
+        return section
 
-    def entities(self):
+    def entities(self) -> Iterator[Entity]:
         """Every entity, aims first, then themes, projects, benefits."""
         for kind in KINDS:
             yield from self.section(kind).values()
-
-    def get(self, entity_id: str) -> Entity | None:
-        for kind in KINDS:
-            found = self.section(kind).get(entity_id)
-            if found is not None:
-                return found
-        return None
 
     def __len__(self) -> int:
         return len(self.aims) + len(self.themes) + len(self.projects) + len(self.benefits)
@@ -190,7 +186,7 @@ class Finding:
     waived: bool = False
     reason: str | None = None
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[tuple[str, int, int], str, str]:
         p = self.pos
         return (p.file, p.line, p.column) if p else ("", 0, 0), self.rule, self.message
 

@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import math
 from collections.abc import Iterable
+from typing import Any
 
 from goldenthread.model.errors import ModelError
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE, SETTINGS
@@ -18,8 +19,10 @@ from goldenthread.model.schema import (
     CURRENCY_PATTERN,
     ENTITY_FIELDS,
     ID_PATTERN,
+    MAX_NUMBER,
     MEASURE_FIELDS,
     MEASUREMENT_FIELDS,
+    MIN_NONZERO,
     MODEL_FIELDS,
     TOP_LEVEL,
     Field,
@@ -87,7 +90,7 @@ class _Validator:
         self.current: tuple[str | None, str | None] = (None, None)
 
     # -- helpers -------------------------------------------------------------
-    def error(self, where: tuple[int, int], message: str, entity: str | None = None, kind: str | None = None):
+    def error(self, where: tuple[int, int], message: str, entity: str | None = None, kind: str | None = None) -> None:
         if entity is None:
             entity, kind = self.current
         self.findings.append(
@@ -105,7 +108,7 @@ class _Validator:
         return Position(self.file, where[0], where[1])
 
     # -- values --------------------------------------------------------------
-    def value(self, field: Field, name: str, value: object, where: tuple[int, int], owner: str):
+    def value(self, field: Field, name: str, value: object, where: tuple[int, int], owner: str) -> Any:
         """Check one value against its field; return it converted, or ``_BAD``."""
         t = field.type
         if t == "str":
@@ -120,8 +123,9 @@ class _Validator:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 self.error(where, f"{name!r} of {owner} must be a number, not {_describe(value)}")
                 return _BAD
-            if not math.isfinite(value):
-                self.error(where, f"{name!r} of {owner} must be a finite number")
+            problem = _number_problem(value)
+            if problem:
+                self.error(where, f"{name!r} of {owner} {problem}")
                 return _BAD
             if t == "amount" and value < 0:
                 self.error(where, f"{name!r} of {owner} must not be negative ({value})")
@@ -170,7 +174,7 @@ class _Validator:
                     self.error(value.item_pos[i], f"items of {name!r} of {owner} must be ids, not {_describe(item)}")
                     continue
                 ok.append(item)
-            self.refs.append((value, field.ref, name, owner, self.file, *self.current))
+            self.refs.append((value, field.ref or "", name, owner, self.file, *self.current))
             return tuple(ok)
         if t == "waive":
             if not isinstance(value, Map):
@@ -218,16 +222,24 @@ class _Validator:
             return tuple(out_m)
         raise AssertionError(t)  # pragma: no cover
 
-    def mapping(self, data: Map, fields: dict[str, Field], owner: str, entity=None, kind=None, at=None):
+    def mapping(
+        self,
+        data: Map,
+        fields: dict[str, Field],
+        owner: str,
+        entity: str | None = None,
+        kind: str | None = None,
+        at: tuple[int, int] | None = None,
+    ) -> dict[str, Any] | None:
         """Check the keys of a mapping; return the converted fields, or None if any was bad."""
         out: dict[str, object] = {}
-        extra: dict[str, object] = {}
+        extra: dict[object, object] = {}
         bad = False
         for key, value in data.items():
-            field = fields.get(key)
-            if field is None:
+            field = fields.get(key) if isinstance(key, str) else None
+            if field is None or not isinstance(key, str):
                 if _is_extension(key):
-                    extra[key] = value
+                    extra[key] = _finite(value)
                     continue
                 self.error(
                     data.key_pos[key],
@@ -255,14 +267,18 @@ class _Validator:
         return out
 
     # -- sections --------------------------------------------------------------
-    def entity(self, kind: str, eid: str, data: object, key_pos, value_pos):
+    def entity(
+        self, kind: str, eid: str, data: object, key_pos: tuple[int, int], value_pos: tuple[int, int]
+    ) -> Aim | Theme | Project | Benefit | None:
         self.current = (eid, kind)
         try:
             return self._entity(kind, eid, data, key_pos, value_pos)
         finally:
             self.current = (None, None)
 
-    def _entity(self, kind: str, eid: str, data: object, key_pos, value_pos):
+    def _entity(
+        self, kind: str, eid: str, data: object, key_pos: tuple[int, int], value_pos: tuple[int, int]
+    ) -> Aim | Theme | Project | Benefit | None:
         owner = f"{kind} {eid!r}"
         if not isinstance(data, Map):
             # A bare "id:" has no value to point at; its key is where the user looks.
@@ -288,6 +304,51 @@ class _Validator:
 
 
 _BAD = object()
+
+
+def _number_problem(value: int | float) -> str:
+    """What is wrong with a number for an amount or a measure (see :data:`MAX_NUMBER`), or ``""``.
+
+    Integers are compared as integers: turning ``10**309`` into a float would overflow.
+
+    >>> _number_problem(10**309)
+    'must be a finite number of at most 1e15 in size'
+    >>> _number_problem(float("nan")) == _number_problem(-1e16) == _number_problem(10**309)
+    True
+    >>> _number_problem(1e-12), _number_problem(-3), _number_problem(0.0)
+    ('must be 0 or at least 1e-9 in size, not 1e-12', '', '')
+    """
+    if isinstance(value, int):
+        return "" if -MAX_NUMBER <= value <= MAX_NUMBER else _TOO_BIG
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        return _TOO_BIG
+    if value and abs(value) < MIN_NONZERO:
+        return f"must be 0 or at least 1e-9 in size, not {value:g}"
+    return ""
+
+
+#: Says MAX_NUMBER; the message for MIN_NONZERO is written where it is checked.
+_TOO_BIG = "must be a finite number of at most 1e15 in size"
+
+
+_NON_FINITE = {math.inf: ".inf", -math.inf: "-.inf"}
+
+
+def _finite(value: object) -> object:
+    """``x-`` data with ``.nan`` and ``.inf`` kept as their YAML text, in place, so that every output stays strict JSON.
+
+    >>> _finite([1.5, float("nan"), {"a": float("-inf")}])
+    [1.5, '.nan', {'a': '-.inf'}]
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return _NON_FINITE.get(value, ".nan")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            value[k] = _finite(v)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            value[i] = _finite(v)
+    return value
 
 
 def _is_extension(key: object) -> bool:
@@ -338,8 +399,8 @@ def _check_references(v: _Validator) -> None:
 def validate(documents: list[tuple[str, Map]]) -> Model:
     """Validate documents (display name, parsed YAML) as one model, or raise :class:`SchemaError`."""
     v = _Validator()
-    sections: dict[str, dict] = {kind: {} for kind in KINDS}
-    info: dict[str, object] = {}
+    sections: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    info: dict[str, Any] = {}
     rules: dict[str, str] = {}
     seen_once: dict[str, Position] = {}
     for name, doc in documents:

@@ -13,7 +13,8 @@ import datetime as dt
 import math
 import os
 import re
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 import yaml
 from yaml._yaml import CParser
@@ -21,16 +22,36 @@ from yaml._yaml import CParser
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import LoadError
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Map", "Seq", "parse_yaml", "read_bytes", "read_yaml", "resolve_plain"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_INT_DIGITS",
+    "MAX_NODES",
+    "Map",
+    "Seq",
+    "parse_yaml",
+    "position_of",
+    "read_bytes",
+    "read_yaml",
+    "resolve_plain",
+]
 
 MAX_BYTES = 64 * 1024 * 1024
 #: The model needs 6 levels; 32 leaves room for users' ``x-`` metadata.
 MAX_DEPTH = 32
+#: Values (scalars, mappings and lists) one file may hold.  64 MiB of ``[0,0,0,...]``
+#: is 33 million of them and would take about 4 GiB as Python objects; 4 million
+#: is 40 times the largest model benchmarked and keeps any accepted file near 1 GiB.
+MAX_NODES = 4_000_000
+#: Digits an integer may have (decimal, octal or hex).  Python refuses to turn
+#: integers of over 4,300 decimal digits into text, and no model needs a
+#: thousand; the bound keeps every integer printable wherever it goes.
+MAX_INT_DIGITS = 1000
 
 _CORE = "tag:yaml.org,2002:"
 
 
-class Map(dict):
+class Map(dict[object, object]):
     """A mapping that remembers where it, its keys and its values stand (1-based line, col)."""
 
     __slots__ = ("key_pos", "pos", "value_pos")
@@ -42,7 +63,7 @@ class Map(dict):
         self.value_pos: dict[object, tuple[int, int]] = {}
 
 
-class Seq(list):
+class Seq(list[object]):
     """A list that remembers where it and each item stand (1-based line, col)."""
 
     __slots__ = ("item_pos", "pos")
@@ -80,12 +101,12 @@ def resolve_plain(text: str) -> object:
         if text in _NULLS:
             return None
         if _INT.match(text):
-            return int(text)
+            return int(_digits(text, text.lstrip("+-")))
         # Matched first: int() alone would also take "0o1_7", "0x 1F" or "0o+7", which YAML 1.2 reads as text.
         if _OCT.match(text):
-            return int(text[2:], 8)
+            return int(_digits(text, text[2:]), 8)
         if _HEX.match(text):
-            return int(text[2:], 16)
+            return int(_digits(text, text[2:]), 16)
         if _FLOAT.match(text):
             return float(text)
         if text in ("+.inf", "-.inf", ".inf", "+.Inf", "-.Inf", ".Inf", "+.INF", "-.INF", ".INF"):
@@ -108,21 +129,31 @@ def resolve_plain(text: str) -> object:
     return text
 
 
+def _digits(text: str, digits: str) -> str:
+    """``text``, if its ``digits`` are few enough to make an integer every part of goldenthread can print."""
+    if len(digits) > MAX_INT_DIGITS:
+        raise BadScalar(f"number too long: {len(digits):,} digits, at most {MAX_INT_DIGITS:,}")
+    return text
+
+
 def _resolve_tagged(tag: str, text: str) -> object:
     if tag == _CORE + "str":
         return text
     value = resolve_plain(text)
-    expected = {
+    types: dict[str, type | tuple[type, ...]] = {
         "int": int,
         "float": (float, int),
         "bool": bool,
         "null": type(None),
-    }[tag[len(_CORE) :]]
+    }
+    expected = types[tag[len(_CORE) :]]
     if isinstance(value, bool) and expected is not bool:
         raise BadScalar(f"{text!r} is not a valid !!{tag[len(_CORE) :]}")
     if not isinstance(value, expected):
         raise BadScalar(f"{text!r} is not a valid !!{tag[len(_CORE) :]}")
-    return float(value) if tag.endswith("float") else value
+    if tag.endswith("float") and isinstance(value, int | float):
+        return float(value)
+    return value
 
 
 _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null"))
@@ -156,26 +187,53 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         # e.object is what the codec decoded: after a BOM, the bytes that follow it.
-        line, column = _line_column(e.object, e.start)
+        line, column = _byte_position(e.object, e.start)
         raise LoadError.at(
             name, line, column, f"not valid UTF-8: byte 0x{e.object[e.start]:02x} cannot be decoded"
         ) from None
 
 
-def _line_column(data: bytes, offset: int) -> tuple[int, int]:
+#: Line breaks as libyaml counts them (YAML 1.1): CRLF, LF, CR, NEL, LS and PS.
+#: Every position goldenthread reports counts lines this way, so that a file
+#: with old Mac (CR) line ends gets the same lines from libyaml's marks and
+#: from the checks made here.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def position_of(text: str, index: int) -> tuple[int, int]:
+    r"""The 1-based line and column (in characters) of character ``index`` of ``text``.
+
+    An index at or past the end names the end of the last line, never a line
+    that does not exist.
+
+    >>> position_of("a: 1\rb: [", 8), position_of("a: 1\r\nb: 2\n", 99), position_of("a\n\n", 3)
+    ((2, 4), (2, 5), (2, 1))
+    """
+    index = max(0, min(index, len(text)))
+    if index == len(text) and index:
+        # Past a final line break: the end of the line it closes.
+        if text.endswith("\r\n"):
+            index -= 2
+        elif text[-1] in "\r\n\x85\u2028\u2029":
+            index -= 1
+    line, start = 1, 0
+    for m in _LINE_BREAK.finditer(text, 0, index):
+        line += 1
+        start = m.end()
+    return line, index - start + 1
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """The 1-based line and column (in characters) of a byte offset into UTF-8 ``data``."""
-    before = data[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    before = data[:offset].decode("utf-8", errors="replace")
+    return position_of(before + data[offset : offset + 1].decode("latin-1"), len(before))
 
 
 def parse_yaml(data: bytes | str, name: str = "<string>") -> Map:
     """Parse YAML text into a :class:`Map` with positions; see :func:`read_yaml`."""
     text = _decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     if "\x00" in text:
-        i = text.index("\x00")
-        line = text.count("\n", 0, i) + 1
-        raise LoadError.at(name, line, i - (text.rfind("\n", 0, i) + 1) + 1, "NUL character in file")
+        raise LoadError.at(name, *position_of(text, text.index("\x00")), "NUL character in file")
     try:
         with collector_paused():
             return _build(text, name)
@@ -188,13 +246,15 @@ def parse_yaml(data: bytes | str, name: str = "<string>") -> Map:
             raise LoadError.at(name, 1, 1, f"invalid YAML: {problem}") from None
         if "maximum nesting depth" in problem:
             _refuse_deep_nesting(text, name, mark)
-        if _char_at(text, mark.line, mark.column) == "\t":
+        if text[mark.index : mark.index + 1] == "\t":
             # libyaml's own words ("cannot start any token") do not say that the culprit is a tab.
             problem = "a tab character here: YAML indents with spaces only"
-        raise LoadError.at(name, mark.line + 1, mark.column + 1, f"invalid YAML: {problem}") from None
+        # From the character index, not libyaml's line: at the end of a file
+        # without a final line break, libyaml names the line after the last.
+        raise LoadError.at(name, *position_of(text, mark.index), f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as e:
         # libyaml gives a byte offset into the UTF-8 text, not a line and column.
-        line, column = _line_column(text.encode("utf-8", errors="surrogatepass"), e.position)
+        line, column = _byte_position(text.encode("utf-8", errors="surrogatepass"), e.position)
         raise LoadError.at(
             name, line, column, f"invalid YAML: character U+{e.character:04X} is not allowed ({e.reason})"
         ) from None
@@ -202,7 +262,7 @@ def parse_yaml(data: bytes | str, name: str = "<string>") -> Map:
         raise LoadError.at(name, 1, 1, f"invalid YAML: {e}") from None
 
 
-def _refuse_deep_nesting(text: str, name: str, mark) -> NoReturn:
+def _refuse_deep_nesting(text: str, name: str, mark: Any) -> NoReturn:
     """Report nesting past MAX_DEPTH at the same place whatever libyaml build is installed.
 
     libyaml 0.2.5 as bundled with PyYAML 6.0.4 stops at 1,000 flow levels while
@@ -210,32 +270,19 @@ def _refuse_deep_nesting(text: str, name: str, mark) -> NoReturn:
     over the 33rd level; older builds have no such limit.  Building again from
     the text before that point finds the 33rd level where our own check would.
     """
-    lines = text.split("\n", mark.line + 1)
-    cut = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
     try:
-        _build(text[:cut], name)
+        _build(text[: mark.index], name)
     except LoadError as e:
         if e.findings[0].message.startswith("nesting is deeper"):
             raise
     except yaml.YAMLError:
         pass
-    raise LoadError.at(name, mark.line + 1, mark.column + 1, f"nesting is deeper than {MAX_DEPTH} levels")
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    """The character at 0-based ``line`` and ``column`` of ``text``, or "" past its end."""
-    start = 0
-    for _ in range(line):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return ""
-    i = start + column
-    return text[i] if i < len(text) else ""
+    raise LoadError.at(name, *position_of(text, mark.index), f"nesting is deeper than {MAX_DEPTH} levels")
 
 
 def _build(text: str, name: str) -> Map:
     events = CParser(text)
-    get = events.get_event
+    get: Callable[[], Any] = events.get_event
     ScalarEvent = yaml.ScalarEvent
     MappingStartEvent = yaml.MappingStartEvent
     SequenceStartEvent = yaml.SequenceStartEvent
@@ -245,27 +292,32 @@ def _build(text: str, name: str) -> Map:
     StreamEndEvent = yaml.StreamEndEvent
     DocumentEndEvent = yaml.DocumentEndEvent
 
-    def fail(event, message: str):
+    def fail(event: Any, message: str) -> NoReturn:
         m = event.start_mark
         raise LoadError.at(name, m.line + 1, m.column + 1, message)
 
-    root = None
+    root: Map | None = None
     documents = 0
+    nodes = 0
     # Each stack frame: [container, pending key (maps only), key position].
-    stack: list[list] = []
+    stack: list[list[Any]] = []
     while True:
         event = get()
         cls = event.__class__
+        if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+            nodes += 1
+            if nodes > MAX_NODES:
+                fail(event, f"file holds over {MAX_NODES:,} values; split the model into several files")
         if cls is ScalarEvent:
             if event.anchor is not None:
                 fail(event, f"anchors are not allowed (&{event.anchor})")
             tag = event.tag
             value_text = event.value
-            if event.style == '"' and _ESCAPED_CONTROL.search(value_text):
+            control = _ESCAPED_CONTROL.search(value_text) if event.style == '"' else None
+            if control is not None:
                 # Raw control characters never get past libyaml; escaped ones
                 # would reach terminals and CI logs as ANSI sequences.
-                code = ord(_ESCAPED_CONTROL.search(value_text)[0])
-                fail(event, f"control character U+{code:04X} in a quoted string is not allowed")
+                fail(event, f"control character U+{ord(control[0]):04X} in a quoted string is not allowed")
             try:
                 if tag is None:
                     value = resolve_plain(value_text) if event.style == "" else value_text
@@ -312,7 +364,7 @@ def _build(text: str, name: str) -> Map:
                 fail(event, f"nesting is deeper than {MAX_DEPTH} levels")
             m = event.start_mark
             pos = (m.line + 1, m.column + 1)
-            new = Map(pos) if cls is MappingStartEvent else Seq(pos)
+            new: Map | Seq = Map(pos) if cls is MappingStartEvent else Seq(pos)
             if stack:
                 frame = stack[-1]
                 container = frame[0]
@@ -332,6 +384,7 @@ def _build(text: str, name: str) -> Map:
             elif cls is SequenceStartEvent:
                 fail(event, "the top level must be a mapping of sections (aims:, themes:, ...), not a list")
             else:
+                assert isinstance(new, Map)  # a sequence at the top was refused just above
                 root = new
             stack.append([new, _NO_KEY, None])
         elif cls is CollectionEndEvent or issubclass(cls, CollectionEndEvent):

@@ -31,6 +31,8 @@ def invoke(runner, monkeypatch, tmp_path):
     """Run the CLI in an empty working directory with no model configured."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GOLDENTHREAD_MODEL", raising=False)
+    # Text tables fit $COLUMNS when set: unset, output is the same on every machine.
+    monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
 
     def run(*args: str, **kwargs):

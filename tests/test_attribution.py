@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from goldenthread.model import load_model
-from goldenthread.traceability.attribution import aim_investment, aim_shares, attribute, budget_of
+from goldenthread.traceability.attribution import aim_investment, aim_shares, attribute
 from goldenthread.traceability.graph import build_graph
 
 MODELS = Path(__file__).parent / "models"
@@ -41,7 +41,7 @@ class TestAttribute:
     def test_example_has_no_budgets_so_every_project_is_unfunded(self, example):
         a = attribute(build_graph(example))
         assert a.total == 0.0
-        assert len(a.unfunded) == 13
+        assert len(a.unfunded) == 15
         assert set(a.aims.values()) == {0.0}
         assert list(a.aims) == list(example.aims)
 
@@ -72,7 +72,3 @@ class TestLocalQueries:
 
     def test_aim_shares_of_a_cancelled_project_are_empty(self, portfolio):
         assert aim_shares(portfolio, "p3") == {}
-
-    def test_budget_of(self, portfolio):
-        assert budget_of(portfolio, "p1") == 900.0
-        assert budget_of(portfolio, "p4") == 0.0

@@ -156,7 +156,10 @@ class TestCommand:
             "organisation": "Test Council",
             "as_of": "2024-06-30",
             "currency": "EUR",
+            "files": ["portfolio.yaml"],
+            "entities": {"aim": 4, "theme": 3, "project": 5, "benefit": 7},
         }
+        assert list(doc) == ["goldenthread", "model", "benefits", "statuses", "summary"]
         assert doc["benefits"][1] == {
             "id": "b2",
             "title": "Calls about bins",
@@ -174,22 +177,21 @@ class TestCommand:
         assert doc["benefits"][5]["latest"] is None
         assert doc["benefits"][5]["progress"] is None
         assert doc["benefits"][5]["direction"] is None
-        assert doc["summary"] == {
-            "achieved": 1,
-            "on track": 2,
-            "behind": 1,
-            "missed": 1,
-            "unmeasured": 1,
-            "unquantified": 1,
-        }
+        statuses = {"achieved": 1, "on track": 2, "behind": 1, "missed": 1, "unmeasured": 1, "unquantified": 1}
+        # summary is the deprecated name of statuses (without the zeros, of which there are none here).
+        assert doc["statuses"] == doc["summary"] == statuses
 
     def test_text_table(self, invoke):
         result = invoke("benefits", str(MODEL))
         assert result.exit_code == 0
         lines = result.stdout.splitlines()
         assert lines[0] == "Portfolio test (Test Council, as of 2024-06-30)"
+        assert lines[2] == (
+            "benefit  title                    kind          unit      baseline   target  by                     latest"
+            "  progress  expected  status"
+        )
         assert lines[5] == (
-            "b2       non-cashable  calls          100     ≤ 40  2025-06-30   85 on 2024-06-30"
+            "b2       Calls about bins         non-cashable  calls          100     ≤ 40  2025-06-30   85 on 2024-06-30"
             "       25%       50%  behind"
         )
         assert lines[-1] == "7 benefits: 1 achieved, 2 on track, 1 behind, 1 missed, 1 unmeasured, 1 unquantified"
@@ -211,9 +213,31 @@ class TestCommand:
         assert rows[1]["progress"] == "0.25"
         assert rows[6]["title"] == 'Staff time "released"'
 
-    @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
-    def test_example_falls_back_with_a_note(self, invoke, fmt):
+    def test_markdown(self, invoke):
+        lines = invoke("benefits", str(MODEL), "--format", "markdown").stdout.splitlines()
+        assert lines[:4] == [
+            "## Benefits: Portfolio test (Test Council, as of 2024-06-30)",
+            "",
+            "| benefit | title | kind | unit | baseline | target | by | latest | progress | expected | status |",
+            "| --- | --- | --- | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |",
+        ]
+        assert lines[5] == (
+            "| b2 | Calls about bins | non-cashable | calls | 100 | ≤ 40 | 2025-06-30 | 85 on 2024-06-30"
+            " | 25% | 50% | behind |"
+        )
+        assert lines[-1] == "7 benefits: 1 achieved, 2 on track, 1 behind, 1 missed, 1 unmeasured, 1 unquantified"
+
+    def test_a_narrow_terminal_cuts_titles_only(self, invoke, monkeypatch):
+        monkeypatch.setenv("COLUMNS", "120")
+        lines = invoke("benefits", str(MODEL)).stdout.splitlines()
+        assert lines[5] == (
+            "b2       Calls about bins  non-cashable  calls          100     ≤ 40  2025-06-30   85 on 2024-06-30"
+            "       25%       50%  behind"
+        )
+        assert lines[7].startswith("b4       Days to process…  quality ")
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "json", "csv"])
+    def test_no_model_is_exit_2_never_the_example(self, invoke, fmt):
         result = invoke("benefits", "--format", fmt)
-        assert result.exit_code == 0
-        assert "using the built-in Hampshire 2004/05 example" in result.stderr
-        assert "ben-community-wellbeing" in result.stdout
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert "no model found" in result.stderr

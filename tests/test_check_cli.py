@@ -9,8 +9,9 @@ def test_example_fails_on_its_real_gaps(invoke):
     result = invoke("check", "--example", "--format", "json")
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
-    assert doc["model"]["entities"] == 37
-    assert doc["summary"] == {"errors": 6, "warnings": 43, "waived": 0}
+    assert doc["model"]["files"] == ["hampshire.yaml"]
+    assert doc["loaded"] is True
+    assert doc["findings_count"]["errors"] > 0
 
 
 def test_no_model_found_is_a_usage_error(invoke):
@@ -157,16 +158,17 @@ def test_json_document_exactly(invoke, write_model):
     result = invoke("check", "--format", "json", str(path))
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
+        "goldenthread": {"version": "0.1.0", "command": "check"},
         "model": {
             "title": "Tiny",
             "organisation": "Borough",
             "as_of": "2005-07-14",
             "currency": "GBP",
-            "source": str(path),
-            "files": [str(path)],
-            "entities": 2,
-            "loaded": True,
+            "files": ["model.yaml"],
+            "entities": {"aim": 1, "theme": 0, "project": 1, "benefit": 0},
         },
+        "source": str(path),
+        "loaded": True,
         "findings": [
             {
                 "rule": "aim-without-evidence",
@@ -193,15 +195,17 @@ def test_json_document_exactly(invoke, write_model):
                 "reason": None,
             },
         ],
+        "findings_count": {"errors": 0, "warnings": 1, "waived": 1},
         "summary": {"errors": 0, "warnings": 1, "waived": 1},
     }
 
 
 def test_json_keys_are_in_a_stable_order(invoke, write_model):
     doc = json.loads(invoke("check", "--format", "json", str(write_model(WARNINGS))).stdout)
-    assert list(doc) == ["model", "findings", "summary"]
+    assert list(doc) == ["goldenthread", "model", "source", "loaded", "findings", "findings_count", "summary"]
+    assert list(doc["model"]) == ["title", "organisation", "as_of", "currency", "files", "entities"]
     assert [list(f) for f in doc["findings"]] == [FINDING_KEYS, FINDING_KEYS]
-    assert list(doc["summary"]) == ["errors", "warnings", "waived"]
+    assert list(doc["findings_count"]) == ["errors", "warnings", "waived"]
 
 
 def test_json_for_a_model_that_does_not_follow_the_format(invoke, write_model):
@@ -214,17 +218,16 @@ def test_json_for_a_model_that_does_not_follow_the_format(invoke, write_model):
         "organisation": None,
         "as_of": None,
         "currency": None,
-        "source": str(path),
-        "files": [str(path)],
+        "files": ["model.yaml"],
         "entities": None,
-        "loaded": False,
     }
+    assert (doc["source"], doc["loaded"]) == (str(path), False)
     # entity and kind are null for a file-level error, set for an error inside an entity.
     assert [(f["rule"], f["entity"], f["kind"], f["line"], f["column"]) for f in doc["findings"]] == [
         ("schema", None, None, 1, 9),
         ("schema", "p1", "project", 3, 26),
     ]
-    assert doc["summary"] == {"errors": 2, "warnings": 0, "waived": 0}
+    assert doc["findings_count"] == {"errors": 2, "warnings": 0, "waived": 0}
 
 
 def test_json_for_an_unreadable_model(invoke, write_model):
@@ -246,7 +249,8 @@ def test_json_for_an_unreadable_model(invoke, write_model):
             "reason": None,
         }
     ]
-    assert doc["model"]["loaded"] is False
+    assert doc["loaded"] is False
+    assert doc["model"]["entities"] is None
 
 
 # -- --format github -----------------------------------------------------------------
@@ -309,7 +313,9 @@ def test_model_argument_is_used(invoke, tmp_path):
 def test_discovery_order(invoke, tmp_path, monkeypatch):
     (tmp_path / "model").mkdir()
     (tmp_path / "model" / "aims.yaml").write_text(_aim("From the folder"), encoding="utf-8")
-    assert json.loads(invoke("check", "--format", "json").stdout)["model"]["files"] == ["model/aims.yaml"]
+    doc = json.loads(invoke("check", "--format", "json").stdout)
+    # Files are relative to the model root: the folder found.
+    assert (doc["source"], doc["model"]["files"]) == ("model", ["aims.yaml"])
 
     (tmp_path / "goldenthread.yaml").write_text(_aim("From goldenthread.yaml"), encoding="utf-8")
     assert json.loads(invoke("check", "--format", "json").stdout)["model"]["files"] == ["goldenthread.yaml"]
@@ -329,12 +335,12 @@ def test_environment_naming_a_missing_model_exits_2(invoke, monkeypatch):
     assert result.stdout.splitlines()[0] == "gone.yaml:1:1: error[schema] no such file or folder"
 
 
-def test_no_model_found_message_exactly(invoke):
+def test_no_model_found_message_exactly(invoke, tmp_path):
     result = invoke("check")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.splitlines()[-1] == (
-        "Error: no model found: name one, set $GOLDENTHREAD_MODEL, add goldenthread.yaml or model/ here, "
-        "or use --example for the built-in example"
+    assert result.stderr == (
+        f"goldenthread: error: no model found: looked for $GOLDENTHREAD_MODEL, goldenthread.yaml and model/ in "
+        f"{tmp_path}; name one, or use --example\n"
     )
 
 
@@ -347,7 +353,8 @@ def test_example_with_a_model_is_a_usage_error(invoke, write_model):
 def test_example_ignores_a_model_in_the_working_directory(invoke, tmp_path):
     (tmp_path / "goldenthread.yaml").write_text("aims: [broken\n", encoding="utf-8")
     result = invoke("check", "--example", "--format", "json")
-    assert json.loads(result.stdout)["model"]["files"] == ["<example>/hampshire.yaml"]
+    doc = json.loads(result.stdout)
+    assert (doc["source"], doc["model"]["files"]) == ("<example>", ["hampshire.yaml"])
 
 
 def test_version(invoke):

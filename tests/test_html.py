@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import goldenthread.traceability.render.figures
+import goldenthread.traceability.render.formatting
 import goldenthread.traceability.render.html.layout
 import goldenthread.traceability.render.html.network
 import goldenthread.traceability.render.html.reportpage
@@ -22,7 +22,12 @@ import goldenthread.traceability.render.html.view
 from goldenthread.model import load_example, load_model
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.render.html.graphpage import render_graph
-from goldenthread.traceability.render.html.layout import count_crossings, layer_order, layered_positions
+from goldenthread.traceability.render.html.layout import (
+    count_crossings,
+    drawn_crossings,
+    layer_order,
+    layered_positions,
+)
 from goldenthread.traceability.render.html.network import wrap_label
 from goldenthread.traceability.render.html.page import content_security_policy, own_asset, vis_assets
 from goldenthread.traceability.render.html.reportpage import render_report
@@ -195,10 +200,11 @@ def test_long_lists_are_cut_with_a_note(monkeypatch):
     html = render_report(load_example()).html
     assert "6 aims \u00d7 7 themes is too large a heat map for this page" in html
     assert 'id="gt-matrix"' not in html
-    assert '<span data-group-count="warning">43</span>' in html
-    assert html.count('<li data-rule="') == 4  # 2 errors and 2 warnings shown
-    assert "… and 4 more: <code>goldenthread check</code> lists them all." in html
-    assert "… and 41 more: <code>goldenthread check</code> lists them all." in html
+    assert '<span data-group-count="warning">45</span>' in html
+    assert html.count('<li id="gt-f-') == 6  # 2 errors, 2 warnings and 2 waived shown
+    assert "… and 5 more: <code>goldenthread check</code> lists them all." in html
+    assert "… and 43 more: <code>goldenthread check</code> lists them all." in html
+    assert "… and 2 more: <code>goldenthread check</code> lists them all." in html
     assert html.count("<tr data-benefit=") == 3
     assert "… and 8 more: <code>goldenthread benefits</code> lists them all." in html
 
@@ -248,14 +254,14 @@ def test_example_data_holds_every_entity_and_link(example_page):
     assert groups["proj-swift"] == "project"
     assert groups["theme-self-service"] == "theme"
     assert data["tags"] == ["gershon", "past-investment", "plan-12-18-months", "priority-2005-06"]
-    assert data["statuses"] == ["active", "approved", "completed", "unquantified"]
+    assert data["statuses"] == ["active", "approved", "unquantified"]
 
 
 def test_layered_positions_put_each_kind_in_its_row(example_page):
     rows: dict[str, set[float]] = {}
     for n in data_of(example_page)["nodes"]:
         rows.setdefault(n["kind"], set()).add(n["y"])
-    assert rows == {"aim": {0}, "theme": {220}, "project": {440}, "benefit": {660}}
+    assert rows == {"aim": {0}, "theme": {240}, "project": {480}, "benefit": {720}}
 
 
 def test_tooltip_lines_of_a_project(tmp_path):
@@ -294,7 +300,9 @@ def test_many_links_drop_the_costly_details(monkeypatch):
     html = render_graph(model).html
     plain = data_of(html)
     assert not any("dashes" in e for e in plain["edges"])
-    assert "stroke-dasharray" not in html
+    # Neither the legend nor the static picture dashes a relation (the waived border stays dashed).
+    assert 'stroke-dasharray="2 5"' not in html
+    assert 'stroke-dasharray="9 5"' not in html
     assert plain["options"]["edges"]["arrows"]["to"]["enabled"] is False
     assert plain["options"]["interaction"]["hover"] is False
     force = data_of(render_graph(model, GraphOptions(layout="force")).html)
@@ -328,12 +336,66 @@ def test_aims_keep_model_order_and_sweeps_reduce_example_crossings():
     assert layer_order(layers, edges) == after  # deterministic
 
 
+#: Crossings as drawn (pairs of straight links that properly intersect) by the
+#: layout before the virtual nodes, median sweeps, transposition and sifting
+#: (commit fca9ffd), measured by tests/benchmarks/bench_render.py --crossings.
+CROSSINGS_BEFORE = {
+    "example": 48,
+    "threads.yaml": 0,
+    "hostile.yaml": 0,
+    "portfolio.yaml": 8,
+    "complete.yaml": 3,
+    "bom.yaml": 0,
+    "yaml12.yaml": 0,
+    "folder": 0,
+}
+TEST_MODELS = {
+    "threads.yaml": THREADS,
+    "hostile.yaml": Path(__file__).parent / "browser" / "models" / "hostile.yaml",
+    "portfolio.yaml": Path(__file__).parent / "models" / "portfolio.yaml",
+    "complete.yaml": Path(__file__).parent / "models" / "good" / "complete.yaml",
+    "bom.yaml": Path(__file__).parent / "models" / "good" / "bom.yaml",
+    "yaml12.yaml": Path(__file__).parent / "models" / "good" / "yaml12.yaml",
+    "folder": Path(__file__).parent / "models" / "good" / "folder",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CROSSINGS_BEFORE))
+def test_crossings_as_drawn_are_at_most_60_percent_of_before(name):
+    model = load_example() if name == "example" else load_model(TEST_MODELS[name])
+    G = build_graph(model)
+    layers = [list(model.section(k)) for k in ("aim", "theme", "project", "benefit")]
+    edges = list(G.edges)
+    positions = layered_positions(layers, edges)
+    assert drawn_crossings(positions, edges) <= 0.6 * CROSSINGS_BEFORE[name]
+    assert layered_positions(layers, edges) == positions  # deterministic
+
+
+def test_links_spanning_layers_count_in_every_layer_they_pass():
+    # p2 contributes to a1 directly, passing the theme layer between t1 and t2:
+    # there it crosses p1 -> t2, which only counting the passed layer sees.
+    layers = [["a1", "a2"], ["t1", "t2"], ["p1", "p2"]]
+    edges = [("t1", "a1"), ("t2", "a2"), ("p1", "t2"), ("p2", "a1")]
+    assert count_crossings(layers, edges) == 1
+    ordered = layer_order(layers, edges)
+    assert ordered == [["a1", "a2"], ["t1", "t2"], ["p2", "p1"]]
+    assert count_crossings(ordered, edges) == 0
+
+
+def test_drawn_crossings_count_proper_intersections_only():
+    pos = {"a": (0.0, 0.0), "b": (2.0, 0.0), "c": (0.0, 2.0), "d": (2.0, 2.0), "e": (1.0, 1.0)}
+    assert drawn_crossings(pos, [("a", "d"), ("b", "c")]) == 1
+    # Sharing an end, or touching at one, is not a crossing.
+    assert drawn_crossings(pos, [("a", "d"), ("a", "b")]) == 0
+    assert drawn_crossings(pos, [("a", "e"), ("e", "d"), ("b", "c")]) == 0
+
+
 def test_long_layers_wrap_into_rows():
     layer = [f"p{i}" for i in range(100)]
     pos = layered_positions([["a"], layer], [])
     rows = sorted({pos[p][1] for p in layer})
-    assert rows == [220.0, 310.0, 400.0]  # 40, 40 and 20 nodes
-    assert sum(1 for p in layer if pos[p][1] == 220.0) == 40
+    assert rows == [240.0, 330.0, 420.0]  # 40, 40 and 20 nodes
+    assert sum(1 for p in layer if pos[p][1] == 240.0) == 40
 
 
 def test_wrap_label():
@@ -389,7 +451,7 @@ def test_thread_of_a_set():
 def test_render_writes_the_default_file(invoke):
     result = invoke("render", "--example")
     assert result.exit_code == 0
-    assert result.stdout == "wrote goldenthread.html: 37 of 37 entities, 38 links; open it in a web browser\n"
+    assert result.stdout == "wrote goldenthread.html: 39 of 39 entities, 37 links; open it in a web browser\n"
     html = Path("goldenthread.html").read_text(encoding="utf-8")
     assert html == render_graph(load_example()).html
 
@@ -426,10 +488,10 @@ def test_bad_focus_and_bad_output_are_usage_errors(invoke):
     result = invoke("render", "--example", "--focus", "nope")
     assert result.exit_code == 2
     assert "Invalid value for '--focus': no entity has the id 'nope'" in result.stderr
-    result = invoke("render", "--example", "--focus", "proj-hantsweb")
+    result = invoke("render", "--example", "--focus", "proj-hantsweb-transaction")
     assert result.exit_code == 2
     assert (
-        "Invalid value for '--focus': no entity has the id 'proj-hantsweb'; "
+        "Invalid value for '--focus': no entity has the id 'proj-hantsweb-transaction'; "
         "did you mean 'proj-hantsweb-transactional'?" in result.stderr
     )
     result = invoke("report", "--example", "-o", "missing/dir/r.html")
@@ -456,7 +518,7 @@ def test_check_does_not_import_pyvis():
 @pytest.mark.parametrize(
     "module",
     [
-        goldenthread.traceability.render.figures,
+        goldenthread.traceability.render.formatting,
         goldenthread.traceability.render.html.layout,
         goldenthread.traceability.render.html.network,
         goldenthread.traceability.render.html.reportpage,
@@ -477,3 +539,44 @@ def test_a_tag_no_entity_has_is_a_usage_error_with_a_suggestion(invoke):
         in result.stderr
     )
     assert not Path("goldenthread.html").exists()
+
+
+def test_depth_is_bounded_and_the_walk_stops_when_nothing_is_new(invoke):
+    result = invoke("render", "--example", "--focus", "proj-swift", "--depth", "1" + "0" * 20)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--depth': 100000000000000000000 is not in the range 0<=x<=100000."
+    )
+    assert not Path("goldenthread.html").exists()
+    # The largest depth allowed ends as soon as the neighbourhood stops growing: the whole
+    # connected part of the example, the same as depth 50.
+    deep = invoke("render", "--example", "--focus", "proj-swift", "--depth", "100000", "-o", "deep.html")
+    assert deep.exit_code == 0
+    some = invoke("render", "--example", "--focus", "proj-swift", "--depth", "50", "-o", "some.html")
+    assert deep.stdout.replace("deep.html", "x") == some.stdout.replace("some.html", "x")
+
+
+def test_neighbourhood_walk_visits_each_step_once():
+    import networkx as nx
+
+    from goldenthread.traceability.render.html import view
+
+    G = nx.DiGraph([("p", "t"), ("t", "a")])
+    assert view._neighbourhood(G, "p", 10**18) == {"p", "t", "a"}
+
+
+def test_gaps_only_keeps_the_entities_with_findings_and_their_threads(invoke):
+    import networkx as nx
+
+    from goldenthread.traceability.rules import apply_rules
+
+    result = invoke("render", str(THREADS), "--gaps-only", "-o", "gaps.html")
+    assert result.exit_code == 0
+    data = data_of(Path("gaps.html").read_text(encoding="utf-8"))
+    model = load_model(THREADS)
+    G = build_graph(model)
+    gaps = {f.entity for f in apply_rules(model, G) if not f.waived and f.entity}
+    expected = set(gaps)
+    for g in gaps:
+        expected |= nx.ancestors(G, g) | nx.descendants(G, g)
+    assert {n["id"] for n in data["nodes"]} == expected

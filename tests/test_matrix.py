@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -85,8 +86,12 @@ class TestMatrix:
 
     def test_example(self, example):
         m = matrix(build_graph(example))
-        assert m.cells["aim-5-improving-services", "theme-value-from-investments"] == 8
-        assert len(m.cells) == 7
+        # Only the transactional platform delivers self service; no project delivers the other linked themes.
+        assert m.cells["aim-3-economic-prosperity", "theme-self-service"] == 1
+        assert m.cells["aim-5-improving-services", "theme-productivity-gershon"] == 0
+        # Supported: gershon -> aim 5, self service -> aims 1, 3, 4, structures and skills -> aims 5, 6.
+        assert len(m.cells) == 6
+        assert ("aim-5-improving-services", "theme-value-from-investments") not in m.cells
 
 
 class TestCommand:
@@ -110,7 +115,10 @@ class TestCommand:
 
     def test_csv_budget(self, invoke):
         result = invoke("matrix", MODEL, "--value", "budget", "--format", "csv")
-        assert result.stdout == "aim,t1,t2,t3\na1,450.0,,\na2,225.0,375.0,\na3,,,0.0\na4,,,\n"
+        assert result.stdout == (
+            "aim,t1,t2,t3,direct,total\n"
+            "a1,450.0,,,0.0,450.0\na2,225.0,375.0,,0.0,600.0\na3,,,0.0,150.0,150.0\na4,,,,0.0,0.0\n"
+        )
 
     def test_csv_count_is_whole_numbers(self, invoke):
         result = invoke("matrix", MODEL, "--cols", "projects", "--format", "csv")
@@ -135,3 +143,21 @@ class TestCommand:
         result = invoke("matrix", "--example", "--cols", "benefits")
         assert result.exit_code == 2
         assert "Invalid value for '--cols'" in result.stderr
+
+
+BUDGET_MODELS = [
+    Path(__file__).parent / "models" / "portfolio.yaml",
+    Path(__file__).parent / "browser" / "models" / "threads.yaml",
+    Path(__file__).parent / "models" / "good" / "complete.yaml",
+]
+
+
+@pytest.mark.parametrize("path", BUDGET_MODELS, ids=lambda p: p.name)
+def test_budget_rows_add_up_to_the_aims_investment_in_gaps(invoke, path):
+    """Theme cells plus the direct money make the aim's total, which is its investment in ``gaps``."""
+    rows = json.loads(invoke("matrix", str(path), "--value", "budget", "--format", "json").stdout)["rows"]
+    gaps = {a["id"]: a["investment"] for a in json.loads(invoke("gaps", str(path), "--format", "json").stdout)["aims"]}
+    assert [r["id"] for r in rows] == list(gaps)
+    for r in rows:
+        assert r["total"] == gaps[r["id"]], r["id"]
+        assert sum(r["cells"].values()) + r["direct"] == pytest.approx(r["total"], rel=1e-12, abs=1e-9), r["id"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from goldenthread.model import load_example, load_model
+from goldenthread.model import load_model
 from goldenthread.traceability.coverage import coverage
-from goldenthread.traceability.summary import summarise, summary_json
+from goldenthread.traceability.summary import summarise
 
 MODEL = str(Path(__file__).parent / "models" / "portfolio.yaml")
 
@@ -24,7 +24,7 @@ def test_summary_counts_every_status_in_order():
         "unmeasured": 1,
         "unquantified": 1,
     }
-    assert s.aims == {"no investment": 1, "no evidence": 1, "covered": 2}
+    assert s.aims == {"no investment": 1, "no evidence": 1, "at risk": 0, "covered": 2}
 
 
 def test_headline_is_the_gaps_summary():
@@ -50,28 +50,52 @@ def test_text(invoke):
     ]
 
 
-def test_json_on_the_example(invoke):
-    result = invoke("summary", "--example", "--format", "json")
+def test_json(invoke):
+    result = invoke("summary", MODEL, "--format", "json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    assert doc["entities"] == {"aims": 6, "themes": 7, "projects": 13, "benefits": 11}
-    assert doc["projects"] == {"proposed": 0, "approved": 3, "active": 4, "completed": 6, "cancelled": 0}
-    assert doc["summary"] == {
-        "aims": 6,
-        "aims_with_investment": 4,
-        "aims_with_evidence": 0,
-        "total_investment": 0.0,
-        "unfunded_projects": 13,
-        "projects_without_measured_benefit": 13,
-        "errors": 6,
-        "warnings": 43,
-        "waived": 0,
-    }
-    assert doc == summary_json(summarise(load_example()))
+    assert list(doc) == [
+        "goldenthread",
+        "model",
+        "entities",
+        "projects",
+        "benefits",
+        "aims",
+        "findings_count",
+        "summary",
+    ]
+    assert doc["entities"] == {"aims": 4, "themes": 3, "projects": 5, "benefits": 7}
+    assert doc["projects"] == {"proposed": 1, "approved": 0, "active": 3, "completed": 0, "cancelled": 1}
+    assert doc["aims"] == {"no investment": 1, "no evidence": 1, "at risk": 0, "covered": 2}
+    assert doc["findings_count"] == {"errors": 1, "warnings": 9, "waived": 1}
+    assert (doc["summary"]["aims_with_investment"], doc["summary"]["total_investment"]) == (3, 1200.0)
+    # "summary" means the headline figures, the same object as in gaps (whose test pins every one).
+    gaps = json.loads(invoke("gaps", MODEL, "--format", "json").stdout)
+    assert doc["summary"] == gaps["summary"] and doc["findings_count"] == gaps["findings_count"]
 
 
-def test_exit_0_and_a_note_when_falling_back(invoke):
+def test_markdown(invoke):
+    result = invoke("summary", MODEL, "--format", "markdown")
+    assert result.stdout.splitlines()[:5] == [
+        "## Summary: Portfolio test (Test Council, as of 2024-06-30)",
+        "",
+        "| figure | value | detail |",
+        "| --- | ---: | --- |",
+        "| Entities | 19 | 4 aims, 3 themes, 5 projects, 7 benefits |",
+    ]
+    assert "| Investment | EUR 1,200 | 1 project without a budget |" in result.stdout.splitlines()
+
+
+def test_csv_holds_raw_numbers(invoke):
+    result = invoke("summary", MODEL, "--format", "csv")
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["figure,value,detail", 'Entities,19,"4 aims, 3 themes, 5 projects, 7 benefits"']
+    assert "Investment,1200.0,1 project without a budget" in lines
+    assert lines[-1] == 'Findings,11,"1 error, 9 warnings, 1 waived"'
+
+
+def test_no_model_is_exit_2_never_the_example(invoke):
     result = invoke("summary")
-    assert result.exit_code == 0
-    assert "using the built-in Hampshire 2004/05 example" in result.stderr
-    assert result.stdout.startswith("Hampshire County Council IT strategy 2004/05 (Hampshire County Council, as of")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("goldenthread: error: no model found: looked for $GOLDENTHREAD_MODEL")

@@ -479,7 +479,7 @@ def test_negative_budget(schema_errors):
 @pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
 def test_budget_must_be_finite(schema_errors, value):
     assert schema_errors(f"projects:\n  p1: {{title: P, budget: {value}}}\n") == [
-        (2, 26, "'budget' of project 'p1' must be a finite number")
+        (2, 26, "'budget' of project 'p1' must be a finite number of at most 1e15 in size")
     ]
 
 

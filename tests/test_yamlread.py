@@ -284,10 +284,11 @@ def test_tabs_are_explained(data, where):
 @pytest.mark.parametrize(
     ("data", "where", "message"),
     [
-        ("aims:\n  a1: {title: x\n", "3:1", "while parsing a flow mapping: did not find expected ',' or '}'"),
+        # At the end of the file: the end of its last line, never the line after it.
+        ("aims:\n  a1: {title: x\n", "2:16", "while parsing a flow mapping: did not find expected ',' or '}'"),
         ("aims:\n  a1: x\n b: y\n", "3:2", "while parsing a block mapping: did not find expected key"),
         ("aims:\n  a1: x: y\n", "2:8", "mapping values are not allowed in this context"),
-        ('a: "unterminated\n', "2:1", "while scanning a quoted scalar: found unexpected end of stream"),
+        ('a: "unterminated\n', "1:17", "while scanning a quoted scalar: found unexpected end of stream"),
         ("a: 1\x07\n", "1:5", "character U+0007 is not allowed (control characters are not allowed)"),
         ("a: b\nc: éé\x07\n", "2:6", "character U+0007 is not allowed (control characters are not allowed)"),
     ],
@@ -314,7 +315,7 @@ def test_read_yaml_reports_the_display_name(tmp_path):
     path.write_bytes(b"a: [\n")
     with pytest.raises(LoadError) as caught:
         read_yaml(path, "shown.yaml")
-    assert str(caught.value).startswith("shown.yaml:2:1: error[schema] invalid YAML: ")
+    assert str(caught.value).startswith("shown.yaml:1:5: error[schema] invalid YAML: ")
 
 
 def test_a_file_over_64_mib_is_refused_before_it_is_read(tmp_path):

@@ -13,10 +13,11 @@ data; a notebook can call them as the commands do::
 from goldenthread.traceability.attribution import Attribution, attribute
 from goldenthread.traceability.benefits import BenefitStatus, benefit_status, benefit_statuses
 from goldenthread.traceability.check import CheckResult, check_loaded, check_model
-from goldenthread.traceability.coverage import CoverageReport, coverage, coverage_json
+from goldenthread.traceability.coverage import CoverageReport, coverage
 from goldenthread.traceability.graph import RELATIONS, UnknownEntity, WrongKind, build_graph
 from goldenthread.traceability.impact import Impact, impact
 from goldenthread.traceability.matrix import Matrix, matrix
+from goldenthread.traceability.render.gaps import coverage_json
 from goldenthread.traceability.render.graphjson import graph_from_json, graph_to_json
 from goldenthread.traceability.rules import apply_rules
 from goldenthread.traceability.summary import Summary, summarise

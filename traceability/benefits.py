@@ -48,7 +48,6 @@ __all__ = [
     "expected_progress",
     "latest_of",
     "progress_of",
-    "target_reached",
 ]
 
 #: Every status word, best first.
@@ -93,14 +92,6 @@ def _reached(measure: Measure, value: float) -> bool:
     if measure.direction == "decrease":
         return value <= measure.target
     return value >= measure.target
-
-
-def target_reached(benefit: Benefit) -> bool | None:
-    """Whether the latest measurement reaches the target; None without measure or measurements."""
-    latest = benefit.latest
-    if benefit.measure is None or latest is None:
-        return None
-    return _reached(benefit.measure, latest.value)
 
 
 def progress_of(measure: Measure, value: float) -> float | None:

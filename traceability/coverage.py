@@ -2,7 +2,10 @@
 
 An aim's status is ``no investment`` when no non-cancelled project reaches it
 (through a theme or directly), else ``no evidence`` when no measured benefit
-evidences it, else ``covered``.  These are the conditions of the rules
+evidences it, else ``at risk`` when none of its measured benefits is achieved
+or on track (all behind, missed, or measured without a target), else
+``covered``: the status says whether the evidence is sound, not only whether
+there is some.  A waived finding behind the status is shown with its reason.  These are the conditions of the rules
 ``aim-without-investment`` and ``aim-without-evidence``, computed by the same
 traversals (:mod:`goldenthread.traceability.reach`): the reach of every
 project is walked once and serves both the attribution and the rows.
@@ -14,17 +17,22 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from goldenthread.model.collector import collector_paused
 from goldenthread.model.types import Finding, Model, ModelInfo
 from goldenthread.traceability.attribution import attribute
-from goldenthread.traceability.graph import build_graph
+from goldenthread.traceability.benefits import benefit_status
+from goldenthread.traceability.graph import build_graph, entity_of
+from goldenthread.traceability.money import MoneyTrace, trace_money
 from goldenthread.traceability.reach import evidencing_benefits, reach_map, reachers_map, supporting_themes
 from goldenthread.traceability.rules import apply_rules
 
-__all__ = ["AIM_STATUSES", "AimCoverage", "CoverageReport", "coverage", "coverage_json", "finding_counts", "info_json"]
+__all__ = ["AIM_STATUSES", "AimCoverage", "CoverageReport", "coverage", "finding_counts"]
 
 #: Every aim status word, worst first.
-AIM_STATUSES: tuple[str, ...] = ("no investment", "no evidence", "covered")
+AIM_STATUSES: tuple[str, ...] = ("no investment", "no evidence", "at risk", "covered")
+#: The rule whose finding each gap status stands for (its waiver shows on the row).
+_STATUS_RULES = {"no investment": "aim-without-investment", "no evidence": "aim-without-evidence"}
+#: Benefit statuses that make evidence sound.
+_SOUND = ("achieved", "on track")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +53,12 @@ class AimCoverage:
     #: All benefits evidencing the aim.
     total: int
     status: str
+    #: The finding behind ``status`` is waived (the status still says what is missing).
+    waived: bool = False
+    #: The waiver's reason, when ``waived``.
+    reason: str | None = None
+    #: Measured benefits evidencing the aim that are achieved or on track.
+    sound: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +68,15 @@ class CoverageReport:
     info: ModelInfo
     aims: list[AimCoverage]
     findings: list[Finding]
-    summary: dict
+    summary: dict[str, int | float]
     #: Title of every entity a finding names, for readers who know entities by name.
     titles: dict[str, str] = field(default_factory=dict)
+    #: Non-cancelled projects realising no measured benefit, model order (the headline figure's items).
+    unmeasured_projects: tuple[str, ...] = ()
+    #: Non-cancelled projects with no budget, model order.
+    unfunded: tuple[str, ...] = ()
+    #: The money traced to aims and the money that reaches none, committed and proposed.
+    money: MoneyTrace | None = None
 
 
 def finding_counts(findings: list[Finding]) -> dict[str, int]:
@@ -66,10 +86,10 @@ def finding_counts(findings: list[Finding]) -> dict[str, int]:
     return {"errors": errors, "warnings": warnings, "waived": sum(1 for f in findings if f.waived)}
 
 
-def _projects_without_measured_benefit(model: Model) -> int:
+def _projects_without_measured_benefit(model: Model) -> tuple[str, ...]:
     # From the benefits' side: one pass over the links, not one lookup per project and benefit.
     proven = {p for b in model.benefits.values() if b.measurements for p in b.projects}
-    return sum(1 for p in model.projects.values() if not p.cancelled and p.id not in proven)
+    return tuple(p.id for p in model.projects.values() if not p.cancelled and p.id not in proven)
 
 
 def coverage(model: Model, G: nx.DiGraph | None = None, findings: list[Finding] | None = None) -> CoverageReport:
@@ -78,11 +98,6 @@ def coverage(model: Model, G: nx.DiGraph | None = None, findings: list[Finding] 
     Pass the graph and findings when you have them (``check`` has both) so
     that nothing is computed twice.
     """
-    with collector_paused():
-        return _coverage(model, G, findings)
-
-
-def _coverage(model: Model, G: nx.DiGraph | None, findings: list[Finding] | None) -> CoverageReport:
     if G is None:
         G = build_graph(model)
     if findings is None:
@@ -92,17 +107,25 @@ def _coverage(model: Model, G: nx.DiGraph | None, findings: list[Finding] | None
     total = attribution.total
     benefits = model.benefits
     reachers = reachers_map(G, reach)
+    as_of = model.info.as_of
+    waivers = {(f.entity, f.rule): f for f in findings if f.waived}
     rows = []
     for aim in model.aims.values():
         projects = reachers[aim.id]
         evidence = evidencing_benefits(G, aim.id)
         measured = sum(1 for b in evidence if benefits[b].measured)
+        sound = sum(
+            1 for b in evidence if benefits[b].measured and benefit_status(benefits[b], as_of).status in _SOUND
+        )
         if not projects:
             status = "no investment"
         elif not measured:
             status = "no evidence"
+        elif not sound:
+            status = "at risk"
         else:
             status = "covered"
+        waiver = waivers.get((aim.id, _STATUS_RULES.get(status, "")))
         investment = attribution.aims[aim.id]
         rows.append(
             AimCoverage(
@@ -115,49 +138,36 @@ def _coverage(model: Model, G: nx.DiGraph | None, findings: list[Finding] | None
                 measured=measured,
                 total=len(evidence),
                 status=status,
+                waived=waiver is not None,
+                reason=waiver.reason if waiver is not None else None,
+                sound=sound,
             )
         )
+    unmeasured = _projects_without_measured_benefit(model)
+    money = trace_money(model, G, attribution)
     summary = {
         "aims": len(rows),
         "aims_with_investment": sum(1 for r in rows if r.status != "no investment"),
         "aims_with_evidence": sum(1 for r in rows if r.measured),
+        "aims_at_risk": sum(1 for r in rows if r.status == "at risk"),
+        "aims_covered": sum(1 for r in rows if r.status == "covered"),
         "total_investment": total,
         "unfunded_projects": len(attribution.unfunded),
-        "projects_without_measured_benefit": _projects_without_measured_benefit(model),
+        "projects_without_measured_benefit": len(unmeasured),
+        "portfolio_budget": money.portfolio,
+        "untraced_budget": money.untraced_total,
+        "proposed_projects": len(money.proposed),
+        "proposed_investment": money.proposed_traced,
         **finding_counts(findings),
     }
-    nodes = G._node
-    titles = {f.entity: nodes[f.entity]["title"] for f in findings if f.entity in nodes}
-    return CoverageReport(info=model.info, aims=rows, findings=findings, summary=summary, titles=titles)
-
-
-def info_json(info: ModelInfo) -> dict[str, object]:
-    """The model block every JSON report starts with."""
-    return {
-        "title": info.title,
-        "organisation": info.organisation,
-        "as_of": info.as_of.isoformat(),
-        "currency": info.currency,
-    }
-
-
-def coverage_json(report: CoverageReport) -> dict:
-    """Exactly the document ``goldenthread gaps --format json`` prints."""
-    return {
-        "model": info_json(report.info),
-        "aims": [
-            {
-                "id": r.id,
-                "title": r.title,
-                "projects": list(r.projects),
-                "themes": list(r.themes),
-                "investment": r.investment,
-                "share": r.share,
-                "benefits": {"measured": r.measured, "total": r.total},
-                "status": r.status,
-            }
-            for r in report.aims
-        ],
-        "findings": [f.as_dict() for f in report.findings],
-        "summary": dict(report.summary),
-    }
+    titles = {f.entity: entity_of(G, f.entity).title for f in findings if f.entity is not None and f.entity in G}
+    return CoverageReport(
+        info=model.info,
+        aims=rows,
+        findings=findings,
+        summary=summary,
+        titles=titles,
+        unmeasured_projects=unmeasured,
+        unfunded=attribution.unfunded,
+        money=money,
+    )

@@ -11,28 +11,50 @@ contributor to what it supports, with a ``relation`` attribute:
 
 Nodes are in model order (aims, themes, projects, benefits, each in source
 order), and so is each node's list of neighbours of one relation.
+
+Each node's attributes are the entity's fields flattened (:func:`node_attributes`:
+what exports write) and, under ``entity``, the frozen
+:class:`~goldenthread.model.types.Entity` itself.  The analyses read a node's
+typed fields with :func:`entity_of` (or :func:`project_of`, typed as a
+project) and walk the links with :func:`out_links` and :func:`in_links`.
+
+This module alone reaches under networkx's public API: :func:`build_graph`
+fills the graph's dictionaries directly, and those accessors hand out
+the graph's own mappings rather than networkx's views of them.  Done through
+the public API, ``build_graph`` and the rules take 1.5 times as long at
+100,000 entities, about a tenth of all of ``check``'s time
+(``tests/benchmarks/bench_graph_access.py``; figures in ``docs/inside.md``).
+Everything else goes through these functions or the public API
+(``G.nodes``, ``G.succ``, ``G.pred``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
-from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import GoldenthreadError
-from goldenthread.model.types import Benefit, Entity, Model, Project
+from goldenthread.model.types import Aim, Benefit, Entity, Model, Position, Project, Theme
 from goldenthread.model.validate import did_you_mean
 
 __all__ = [
     "RELATIONS",
+    "Links",
     "UnknownEntity",
     "WrongKind",
     "build_graph",
+    "entity_of",
+    "in_links",
     "in_model_order",
     "node_attributes",
     "nodes_of_kind",
+    "out_links",
+    "project_of",
+    "require_entity",
     "require_node",
+    "restore_entities",
 ]
 
 #: relation -> (kind of source, kind of target)
@@ -45,6 +67,10 @@ RELATIONS: dict[str, tuple[str, str]] = {
 }
 
 
+#: node -> neighbour -> edge attributes (``{"relation": ...}``): the links one way, read-only.
+Links = Mapping[str, Mapping[str, Mapping[str, str]]]
+
+
 class UnknownEntity(GoldenthreadError, LookupError):
     """No entity has the id asked for; the message suggests the closest one."""
 
@@ -54,7 +80,10 @@ class WrongKind(GoldenthreadError, ValueError):
 
 
 def node_attributes(e: Entity) -> dict[str, object]:
-    """The node attributes of an entity: ``kind``, its model fields and its source place."""
+    """An entity's fields as flat node attributes: ``kind``, its model fields and its source place.
+
+    These are what the exports write; :func:`build_graph` adds the entity itself under ``entity``.
+    """
     attrs: dict[str, object] = {
         "kind": e.kind,
         "title": e.title,
@@ -86,14 +115,11 @@ def build_graph(model: Model) -> nx.DiGraph:
     >>> G = build_graph(load_example())
     >>> G.nodes["aim-1-life-opportunities"]["kind"]
     'aim'
+    >>> entity_of(G, "proj-email").title
+    'Email'
     >>> G.edges["theme-self-service", "aim-1-life-opportunities"]["relation"]
     'supports'
     """
-    with collector_paused():
-        return _build(model)
-
-
-def _build(model: Model) -> nx.DiGraph:
     G = nx.DiGraph(model=model.info)
     # Filled in place rather than through add_edges_from: a validated model has
     # no dangling or repeated link, and the per-edge checks cost half of this
@@ -101,7 +127,9 @@ def _build(model: Model) -> nx.DiGraph:
     # add_nodes_from/add_edges_from would build, in the same order.
     node, succ, pred = G._node, G._succ, G._pred
     for e in model.entities():
-        node[e.id] = node_attributes(e)
+        attrs = node_attributes(e)
+        attrs["entity"] = e
+        node[e.id] = attrs
         succ[e.id] = {}
         pred[e.id] = {}
     for t in model.themes.values():
@@ -110,22 +138,113 @@ def _build(model: Model) -> nx.DiGraph:
             out[a] = pred[a][tid] = {"relation": "supports"}
     for p in model.projects.values():
         out, pid = succ[p.id], p.id
-        for t in p.themes:
-            out[t] = pred[t][pid] = {"relation": "delivers"}
+        for theme in p.themes:
+            out[theme] = pred[theme][pid] = {"relation": "delivers"}
         for a in p.aims:
             out[a] = pred[a][pid] = {"relation": "contributes"}
     for b in model.benefits.values():
         out, into, bid = succ[b.id], pred[b.id], b.id
-        for p in b.projects:
-            succ[p][bid] = into[p] = {"relation": "realises"}
+        for project in b.projects:
+            succ[project][bid] = into[project] = {"relation": "realises"}
         for a in b.aims:
             out[a] = pred[a][bid] = {"relation": "evidences"}
     return G
 
 
+def entity_of(G: nx.DiGraph, n: str) -> Entity:
+    """The model entity node ``n`` stands for (``KeyError`` if there is no such node).
+
+    ``G.nodes[n]["entity"]``, without the view in between (see the module docstring).
+    """
+    entity: Entity = G._node[n]["entity"]
+    return entity
+
+
+def project_of(G: nx.DiGraph, n: str) -> Project:
+    """The project node ``n`` stands for, typed as one (``TypeError`` if ``n`` is not a project)."""
+    entity = G._node[n]["entity"]
+    if not isinstance(entity, Project):
+        raise TypeError(f"{n!r} is {_article(entity.kind)} {entity.kind}, not a project")
+    return entity
+
+
+def out_links(G: nx.DiGraph) -> Links:
+    """Every node -> its successors -> the edge's attributes: ``G.succ`` without the views.
+
+    Examples
+    --------
+    >>> from goldenthread.model import load_example
+    >>> G = build_graph(load_example())
+    >>> dict(out_links(G)["theme-self-service"]) == {a: dict(e) for a, e in G.succ["theme-self-service"].items()}
+    True
+    """
+    links: Links = G._succ
+    return links
+
+
+def in_links(G: nx.DiGraph) -> Links:
+    """Every node -> its predecessors -> the edge's attributes: ``G.pred`` without the views."""
+    links: Links = G._pred
+    return links
+
+
+def restore_entities(G: nx.DiGraph) -> None:
+    """Put the entity back on every node of a graph that has only the flat attributes.
+
+    The inverse of :func:`node_attributes`, for a graph read back from an
+    export (:func:`~goldenthread.traceability.render.graphjson.graph_from_json`):
+    the links come from the edges, so a benefit's projects are in the order of
+    the edges into it.
+    """
+    for n, d in G.nodes(data=True):
+        d["entity"] = _entity_from(G, n, d)
+
+
+def _linked(G: nx.DiGraph, n: str, relation: str, outgoing: bool = True) -> tuple[str, ...]:
+    adjacent = G.succ[n] if outgoing else G.pred[n]
+    return tuple(m for m, edge in adjacent.items() if edge["relation"] == relation)
+
+
+def _entity_from(G: nx.DiGraph, n: str, d: dict[str, Any]) -> Entity:
+    # A field missing from a hand-made graph takes the entity's default.
+    common: dict[str, Any] = {
+        "id": n,
+        "title": d.get("title", ""),
+        "pos": Position(d.get("file", ""), d.get("line", 0), d.get("column", 0)),
+        "description": d.get("description"),
+        "owner": d.get("owner"),
+        "tags": tuple(d.get("tags", ())),
+        "waive": d.get("waive", {}),
+        "extra": d.get("extra", {}),
+    }
+    kind = d.get("kind")
+    if kind == "theme":
+        return Theme(**common, aims=_linked(G, n, "supports"))
+    if kind == "project":
+        return Project(
+            **common,
+            status=d.get("status", "active"),
+            budget=d.get("budget"),
+            start=d.get("start"),
+            end=d.get("end"),
+            themes=_linked(G, n, "delivers"),
+            aims=_linked(G, n, "contributes"),
+        )
+    if kind == "benefit":
+        return Benefit(
+            **common,
+            benefit_kind=d.get("benefit_kind"),
+            measure=d.get("measure"),
+            measurements=tuple(d.get("measurements", ())),
+            projects=_linked(G, n, "realises", outgoing=False),
+            aims=_linked(G, n, "evidences"),
+        )
+    return Aim(**common)
+
+
 def nodes_of_kind(G: nx.DiGraph, kind: str) -> list[str]:
     """Ids of every node of ``kind``, in model order."""
-    return [n for n, d in G._node.items() if d["kind"] == kind]
+    return [n for n, k in G.nodes(data="kind") if k == kind]
 
 
 def in_model_order(G: nx.DiGraph, ids: Iterable[str]) -> list[str]:
@@ -134,17 +253,17 @@ def in_model_order(G: nx.DiGraph, ids: Iterable[str]) -> list[str]:
     This is model order without a pass over the whole graph, for the few ids a
     question about one entity touches.
     """
-    nodes = G._node
+    nodes = G.nodes
 
     def key(n: str) -> tuple[str, int, int, str]:
-        d = nodes[n]
-        return d["file"], d["line"], d["column"], n
+        pos = nodes[n]["entity"].pos
+        return pos.file, pos.line, pos.column, n
 
     return sorted(ids, key=key)
 
 
-def require_node(G: nx.DiGraph, entity_id: str, kinds: tuple[str, ...] | None = None) -> dict[str, object]:
-    """The attributes of node ``entity_id``.
+def require_entity(G: nx.DiGraph, entity_id: str, kinds: tuple[str, ...] | None = None) -> Entity:
+    """The entity of node ``entity_id``, checked to be one of ``kinds`` (any kind when None).
 
     Raises
     ------
@@ -152,22 +271,45 @@ def require_node(G: nx.DiGraph, entity_id: str, kinds: tuple[str, ...] | None = 
         No entity has that id; the message names the closest id, if any is close.
     WrongKind
         The entity is not one of ``kinds``.
+
+    Examples
+    --------
+    >>> from goldenthread.model import load_example
+    >>> G = build_graph(load_example())
+    >>> require_entity(G, "proj-emial")
+    Traceback (most recent call last):
+      ...
+    goldenthread.traceability.graph.UnknownEntity: no entity has the id 'proj-emial'; did you mean 'proj-email'?
+    >>> require_entity(G, "proj-email", ("theme",))
+    Traceback (most recent call last):
+      ...
+    goldenthread.traceability.graph.WrongKind: 'proj-email' is a project, not a theme
     """
-    attrs = G._node.get(entity_id)
-    if attrs is None:
+    if entity_id not in G:
         raise UnknownEntity(f"no entity has the id {entity_id!r}{_suggest(G, entity_id)}")
-    if kinds is not None and attrs["kind"] not in kinds:
+    entity = entity_of(G, entity_id)
+    if kinds is not None and entity.kind not in kinds:
         wanted = " or ".join(kinds)
-        raise WrongKind(f"{entity_id!r} is {_article(attrs['kind'])} {attrs['kind']}, not {_article(wanted)} {wanted}")
+        raise WrongKind(f"{entity_id!r} is {_article(entity.kind)} {entity.kind}, not {_article(wanted)} {wanted}")
+    return entity
+
+
+def require_node(G: nx.DiGraph, entity_id: str, kinds: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The attributes of node ``entity_id``, checked as :func:`require_entity` checks it.
+
+    Prefer :func:`require_entity`, whose fields are typed.
+    """
+    require_entity(G, entity_id, kinds)
+    attrs: dict[str, Any] = G.nodes[entity_id]
     return attrs
 
 
 def _suggest(G: nx.DiGraph, word: str) -> str:
     """The closest id by spelling or, failing that, the first id (model order) that starts with ``word``."""
-    hint = did_you_mean(word, G._node)
+    hint = did_you_mean(word, G)
     if hint or not word:
         return hint
-    starting = next((n for n in G._node if n.startswith(word)), None)
+    starting = next((n for n in G if n.startswith(word)), None)
     return f"; did you mean {starting!r}?" if starting else ""
 
 

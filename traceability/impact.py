@@ -1,20 +1,25 @@
 """What cancelling a project, or dropping a theme, would do to the golden thread.
 
-The change is simulated on a view of the graph without the entity, and only
-the aims, themes and benefits within two links of it are recomputed: the
-investment of an aim depends only on the projects that reach it and on how
-many aims each of those reaches, and only the projects that lose a link can
-change either.
+Only the aims, themes and benefits within two links of the entity are
+recomputed: the investment of an aim depends only on the projects that
+reach it and on how many aims each of those reaches, and only the projects
+that lose a link (the project cancelled, or those delivering the theme
+dropped) can change either.  Their reach afterwards is worked out directly,
+not on a view of the graph without the entity, and each project's count of
+reached aims is computed once and shared by every aim it reaches: asking
+each aim afresh made ``impact`` quadratic in the aims one project reaches
+(8,000 aims took 37 s).  Money is exact (fractions), as in attribution.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import networkx as nx
 
-from goldenthread.traceability.attribution import aim_investment
-from goldenthread.traceability.graph import in_model_order, require_node
+from goldenthread.traceability.attribution import exact_amount
+from goldenthread.traceability.graph import entity_of, in_model_order, project_of, require_entity
 from goldenthread.traceability.reach import (
     delivered_themes,
     delivering_projects,
@@ -23,9 +28,10 @@ from goldenthread.traceability.reach import (
     reaching_projects,
     realised_benefits,
     realising_projects,
+    supported_aims,
 )
 
-__all__ = ["IMPACT_KINDS", "Impact", "impact", "impact_json"]
+__all__ = ["IMPACT_KINDS", "Impact", "impact"]
 
 #: The kinds of entity whose removal ``impact`` can simulate.
 IMPACT_KINDS: tuple[str, ...] = ("project", "theme")
@@ -52,8 +58,16 @@ class Impact:
     titles: dict[str, str] = field(default_factory=dict)
 
 
-def _losing(before: nx.DiGraph, after: nx.DiGraph, ids, who) -> list[str]:
-    return [n for n in ids if who(before, n) and not who(after, n)]
+def _reach_without(G: nx.DiGraph, project: str, theme: str) -> list[str]:
+    """The aims ``project`` reaches once ``theme`` is dropped: directly, or through its other themes."""
+    seen: dict[str, None] = {}
+    for n, edge in G.adj[project].items():
+        rel = edge["relation"]
+        if rel == "contributes":
+            seen[n] = None
+        elif rel == "delivers" and n != theme:
+            seen.update(dict.fromkeys(supported_aims(G, n)))
+    return list(seen)
 
 
 def impact(G: nx.DiGraph, entity_id: str) -> Impact:
@@ -74,13 +88,15 @@ def impact(G: nx.DiGraph, entity_id: str) -> Impact:
     >>> result.aims_losing_investment, result.themes_losing_projects
     ((), ('theme-self-service',))
     """
-    attrs = require_node(G, entity_id, IMPACT_KINDS)
-    kind = attrs["kind"]
-    without = nx.restricted_view(G, [entity_id], [])
+    root = require_entity(G, entity_id, IMPACT_KINDS)
+    kind = root.kind
     if kind == "project":
         changed = [entity_id] if is_active(G, entity_id) else []
     else:
         changed = delivering_projects(G, entity_id)
+    # Only the changed projects reach other aims afterwards; every other project's reach, and so its share, stays.
+    reach_after = {p: [] if kind == "project" else _reach_without(G, p, entity_id) for p in changed}
+    reach_after_sets = {p: set(aims) for p, aims in reach_after.items()}
     touched: dict[str, None] = {}
     for p in changed:
         touched.update(dict.fromkeys(reached_aims(G, p)))
@@ -88,30 +104,43 @@ def impact(G: nx.DiGraph, entity_id: str) -> Impact:
     themes: list[str] = []
     benefits: list[str] = []
     if changed and kind == "project":
-        themes = _losing(G, without, in_model_order(G, delivered_themes(G, entity_id)), delivering_projects)
-        benefits = _losing(G, without, realised_benefits(G, entity_id), realising_projects)
-    nodes = G._node
+        themes = [
+            t for t in in_model_order(G, delivered_themes(G, entity_id)) if delivering_projects(G, t) == [entity_id]
+        ]
+        benefits = [b for b in realised_benefits(G, entity_id) if realising_projects(G, b) == [entity_id]]
+    counts: dict[str, int] = {}
+    investment: dict[str, tuple[float, float]] = {}
+    losing: list[str] = []
+    for a in aims:
+        before = after = Fraction(0)
+        still_reached = False
+        for q in reaching_projects(G, a):
+            share = Fraction(0)
+            budget = project_of(G, q).budget
+            if budget is not None:
+                n = counts.get(q)
+                if n is None:
+                    n = counts[q] = len(reached_aims(G, q))
+                share = exact_amount(budget) / n
+            before += share
+            if q not in reach_after_sets:
+                after += share
+                still_reached = True
+            elif a in reach_after_sets[q]:
+                if budget is not None:
+                    after += exact_amount(budget) / len(reach_after[q])
+                still_reached = True
+        investment[a] = (float(before), float(after))
+        if not still_reached:
+            losing.append(a)
     return Impact(
         entity=entity_id,
         kind=kind,
-        title=attrs["title"],
-        aims_losing_investment=tuple(_losing(G, without, aims, reaching_projects)),
+        title=root.title,
+        aims_losing_investment=tuple(losing),
         themes_losing_projects=tuple(themes),
         benefits_losing_realisers=tuple(benefits),
-        investment={a: (aim_investment(G, a), aim_investment(without, a)) for a in aims},
+        investment=investment,
         active=kind != "project" or bool(changed),
-        titles={n: nodes[n]["title"] for n in (entity_id, *aims, *themes, *benefits)},
+        titles={n: entity_of(G, n).title for n in (entity_id, *aims, *themes, *benefits)},
     )
-
-
-def impact_json(result: Impact) -> dict[str, object]:
-    """The document ``goldenthread impact --format json`` prints."""
-    return {
-        "entity": result.entity,
-        "kind": result.kind,
-        "title": result.title,
-        "aims_losing_investment": list(result.aims_losing_investment),
-        "themes_losing_projects": list(result.themes_losing_projects),
-        "benefits_losing_realisers": list(result.benefits_losing_realisers),
-        "investment": {a: {"before": b, "after": f} for a, (b, f) in result.investment.items()},
-    }

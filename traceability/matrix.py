@@ -11,7 +11,9 @@ aims x themes, ``budget``
     :mod:`~goldenthread.traceability.attribution`) is divided equally among the
     routes by which it reaches the aim (each of its themes supporting the aim,
     and its direct link if it has one).  Money arriving by direct links is in
-    no theme's column, so a row adds up to the aim's investment less that.
+    no theme's column but in the row's ``direct`` amount, and the row's
+    ``total`` is the aim's investment (as ``gaps`` shows it): the theme cells
+    and ``direct`` add up to ``total``.
 aims x projects, ``count``
     1 where the non-cancelled project reaches the aim (through a theme or
     directly).
@@ -22,12 +24,13 @@ aims x projects, ``budget``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import networkx as nx
 
-from goldenthread.traceability.attribution import aim_shares
-from goldenthread.traceability.graph import nodes_of_kind
-from goldenthread.traceability.reach import delivered_themes, direct_aims, is_active, supported_aims
+from goldenthread.traceability.attribution import aim_shares, exact_amount
+from goldenthread.traceability.graph import entity_of, nodes_of_kind
+from goldenthread.traceability.reach import delivered_themes, direct_aims, is_active, reached_aims, supported_aims
 
 __all__ = ["COLS", "ROWS", "VALUES", "Matrix", "matrix"]
 
@@ -49,6 +52,32 @@ class Matrix:
     kinds: tuple[str, str] = ("aim", "theme")
     #: Title of every row and column.
     titles: dict[str, str] = field(default_factory=dict)
+    #: Aims x themes by budget: each aim's money arriving by direct links, in no theme's column.
+    direct: dict[str, float] = field(default_factory=dict)
+    #: Aims x themes by budget: each aim's whole investment (the theme cells plus ``direct``).
+    totals: dict[str, float] = field(default_factory=dict)
+
+
+def _budget_rows(G: nx.DiGraph, aims: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+    """Each aim's direct money and total investment, added exactly (as the attribution adds)."""
+    direct = dict.fromkeys(aims, Fraction(0))
+    total = dict.fromkeys(aims, Fraction(0))
+    for p in nodes_of_kind(G, "project"):
+        if not is_active(G, p):
+            continue
+        reach = reached_aims(G, p)
+        if not reach:
+            continue
+        share = exact_amount(entity_of(G, p).budget) / len(reach)
+        routes = dict.fromkeys(direct_aims(G, p), 1)
+        for t in delivered_themes(G, p):
+            for a in supported_aims(G, t):
+                routes[a] = routes.get(a, 0) + 1
+        for a in reach:
+            total[a] += share
+        for a in direct_aims(G, p):
+            direct[a] += share / routes[a]
+    return {a: float(v) for a, v in direct.items()}, {a: float(v) for a, v in total.items()}
 
 
 def _theme_cells(G: nx.DiGraph, themes: list[str], value: str) -> dict[tuple[str, str], float]:
@@ -84,8 +113,8 @@ def matrix(G: nx.DiGraph, rows: str = "aims", cols: str = "themes", value: str =
     >>> from goldenthread.model import load_example
     >>> from goldenthread.traceability.graph import build_graph
     >>> m = matrix(build_graph(load_example()))
-    >>> m.cells["aim-5-improving-services", "theme-value-from-investments"]
-    8.0
+    >>> m.cells["aim-1-life-opportunities", "theme-self-service"]
+    1.0
     """
     if rows not in ROWS:
         raise ValueError(f"rows must be one of {', '.join(ROWS)}, not {rows!r}")
@@ -103,6 +132,15 @@ def matrix(G: nx.DiGraph, rows: str = "aims", cols: str = "themes", value: str =
         for p in col_ids:
             for a, share in aim_shares(G, p).items():
                 cells[a, p] = 1.0 if value == "count" else share
-    nodes = G._node
-    titles = {n: nodes[n]["title"] for n in (*row_ids, *col_ids)}
-    return Matrix(rows=row_ids, cols=col_ids, cells=cells, value=value, kinds=("aim", cols[:-1]), titles=titles)
+    titles = {n: entity_of(G, n).title for n in (*row_ids, *col_ids)}
+    direct, totals = _budget_rows(G, row_ids) if (cols, value) == ("themes", "budget") else ({}, {})
+    return Matrix(
+        rows=row_ids,
+        cols=col_ids,
+        cells=cells,
+        value=value,
+        kinds=("aim", cols[:-1]),
+        titles=titles,
+        direct=direct,
+        totals=totals,
+    )

@@ -3,11 +3,20 @@
 An aim is *reached* by a project that is not cancelled, through one of the
 project's themes or directly.  These functions walk only the edges they need,
 so one question about one entity never costs a pass over the whole graph.
+
+Links are read from the graph (:func:`~goldenthread.traceability.graph.out_links`
+and :func:`~goldenthread.traceability.graph.in_links`, ``G.succ`` and ``G.pred``
+without the views), never from the entities' own link fields, so a view of
+the graph without an entity (see :mod:`~goldenthread.traceability.impact`)
+answers as the model without it would.
 """
 
 from __future__ import annotations
 
 import networkx as nx
+
+from goldenthread.model.types import Project
+from goldenthread.traceability.graph import entity_of, in_links, nodes_of_kind, out_links
 
 __all__ = [
     "delivered_themes",
@@ -29,21 +38,30 @@ __all__ = [
 
 def is_active(G: nx.DiGraph, node: str) -> bool:
     """Whether ``node`` counts toward the thread: any entity but a cancelled project."""
-    return G._node[node].get("status") != "cancelled"
+    entity = entity_of(G, node)
+    return not (isinstance(entity, Project) and entity.cancelled)
 
 
 def reached_aims(G: nx.DiGraph, project: str) -> list[str]:
     """Aims the project reaches through its themes or directly, de-duplicated, in link order.
 
     A cancelled project still has links; callers decide whether it counts.
+
+    Examples
+    --------
+    >>> from goldenthread.model import load_example
+    >>> from goldenthread.traceability.graph import build_graph
+    >>> reached_aims(build_graph(load_example()), "proj-email")
+    ['aim-3-economic-prosperity']
     """
+    succ = out_links(G)
     seen: dict[str, None] = {}
-    for n, edge in G._succ[project].items():
+    for n, edge in succ[project].items():
         rel = edge["relation"]
         if rel == "contributes":
             seen[n] = None
         elif rel == "delivers":
-            for a, e2 in G._succ[n].items():
+            for a, e2 in succ[n].items():
                 if e2["relation"] == "supports":
                     seen[a] = None
     return list(seen)
@@ -51,14 +69,15 @@ def reached_aims(G: nx.DiGraph, project: str) -> list[str]:
 
 def reaching_projects(G: nx.DiGraph, aim: str) -> list[str]:
     """Non-cancelled projects that reach the aim, through a theme or directly, de-duplicated."""
+    pred = in_links(G)
     seen: dict[str, None] = {}
-    for n, edge in G._pred[aim].items():
+    for n, edge in pred[aim].items():
         rel = edge["relation"]
         if rel == "contributes":
             if is_active(G, n):
                 seen[n] = None
         elif rel == "supports":
-            for p, e2 in G._pred[n].items():
+            for p, e2 in pred[n].items():
                 if e2["relation"] == "delivers" and is_active(G, p):
                     seen[p] = None
     return list(seen)
@@ -66,55 +85,52 @@ def reaching_projects(G: nx.DiGraph, aim: str) -> list[str]:
 
 def delivering_projects(G: nx.DiGraph, theme: str) -> list[str]:
     """Non-cancelled projects that deliver the theme."""
-    return [p for p, e in G._pred[theme].items() if e["relation"] == "delivers" and is_active(G, p)]
+    return [p for p, e in in_links(G)[theme].items() if e["relation"] == "delivers" and is_active(G, p)]
 
 
 def realising_projects(G: nx.DiGraph, benefit: str) -> list[str]:
     """Non-cancelled projects that realise the benefit."""
-    return [p for p, e in G._pred[benefit].items() if e["relation"] == "realises" and is_active(G, p)]
+    return [p for p, e in in_links(G)[benefit].items() if e["relation"] == "realises" and is_active(G, p)]
 
 
 def evidenced_aims(G: nx.DiGraph, benefit: str) -> list[str]:
     """Aims the benefit evidences."""
-    return [a for a, e in G._succ[benefit].items() if e["relation"] == "evidences"]
+    return [a for a, e in out_links(G)[benefit].items() if e["relation"] == "evidences"]
 
 
 def evidencing_benefits(G: nx.DiGraph, aim: str) -> list[str]:
     """Benefits that evidence the aim (measured or not)."""
-    return [b for b, e in G._pred[aim].items() if e["relation"] == "evidences"]
+    return [b for b, e in in_links(G)[aim].items() if e["relation"] == "evidences"]
 
 
 def reach_map(G: nx.DiGraph) -> dict[str, list[str]]:
     """Every non-cancelled project -> the aims it reaches (one pass over the projects)."""
-    nodes = G._node
-    return {
-        n: reached_aims(G, n) for n, d in nodes.items() if d["kind"] == "project" and d.get("status") != "cancelled"
-    }
+    return {n: reached_aims(G, n) for n in nodes_of_kind(G, "project") if is_active(G, n)}
 
 
 def delivered_themes(G: nx.DiGraph, project: str) -> list[str]:
     """Themes the project delivers, in link order (cancelled or not)."""
-    return [t for t, e in G._succ[project].items() if e["relation"] == "delivers"]
+    return [t for t, e in out_links(G)[project].items() if e["relation"] == "delivers"]
 
 
 def direct_aims(G: nx.DiGraph, project: str) -> list[str]:
     """Aims the project is linked to directly, in link order."""
-    return [a for a, e in G._succ[project].items() if e["relation"] == "contributes"]
+    return [a for a, e in out_links(G)[project].items() if e["relation"] == "contributes"]
 
 
 def realised_benefits(G: nx.DiGraph, project: str) -> list[str]:
     """Benefits the project realises, in model order of the benefits."""
-    return [b for b, e in G._succ[project].items() if e["relation"] == "realises"]
+    return [b for b, e in out_links(G)[project].items() if e["relation"] == "realises"]
 
 
 def supported_aims(G: nx.DiGraph, theme: str) -> list[str]:
     """Aims the theme supports, in link order."""
-    return [a for a, e in G._succ[theme].items() if e["relation"] == "supports"]
+    return [a for a, e in out_links(G)[theme].items() if e["relation"] == "supports"]
 
 
 def supporting_themes(G: nx.DiGraph, aim: str) -> list[str]:
     """Themes that support the aim, in model order of the themes."""
-    return [t for t, e in G._pred[aim].items() if e["relation"] == "supports"]
+    return [t for t, e in in_links(G)[aim].items() if e["relation"] == "supports"]
 
 
 def reachers_map(G: nx.DiGraph, reach: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
@@ -125,7 +141,7 @@ def reachers_map(G: nx.DiGraph, reach: dict[str, list[str]] | None = None) -> di
     """
     if reach is None:
         reach = reach_map(G)
-    out: dict[str, list[str]] = {n: [] for n, d in G._node.items() if d["kind"] == "aim"}
+    out: dict[str, list[str]] = {n: [] for n in nodes_of_kind(G, "aim")}
     for p, aims in reach.items():
         for a in aims:
             out[a].append(p)

@@ -13,7 +13,7 @@ import networkx as nx
 
 from goldenthread.model.rulebook import RULES
 from goldenthread.model.types import Entity, Finding, Model
-from goldenthread.traceability.benefits import benefit_status, target_reached
+from goldenthread.traceability.benefits import benefit_status
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.reach import (
     delivering_projects,
@@ -21,10 +21,11 @@ from goldenthread.traceability.reach import (
     evidencing_benefits,
     reach_map,
     reaching_projects,
+    realised_benefits,
     realising_projects,
 )
 
-__all__ = ["apply_rules", "severity_of", "target_reached"]
+__all__ = ["apply_rules", "severity_of"]
 
 _Hit = tuple[str, Entity, str]
 
@@ -64,7 +65,7 @@ def _project_rules(model: Model, G: nx.DiGraph, reach: dict[str, list[str]]) -> 
                 project,
                 f"{_label(project)} reaches no aim, through a theme or directly",
             )
-        if not any(G._node[b]["kind"] == "benefit" for b in G._succ[project.id]):
+        if not realised_benefits(G, project.id):
             yield "project-without-benefit", project, f"{_label(project)} realises no benefit"
 
 
@@ -81,8 +82,7 @@ def _benefit_rules(model: Model, G: nx.DiGraph, reach: dict[str, list[str]]) -> 
             yield "benefit-without-measure", b, f"{_label(b)} has no measure: it is not quantified"
         elif not b.measurements:
             yield "benefit-unmeasured", b, f"{_label(b)} has a measure but no measurements"
-        elif benefit_status(b, as_of).status == "missed":
-            latest = b.latest
+        elif (latest := b.latest) is not None and benefit_status(b, as_of).status == "missed":
             yield (
                 "benefit-target-missed",
                 b,

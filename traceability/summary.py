@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from goldenthread.model.collector import collector_paused
-from goldenthread.model.types import KINDS, PROJECT_STATUSES, SECTIONS, Finding, Model, ModelInfo
+from goldenthread.model.types import KINDS, PROJECT_STATUSES, Finding, Model, ModelInfo
 from goldenthread.traceability.benefits import STATUSES, benefit_statuses
-from goldenthread.traceability.coverage import AIM_STATUSES, coverage, info_json
+from goldenthread.traceability.coverage import AIM_STATUSES, coverage
 
-__all__ = ["Summary", "summarise", "summary_json"]
+__all__ = ["Summary", "summarise"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,16 +25,11 @@ class Summary:
     aims: dict[str, int]
     #: The coverage report's summary: aims, aims_with_investment, aims_with_evidence,
     #: total_investment, unfunded_projects, projects_without_measured_benefit, errors, warnings, waived.
-    headline: dict
+    headline: dict[str, int | float]
 
 
 def summarise(model: Model, G: nx.DiGraph | None = None, findings: list[Finding] | None = None) -> Summary:
     """Summarise ``model`` (pass its graph and findings if you have them)."""
-    with collector_paused():
-        return _summarise(model, G, findings)
-
-
-def _summarise(model: Model, G: nx.DiGraph | None, findings: list[Finding] | None) -> Summary:
     report = coverage(model, G, findings)
     projects = dict.fromkeys(PROJECT_STATUSES, 0)
     for p in model.projects.values():
@@ -54,18 +48,3 @@ def _summarise(model: Model, G: nx.DiGraph | None, findings: list[Finding] | Non
         aims=aims,
         headline=report.summary,
     )
-
-
-def summary_json(s: Summary) -> dict:
-    """The document ``goldenthread summary --format json`` prints.
-
-    ``summary`` holds the same keys as the ``summary`` of ``gaps --format json``.
-    """
-    return {
-        "model": info_json(s.info),
-        "entities": {SECTIONS[k]: n for k, n in s.entities.items()},
-        "projects": dict(s.projects),
-        "benefits": dict(s.benefits),
-        "aims": dict(s.aims),
-        "summary": dict(s.headline),
-    }

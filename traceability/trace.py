@@ -19,23 +19,28 @@ not of the graph.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import networkx as nx
 
-from goldenthread.model.types import Measurement
-from goldenthread.traceability.benefits import latest_of
-from goldenthread.traceability.graph import require_node
+from goldenthread.model.types import Benefit, Measurement, Project
+from goldenthread.traceability.graph import entity_of, in_links, out_links, require_entity
 
-__all__ = ["ThreadNode", "Trace", "trace", "trace_json"]
+__all__ = ["DIRECTIONS", "Direction", "ThreadNode", "Trace", "trace"]
+
+#: Which way :func:`trace` walks: toward the aims, toward delivery and evidence, or both.
+Direction = Literal["up", "down", "both"]
+DIRECTIONS: tuple[Direction, ...] = ("up", "down", "both")
+_Steps = dict[str, tuple[tuple[str, bool], ...]]
 
 #: kind -> relations to follow up: (relation, True when the edge leaves the node)
-_UP: dict[str, tuple[tuple[str, bool], ...]] = {
+_UP: _Steps = {
     "aim": (),
     "theme": (("supports", True),),
     "project": (("delivers", True), ("contributes", True)),
     "benefit": (("evidences", True),),
 }
-_DOWN: dict[str, tuple[tuple[str, bool], ...]] = {
+_DOWN: _Steps = {
     "aim": (("supports", False), ("contributes", False), ("evidences", False)),
     "theme": (("delivers", False),),
     "project": (("realises", True),),
@@ -43,7 +48,7 @@ _DOWN: dict[str, tuple[tuple[str, bool], ...]] = {
     "benefit": (("evidences", True),),
 }
 #: Down from a benefit at the root: the projects that realise it, as leaves.
-_BENEFIT_ROOT_DOWN: dict[str, tuple[tuple[str, bool], ...]] = {"benefit": (("realises", False),)}
+_BENEFIT_ROOT_DOWN: _Steps = {"benefit": (("realises", False),)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,62 +84,61 @@ class Trace:
     currency: str = "GBP"
 
 
-def _node(G: nx.DiGraph, n: str, relation: str | None, outgoing: bool, children=()) -> ThreadNode:
-    d = G._node[n]
-    kind = d["kind"]
-    extra: dict[str, object] = {}
-    if kind == "project":
-        extra = {"status": d.get("status"), "budget": d.get("budget")}
-    elif kind == "benefit":
-        measure = d.get("measure")
-        extra = {
-            "quantified": measure is not None,
-            "latest": latest_of(d.get("measurements", ())),
-            "unit": measure.unit if measure is not None else None,
-        }
-    return ThreadNode(
-        id=n, kind=kind, title=d["title"], relation=relation, outgoing=outgoing, children=tuple(children), **extra
-    )
+def _node(
+    G: nx.DiGraph, n: str, relation: str | None, outgoing: bool, children: tuple[ThreadNode, ...] = ()
+) -> ThreadNode:
+    e = entity_of(G, n)
+    if isinstance(e, Project):
+        return ThreadNode(n, e.kind, e.title, relation, outgoing, children, status=e.status, budget=e.budget)
+    if isinstance(e, Benefit):
+        unit = e.measure.unit if e.measure is not None else None
+        quantified = e.measure is not None
+        return ThreadNode(
+            n, e.kind, e.title, relation, outgoing, children, quantified=quantified, latest=e.latest, unit=unit
+        )
+    return ThreadNode(n, e.kind, e.title, relation, outgoing, children)
 
 
-def _walk(G: nx.DiGraph, n: str, steps: dict, path: frozenset[str], leaves: bool = False) -> list[ThreadNode]:
+def _walk(G: nx.DiGraph, n: str, steps: _Steps, path: frozenset[str], leaves: bool = False) -> list[ThreadNode]:
     """The subtrees below ``n`` following ``steps``; ``path`` holds the ancestors, never repeated."""
-    kind = G._node[n]["kind"]
+    kind = entity_of(G, n).kind
     out = []
     for relation, outgoing in steps.get(kind, ()):
-        adjacent = G._succ[n] if outgoing else G._pred[n]
+        adjacent = out_links(G)[n] if outgoing else in_links(G)[n]
         for m, edge in adjacent.items():
             if edge["relation"] != relation or m in path:
                 continue
             end = leaves or (steps is _DOWN and kind == "benefit")
-            children = [] if end else _walk(G, m, steps, path | {m})
+            children = () if end else tuple(_walk(G, m, steps, path | {m}))
             out.append(_node(G, m, relation, outgoing, children))
     return out
 
 
-def trace(G: nx.DiGraph, entity_id: str, up: bool = True, down: bool = True) -> Trace:
-    """The golden thread through ``entity_id``: up toward the aims, down toward the benefits.
-
-    With neither ``up`` nor ``down`` set, both are traced.
+def trace(G: nx.DiGraph, entity_id: str, direction: Direction = "both") -> Trace:
+    """The golden thread through ``entity_id``: up toward the aims, down toward the benefits, or both.
 
     Raises
     ------
     UnknownEntity
         No entity has that id.
+    ValueError
+        ``direction`` is not one of :data:`DIRECTIONS`.
 
     Examples
     --------
     >>> from goldenthread.model import load_example
     >>> from goldenthread.traceability.graph import build_graph
-    >>> t = trace(build_graph(load_example()), "proj-email", down=False)
-    >>> [(n.relation, n.id) for n in t.up]
-    [('contributes', 'aim-3-economic-prosperity')]
+    >>> t = trace(build_graph(load_example()), "proj-email", "up")
+    >>> [(n.relation, n.id) for n in t.up], t.down, t.directions
+    ([('contributes', 'aim-3-economic-prosperity')], (), ('up',))
     """
-    require_node(G, entity_id)
-    if not up and not down:
-        up = down = True
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
+    root = require_entity(G, entity_id)
+    up = direction in ("up", "both")
+    down = direction in ("down", "both")
     path = frozenset((entity_id,))
-    if down and G._node[entity_id]["kind"] == "benefit":
+    if down and root.kind == "benefit":
         below = _walk(G, entity_id, _BENEFIT_ROOT_DOWN, path, leaves=True)
     elif down:
         below = _walk(G, entity_id, _DOWN, path)
@@ -147,34 +151,3 @@ def trace(G: nx.DiGraph, entity_id: str, up: bool = True, down: bool = True) -> 
         directions=(("up",) if up else ()) + (("down",) if down else ()),
         currency=getattr(G.graph.get("model"), "currency", "GBP"),
     )
-
-
-def _node_json(n: ThreadNode) -> dict[str, object]:
-    doc: dict[str, object] = {"id": n.id, "kind": n.kind, "title": n.title}
-    if n.relation is not None:
-        doc["relation"] = n.relation
-        doc["outgoing"] = n.outgoing
-    if n.kind == "project":
-        doc["status"] = n.status
-        doc["budget"] = n.budget
-    elif n.kind == "benefit":
-        doc["quantified"] = n.quantified
-        doc["unit"] = n.unit
-        doc["latest"] = None if n.latest is None else {"date": n.latest.date.isoformat(), "value": n.latest.value}
-    doc["children"] = [_node_json(c) for c in n.children]
-    return doc
-
-
-def trace_json(t: Trace) -> dict[str, object]:
-    """The document ``goldenthread trace --format json`` prints.
-
-    ``up`` and ``down`` are present only for the directions traced.
-    """
-    root = _node_json(t.root)
-    del root["children"]
-    doc: dict[str, object] = {"entity": root}
-    if "up" in t.directions:
-        doc["up"] = [_node_json(n) for n in t.up]
-    if "down" in t.directions:
-        doc["down"] = [_node_json(n) for n in t.down]
-    return doc

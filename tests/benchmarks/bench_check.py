@@ -4,6 +4,12 @@ Run from the repository root (takes 3-5 minutes on 2 cores, mostly at 100,000 en
 
     python tests/benchmarks/bench_check.py
     python tests/benchmarks/bench_check.py --sizes 1000 10000   # quicker
+    python tests/benchmarks/bench_check.py --against HEAD --sizes 100000   # before/after, one run
+
+With ``--against REV`` it instead compares the package as it is at git
+revision ``REV`` ("before") with the working tree ("after") in one run:
+the two are timed in turn, ``--pairs`` times each, so that the load of the
+machine falls on both alike (see :func:`_compare`).
 
 For each size it writes a generated model (``generate.py``) to a temporary
 file, then measures, each in a fresh Python process so that one measurement
@@ -67,6 +73,9 @@ def _worker(kind: str, path: str, repeat: int) -> None:
     elif kind == "phases":
         _phases(path)
         return
+    elif kind == "analyse":
+        _analyse(path)
+        return
     elif kind == "idle":
 
         def run():
@@ -84,7 +93,14 @@ def _worker(kind: str, path: str, repeat: int) -> None:
         times.append(time.perf_counter() - start)
         gc.enable()
         if kind == "check":
-            extra = {"errors": result.errors, "warnings": result.warnings, "exit": result.exit_code()}
+            from goldenthread.cli.exits import exit_for_check
+
+            unwaived = [f for f in result.findings if not f.waived]
+            extra = {
+                "errors": sum(1 for f in unwaived if f.severity == "error"),
+                "warnings": sum(1 for f in unwaived if f.severity == "warning"),
+                "exit": exit_for_check(result),
+            }
         del result
     print(json.dumps({"times": times, **extra}))
 
@@ -131,10 +147,39 @@ def _phases(path: str) -> None:
     print(json.dumps({"times": [0.0], "phases": times}))
 
 
-def _measure(argv: list[str]) -> tuple[float, int, int, str]:
+def _analyse(path: str) -> None:
+    """Time loading, ``build_graph`` and ``apply_rules`` (the APIs both sides of ``--against`` share)."""
+    from goldenthread.model.collector import collector_paused
+    from goldenthread.model.loader import load_model
+    from goldenthread.traceability.graph import build_graph
+    from goldenthread.traceability.rules import apply_rules
+
+    # CPU time of this process: on a shared machine it moves far less with the load than wall time.
+    times: dict[str, float] = {}
+    with collector_paused():
+        start = time.process_time()
+        model = load_model(path)
+        times["load_model"] = time.process_time() - start
+        start = time.process_time()
+        graph = build_graph(model)
+        times["build_graph"] = time.process_time() - start
+        start = time.process_time()
+        findings = apply_rules(model, graph)
+        times["apply_rules"] = time.process_time() - start
+    print(json.dumps({"times": [0.0], "phases": times, "findings": len(findings)}))
+
+
+def _cpu_of(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Run a process to its end: (CPU seconds, user and system, exit code)."""
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    return usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status)
+
+
+def _measure(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, str]:
     """Run a process to its end: (wall seconds, peak RSS in KiB, exit code, stdout)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     out = proc.stdout.read().decode() if proc.stdout else ""
     # wait4, not RUSAGE_CHILDREN: the latter is the high-water mark of every child so far.
     _, status, usage = os.wait4(proc.pid, 0)
@@ -181,17 +226,86 @@ def _load() -> str:
     return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def _tree_at(rev: str, into: Path) -> dict[str, str]:
+    """Extract the package at git revision ``rev`` under ``into``; the environment that imports it first.
+
+    The three folders become one regular package ``goldenthread`` on
+    ``PYTHONPATH``, which the path finder reaches before the editable install's.
+    """
+    package = into / "goldenthread"
+    package.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", rev, "model", "traceability", "cli"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(package)], input=archive.stdout, check=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": str(into)}
+
+
+def _compare(rev: str, sizes: list[int], pairs: int, seed: int) -> int:
+    """Time ``goldenthread check`` and its analysis phases at ``rev`` and in the working tree, in turn.
+
+    Each side runs ``pairs`` times, before then after, in fresh processes;
+    the best of each is kept.  The times are CPU time (user and system) of the
+    process, which a busy machine disturbs far less than wall time, and the
+    turns matter too: a burst of load hits one pair, not one side.
+    """
+    print("\n".join(_machine()))
+    print(f"- load average (1/5/15 min) at start: {_load()}")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="gt-bench-") as tmp:
+        before_env = _tree_at(rev, Path(tmp) / "before")
+        sides = {"before": before_env, "after": {**os.environ}}
+        for n in sizes:
+            path = Path(tmp) / f"model-{n}.yaml"
+            path.write_text(generate_model(n, seed), encoding="utf-8")
+            command: dict[str, list[float]] = {"before": [], "after": []}
+            phases: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+            for i in range(pairs):
+                print(f"... {n:,} entities, pair {i + 1} of {pairs}, load {_load()}", file=sys.stderr)
+                for side, env in sides.items():
+                    argv = [sys.executable, "-m", "goldenthread.cli", "check", str(path)]
+                    cpu, code = _cpu_of(argv, env)
+                    if code not in (0, 1):
+                        raise SystemExit(f"{side}: goldenthread check exited {code}")
+                    command[side].append(cpu)
+                    worker = [sys.executable, __file__, "--worker", "analyse", str(path), "1"]
+                    _, _, code, out = _measure(worker, env)
+                    if code != 0:
+                        raise SystemExit(f"{side}: analyse worker exited {code}")
+                    phases[side].append(json.loads(out)["phases"])
+            best = {side: min(times) for side, times in command.items()}
+            names = list(phases["before"][0])
+            cells = [f"{best['before']:.2f} s", f"{best['after']:.2f} s", f"**{best['after'] / best['before']:.3f}**"]
+            for name in names:
+                b = min(p[name] for p in phases["before"])
+                a = min(p[name] for p in phases["after"])
+                cells.append(f"{b:.3f} / {a:.3f} s ({a / b:.2f})")
+            rows.append(f"| {n:,} | " + " | ".join(cells) + " |")
+    print(f"- load average at end: {_load()}")
+    print(f"- before: `{rev}`; after: the working tree; best of {pairs}, taken in turn; CPU seconds (user + system)")
+    print()
+    header = ["entities", "`goldenthread check` before", "after", "after / before"]
+    header += [f"`{name}` before / after" for name in names]
+    print("| " + " | ".join(header) + " |")
+    print("|---:" * len(header) + "|")
+    print("\n".join(rows))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000], help="entity counts")
     parser.add_argument("--repeat", type=int, help="runs per measurement (default 5 / 3 / 1 by size)")
     parser.add_argument("--roundtrip-max", type=int, default=10_000, help="largest size to time load_roundtrip at")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--against", metavar="REV", help="compare with the package at git revision REV")
+    parser.add_argument("--pairs", type=int, default=3, help="with --against: runs of each side, taken in turn")
     parser.add_argument("--worker", nargs=3, metavar=("KIND", "PATH", "REPEAT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         _worker(args.worker[0], args.worker[1], int(args.worker[2]))
         return 0
+    if args.against:
+        return _compare(args.against, args.sizes, args.pairs, args.seed)
 
     idle_rss = _in_process("idle", Path(__file__), 1)[1]
     startup = min(_measure([shutil.which("goldenthread") or "goldenthread", "--version"])[0] for _ in range(3))

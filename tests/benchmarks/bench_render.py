@@ -18,6 +18,14 @@ For each size it writes a generated model (``generate.py``), then measures:
   vis-network parsed (``gt-start``), data parsed and tooltips built
   (``gt-prepared``), ``new vis.Network`` (``gt-network``), first draw.
 
+With ``--crossings`` it measures instead the links that cross as drawn
+(pairs of straight segments that properly intersect) in the layered layout,
+before (the barycentre sweeps of commit fca9ffd, copied below) and after (virtual
+nodes, barycentre and median sweeps with transposition, sifting as drawn), on
+the built-in example and every test model, with the time the layout takes::
+
+    python tests/benchmarks/bench_render.py --crossings
+
 Times are the best of ``--repeat`` runs.  Targets (issue 4): a 10,000-entity
 model renders to a file in under 3 s and is drawn in Chromium within 2 s.
 The table is Markdown, for the README.
@@ -84,6 +92,102 @@ def _draw(browser, path: Path, repeat: int) -> dict[str, float]:
     return best
 
 
+# -- crossings --------------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[2]
+CROSSING_MODELS = {
+    "example": None,
+    "threads.yaml": ROOT / "tests" / "browser" / "models" / "threads.yaml",
+    "hostile.yaml": ROOT / "tests" / "browser" / "models" / "hostile.yaml",
+    "portfolio.yaml": ROOT / "tests" / "models" / "portfolio.yaml",
+    "complete.yaml": ROOT / "tests" / "models" / "good" / "complete.yaml",
+    "bom.yaml": ROOT / "tests" / "models" / "good" / "bom.yaml",
+    "yaml12.yaml": ROOT / "tests" / "models" / "good" / "yaml12.yaml",
+    "folder": ROOT / "tests" / "models" / "good" / "folder",
+}
+
+
+def _before_positions(layers, edges, x_gap=150.0, y_gap=220.0):
+    """The layout before this measure: four barycentre sweeps, layers centred (commit fca9ffd)."""
+
+    def relative(order):
+        n = len(order)
+        return dict.fromkeys(order, 0.5) if n <= 1 else {node: i / (n - 1) for i, node in enumerate(order)}
+
+    def sweep(layer, neighbours, place):
+        here = relative(layer)
+        keyed = []
+        for i, node in enumerate(layer):
+            found = [place[o] for o in neighbours.get(node, ()) if o in place]
+            keyed.append((sum(found) / len(found) if found else here[node], i, node))
+        keyed.sort()
+        return [node for _, _, node in keyed]
+
+    order = [list(layer) for layer in layers]
+    level = {node: i for i, layer in enumerate(order) for node in layer}
+    up, down = {}, {}
+    for a, b in edges:
+        la, lb = level[a], level[b]
+        upper, lower = (a, b) if la < lb else (b, a)
+        up.setdefault(lower, []).append(upper)
+        down.setdefault(upper, []).append(lower)
+    for _ in range(4):
+        place = {}
+        for i in range(len(order) - 1, 0, -1):
+            if i < len(order) - 1:
+                order[i] = sweep(order[i], down, place)
+            place.update(relative(order[i]))
+        place = relative(order[0])
+        for i in range(1, len(order)):
+            order[i] = sweep(order[i], up, place)
+            place.update(relative(order[i]))
+    positions, y = {}, 0.0
+    for layer in order:
+        if layer:
+            for j, node in enumerate(layer):
+                positions[node] = ((j - (len(layer) - 1) / 2) * x_gap, y)
+            y += y_gap
+    return positions
+
+
+def crossings(repeat: int) -> int:
+    """Print the crossings table (Markdown) and return 1 if a model misses the 60% target."""
+    from goldenthread.model import load_example, load_model
+    from goldenthread.model.types import KINDS
+    from goldenthread.traceability.graph import build_graph
+    from goldenthread.traceability.render.html.layout import drawn_crossings, layered_positions
+
+    print(
+        f"- machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+    print(f"- load average (1/5/15 min) at start: {_load()}")
+    print()
+    print("| model | entities | links | crossings before | crossings after | after / before | layout time |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    missed = []
+    for name, path in CROSSING_MODELS.items():
+        model = load_example() if path is None else load_model(path)
+        G = build_graph(model)
+        layers = [list(model.section(k)) for k in KINDS]
+        edges = list(G.edges)
+        before = drawn_crossings(_before_positions(layers, edges), edges)
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            after_positions = layered_positions(layers, edges)
+            best = min(best, time.perf_counter() - start)
+        after = drawn_crossings(after_positions, edges)
+        ratio = f"{after / before:.0%}" if before else "n/a"
+        if after > 0.6 * before:
+            missed.append(name)
+        print(
+            f"| {name} | {G.number_of_nodes()} | {len(edges)} | {before} | {after} | {ratio} | {best * 1000:.0f} ms |"
+        )
+    print()
+    print("Target (at most 60% of before on every model): " + ("missed on " + ", ".join(missed) if missed else "met."))
+    return 1 if missed else 0
+
+
 def _load() -> str:
     return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -93,7 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 2_000, 10_000], help="entity counts")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--crossings", action="store_true", help="measure edge crossings as drawn, before and after")
     args = parser.parse_args(argv)
+    if args.crossings:
+        return crossings(args.repeat)
 
     from playwright.sync_api import sync_playwright
 

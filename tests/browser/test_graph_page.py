@@ -9,6 +9,7 @@ import pytest
 from goldenthread.model import load_example, load_model
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.render.html.network import (
+    BENEFIT_FILLS,
     CANCELLED,
     GAP_BORDER,
     KIND_STYLES,
@@ -20,18 +21,20 @@ from goldenthread.traceability.render.html.view import thread
 pytestmark = pytest.mark.browser
 MODELS = Path(__file__).parent / "models"
 
-#: Entities of the example with no finding: every other one has a red border.
+#: Entities of the example with no finding: every other one has a red border,
+#: but the theme whose only finding is waived (a dashed slate border).
 EXAMPLE_CLEAN = {
-    "theme-value-from-investments",
     "theme-self-service",
-    "proj-hantsweb-transactional",
     "proj-swift",
+    "proj-hantsweb",
     "proj-email",
 }
+EXAMPLE_WAIVED = {"theme-value-from-investments"}
 AIM_4_THREAD = [
     "aim-4-communities",
     "ben-community-responsibility",
     "ben-community-wellbeing",
+    "proj-hantsweb",
     "proj-hantsweb-transactional",
     "proj-swift",
     "proj-swift-childrens-services",
@@ -54,8 +57,8 @@ def test_example_opens_offline_without_console_errors(open_page, example_graph):
     assert opened.requests == [opened.url]
     assert opened.console_errors == []
     assert opened.js("Object.keys(window.goldenthread).slice(0, 3)") == ["network", "nodes", "edges"]
-    assert opened.page.title() == "Hampshire County Council IT strategy 2004/05"
-    assert opened.page.text_content("#gt-count") == "Showing 37 of 37 entities"
+    assert opened.page.title() == "Annual IT Performance Report 2004/05"
+    assert opened.page.text_content("#gt-count") == "Showing 39 of 39 entities"
     shot = opened.screenshot("graph-example.png")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -70,14 +73,18 @@ def test_network_holds_exactly_the_model(open_page, example_graph):
     assert sorted(map(tuple, edges)) == sorted(
         (a, b, r, RELATION_STYLES[r].colour) for a, b, r in G.edges(data="relation")
     )
-    assert len(edges) == 38
+    assert len(edges) == 37
     for e in model.entities():
         style = KIND_STYLES[e.kind]
         drawn = resolved(opened, e.id)
         assert drawn["shape"] == style.shape, e.id
-        assert drawn["background"] == style.fill, e.id
+        # The example's benefits are all unquantified: the status's fill, not the kind's.
+        fill = BENEFIT_FILLS["unquantified"] if e.kind == "benefit" else style.fill
+        assert drawn["background"] == fill, e.id
         if e.id in EXAMPLE_CLEAN:
             assert (drawn["border"], drawn["borderWidth"]) == (style.border, 1), e.id
+        elif e.id in EXAMPLE_WAIVED:
+            assert (drawn["border"], drawn["borderWidth"]) == (WAIVED_BORDER, 4), e.id
         else:
             assert (drawn["border"], drawn["borderWidth"]) == (GAP_BORDER, 4), e.id
 
@@ -106,10 +113,10 @@ def test_clicking_an_aim_highlights_exactly_its_thread(open_page, example_graph)
     lit = opened.js("window.goldenthread.edges.get({filter: e => !e.faded}).map(e => e.from + '>' + e.to)")
     assert sorted(lit) == sorted(f"{a}>{b}" for a, b in G.edges if a in AIM_4_THREAD and b in AIM_4_THREAD)
     assert "Thread of Building Strong and Safe Communities" in opened.page.text_content("#gt-message")
-    # A click on the empty canvas (bottom left corner) clears the highlight.
-    box = opened.page.locator("#gt-network").bounding_box()
+    # A click on the empty canvas (bottom left corner of its box) clears the highlight.
+    box = opened.page.locator("#gt-viewport").bounding_box()
     opened.page.mouse.click(box["x"] + 5, box["y"] + box["height"] - 5)
-    assert len(opened.unfaded()) == 37
+    assert len(opened.unfaded()) == 39
 
 
 def test_search_focuses_the_entity(open_page, example_graph):
@@ -118,10 +125,11 @@ def test_search_focuses_the_entity(open_page, example_graph):
     search.fill("SWIFT social care system")
     search.press("Enter")
     assert opened.js("window.goldenthread.network.getSelectedNodes()") == ["proj-swift"]
+    # The whole picture is on a canvas larger than its box: the box scrolls to the entity.
     x, y = opened.node_point("proj-swift")
-    box = opened.page.locator("#gt-network").bounding_box()
-    assert x == pytest.approx(box["x"] + box["width"] / 2, abs=2)
-    assert y == pytest.approx(box["y"] + box["height"] / 2, abs=2)
+    box = opened.page.locator("#gt-viewport").bounding_box()
+    assert box["x"] + 20 < x < box["x"] + box["width"] - 20
+    assert box["y"] + 20 < y < box["y"] + box["height"] - 20
     assert opened.page.text_content("#gt-message") == "Focused SWIFT social care system (proj-swift)."
     assert opened.unfaded() == sorted(thread(build_graph(load_example()), ["proj-swift"]))
     # Part of an id or title: the first match in model order.
@@ -198,7 +206,9 @@ def test_hostile_text_is_inert(open_page, render_file):
     labels = opened.js(
         "window.goldenthread.nodes.get().map(n => [n.id, window.goldenthread.network.body.nodes[n.id].options.label])"
     )
-    assert [lab.replace("\n", " ") for _, lab in labels][:3] == [e.title for e in list(model.entities())[:3]]
+    # An aim's label ends with its coverage status on a line of its own.
+    shown = [lab.replace("\n", " ").removesuffix(" [no evidence]") for _, lab in labels][:3]
+    assert shown == [e.title for e in list(model.entities())[:3]]
     # Every tooltip, shown in turn, holds the title as text and no element but its lines.
     for e in model.entities():
         x, y = opened.node_point(e.id)

@@ -12,7 +12,8 @@ from goldenthread.cli.main import cli
 from goldenthread.model import load_example, load_model
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.matrix import matrix
-from goldenthread.traceability.render.figures import format_money, format_percent
+from goldenthread.traceability.render.formatting import money_display as format_money
+from goldenthread.traceability.render.formatting import percent_display as format_percent
 
 pytestmark = pytest.mark.browser
 MODELS = Path(__file__).parent / "models"
@@ -61,8 +62,14 @@ def expected_numbers(doc: dict) -> dict:
     grouped = {"error": [], "warning": [], "waived": []}
     for f in doc["findings"]:
         grouped["waived" if f["waived"] else f["severity"]].append([f["rule"], f["entity"]])
+    proposed = (
+        {"proposed_investment": format_money(s["proposed_investment"], currency)} if s["proposed_projects"] else {}
+    )
     return {
         "figures": {
+            **proposed,
+            "portfolio_budget": format_money(s["portfolio_budget"], currency),
+            "unfunded_projects": str(s["unfunded_projects"]),
             "aims_with_investment": f"{s['aims_with_investment']} of {s['aims']}",
             "aims_with_evidence": f"{s['aims_with_evidence']} of {s['aims']}",
             "total_investment": format_money(s["total_investment"], currency),
@@ -103,10 +110,10 @@ def test_example_report_opens_offline_and_matches_gaps(open_page, example_report
     assert numbers == {**expected_numbers(doc), "heat": expected_heat(load_example())}
     # The example's own figures, spelled out.
     assert numbers["figures"]["aims_with_investment"] == "4 of 6"
-    assert numbers["figures"]["findings"] == "6 errors, 43 warnings, 0 waived"
+    assert numbers["figures"]["findings"] == "7 errors, 45 warnings, 4 waived"
     assert opened.page.text_content("#gt-organisation") == "Hampshire County Council"
     assert opened.page.text_content("#gt-as-of") == "2005-07-14"
-    assert opened.js("window.goldenthread.nodes.length") == 37
+    assert opened.js("window.goldenthread.nodes.length") == 39
     opened.screenshot("report-example.png")
     opened.screenshot("report-example-full.png", full_page=True, publish=False)
 

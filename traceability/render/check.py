@@ -1,104 +1,104 @@
-"""Render a :class:`~goldenthread.traceability.check.CheckResult` as text, JSON or
+"""``goldenthread check``: a :class:`~goldenthread.traceability.check.CheckResult` as text, JSON or
 GitHub Actions workflow commands."""
 
 from __future__ import annotations
 
-import json
-
-from goldenthread.model.types import Finding
+from goldenthread.traceability.baseline import Baseline
 from goldenthread.traceability.check import CheckResult
+from goldenthread.traceability.coverage import finding_counts
+from goldenthread.traceability.render.envelope import document, dumps, model_block, program_block
+from goldenthread.traceability.render.findings import counts_text, finding_line
+from goldenthread.traceability.render.formatting import plural
+from goldenthread.traceability.render.junit import render_junit
+from goldenthread.traceability.render.safetext import one_line, workflow_data, workflow_property
+from goldenthread.traceability.render.sarif import render_sarif
 
-__all__ = ["FORMATS", "finding_line", "render_check", "summary_line"]
+__all__ = ["FORMATS", "check_json", "render_check", "summary_line"]
 
-FORMATS = ("text", "json", "github")
-
-_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "waived": "\x1b[2m"}
-_RESET = "\x1b[0m"
-
-
-def finding_line(f: Finding, colour: bool = False) -> str:
-    """``path:line:col: severity[rule] message``, with the waiver reason if waived."""
-    where = f"{f.pos}: " if f.pos else ""
-    label = f"{f.severity}[{f.rule}]"
-    if colour:
-        label = f"{_COLOURS['waived' if f.waived else f.severity]}{label}{_RESET}"
-    tail = f" (waived: {f.reason})" if f.waived else ""
-    return f"{where}{label} {f.message}{tail}"
+FORMATS: tuple[str, ...] = ("text", "json", "github", "sarif", "junit")
+#: Said after a finding the baseline has too (``check --baseline``): reported, never failing.
+BASELINE_MARK = " (baseline)"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _baseline_note(result: CheckResult, baseline: Baseline | None) -> str:
+    if baseline is None:
+        return ""
+    return f"; {baseline.count(result.findings)} in the baseline {one_line(baseline.source)}, not failing"
 
 
 def summary_line(result: CheckResult) -> str:
+    """The last line of the text and github formats: the counts, and what they were counted in."""
     if result.unreadable:
-        return f"{result.source}: the model could not be loaded"
-    counts = f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')}, {result.waived} waived"
+        return f"{one_line(result.source)}: the model could not be loaded"
+    counts = counts_text(finding_counts(result.findings))
     if result.model is None:
         return f"{counts}: the model does not follow the format"
-    return f"{counts} in {_plural(len(result.model), 'entity').replace('entitys', 'entities')}"
+    return f"{counts} in {plural(len(result.model), 'entity', 'entities')}"
 
 
-def _text(result: CheckResult, colour: bool) -> str:
-    lines = [finding_line(f, colour) for f in result.findings]
-    lines.append(summary_line(result))
+def _text(result: CheckResult, colour: bool, baseline: Baseline | None = None) -> str:
+    lines = [finding_line(f, colour) + (BASELINE_MARK if baseline and f in baseline else "") for f in result.findings]
+    lines.append(summary_line(result) + _baseline_note(result, baseline))
     return "\n".join(lines) + "\n"
 
 
-def _model_json(result: CheckResult) -> dict[str, object]:
-    m = result.model
-    info = m.info if m else None
+def check_json(result: CheckResult) -> dict[str, object]:
+    """The command's own keys of ``goldenthread check --format json``.
+
+    ``loaded`` is false when the model could not be loaded or does not follow
+    the format (the ``model`` block is then null but for its files).
+    ``summary`` is the deprecated name of ``findings_count``.
+    """
+    counts = finding_counts(result.findings)
     return {
-        "title": info.title if info else None,
-        "organisation": info.organisation if info else None,
-        "as_of": info.as_of.isoformat() if info else None,
-        "currency": info.currency if info else None,
         "source": result.source,
-        "files": list(result.files),
-        "entities": len(m) if m else None,
-        "loaded": m is not None,
-    }
-
-
-def _json(result: CheckResult) -> str:
-    doc = {
-        "model": _model_json(result),
+        "loaded": result.model is not None,
         "findings": [f.as_dict() for f in result.findings],
-        "summary": {"errors": result.errors, "warnings": result.warnings, "waived": result.waived},
+        "findings_count": counts,
+        "summary": dict(counts),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(s: str) -> str:
-    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
-
-
-def _github(result: CheckResult) -> str:
+def _github(result: CheckResult, baseline: Baseline | None = None) -> str:
     out = []
     for f in result.findings:
-        command = "notice" if f.waived else f.severity
+        known = baseline is not None and f in baseline
+        command = "notice" if f.waived or known else f.severity
         props = []
         if f.pos:
-            props = [
-                f"file={_escape_property(f.pos.file)}",
-                f"line={f.pos.line}",
-                f"col={f.pos.column}",
-            ]
-        props.append(f"title={_escape_property(f.rule)}")
-        message = f.message + (f" (waived: {f.reason})" if f.waived else "")
-        out.append(f"::{command} {','.join(props)}::{_escape_data(message)}")
-    out.append(summary_line(result))
+            props = [f"file={workflow_property(f.pos.file)}", f"line={f.pos.line}", f"col={f.pos.column}"]
+        props.append(f"title={workflow_property(f.rule)}")
+        message = f.message + (f" (waived: {f.reason})" if f.waived else "") + (BASELINE_MARK if known else "")
+        out.append(f"::{command} {','.join(props)}::{workflow_data(message)}")
+    out.append(summary_line(result) + _baseline_note(result, baseline))
     return "\n".join(out) + "\n"
 
 
-def render_check(result: CheckResult, fmt: str = "text", colour: bool = False) -> str:
-    """The check result in ``fmt`` (one of :data:`FORMATS`)."""
+def render_check(
+    result: CheckResult,
+    fmt: str = "text",
+    *,
+    root: str | None = None,
+    colour: bool = False,
+    baseline: Baseline | None = None,
+    repository: str | None = None,
+) -> str:
+    """The check result in ``fmt`` (one of :data:`FORMATS`); ``root`` is what the model's files are relative to.
+
+    ``baseline`` marks the findings it has too (``check --baseline``);
+    ``repository`` is the root SARIF's file URIs are relative to.
+    """
     if fmt == "json":
-        return _json(result)
+        block = model_block(result.model, root, files=result.files)
+        body = check_json(result)
+        if baseline is not None:
+            body["findings"] = [{**f.as_dict(), "baseline": f in baseline} for f in result.findings]
+            body["baseline"] = {"source": baseline.source, "findings": baseline.count(result.findings)}
+        return dumps(document("check", block, body))
     if fmt == "github":
-        return _github(result)
-    return _text(result, colour)
+        return _github(result, baseline)
+    if fmt == "sarif":
+        return render_sarif(result.findings, program_block("check")["version"], repository, baseline)
+    if fmt == "junit":
+        return render_junit(result.findings, result.model.rules if result.model else None, baseline)
+    return _text(result, colour, baseline)

@@ -8,8 +8,8 @@ Examples
 --------
 >>> from goldenthread.model import load_example
 >>> block = model_block(load_example(), root="<example>")
->>> block["entities"]
-{'aim': 6, 'theme': 7, 'project': 13, 'benefit': 11}
+>>> block["files"], sorted(block["entities"])
+(['hampshire.yaml'], ['aim', 'benefit', 'project', 'theme'])
 >>> doc = document("gaps", block, {"aims": []})
 >>> list(doc)
 ['goldenthread', 'model', 'aims']

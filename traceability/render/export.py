@@ -1,4 +1,4 @@
-"""Export the graph for other tools: JSON, GraphML (yEd), GEXF (Gephi), DOT (Graphviz),
+r"""Export the graph for other tools: JSON, GraphML (yEd), GEXF (Gephi), DOT (Graphviz),
 Mermaid (GitHub) and CSV tables.
 
 GraphML, GEXF and CSV take scalar attributes only, so there each node's
@@ -6,23 +6,33 @@ attributes are flattened (:func:`flat_attributes`): lists joined with ``; ``,
 dates as ``YYYY-MM-DD``, the measure spread over ``unit``, ``baseline``,
 ``target``, ``target_date`` and ``direction``, the measurements reduced to
 their number and the latest one; empty values are left out.
+
+Every format is read by a program that interprets text, so user text is
+escaped for each one to show literally and run nothing: Mermaid labels are
+entity-coded (``%%{init}%%`` directives, ``#``, quotes, backslashes,
+brackets and arrows), DOT labels have ``&`` and backslashes escaped (Graphviz
+decodes HTML entities and ``\N``-style escapes), CSV cells never start a
+formula and are quoted when they hold a line break, GraphML and GEXF keep a
+carriage return as ``&#13;``.  Line breaks and other controls in labels are
+shown as ``\n``-style escapes (:func:`~goldenthread.traceability.render.safetext.one_line`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import re
+from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
-from goldenthread.model.atomic import write_atomic
+from goldenthread.model.atomic import write_atomic_group
 from goldenthread.model.types import KINDS, SECTIONS
 from goldenthread.traceability.benefits import latest_of
+from goldenthread.traceability.render.envelope import document, dumps
 from goldenthread.traceability.render.graphjson import graph_to_json
+from goldenthread.traceability.render.safetext import csv_text, one_line
 
 __all__ = ["CSV_FILES", "FORMATS", "export_files", "export_text", "flat_attributes", "write_export"]
 
@@ -58,7 +68,7 @@ _COLUMNS: tuple[str, ...] = (
 )
 
 
-def flat_attributes(d: dict[str, object]) -> dict[str, str | int | float]:
+def flat_attributes(d: Mapping[str, Any]) -> dict[str, str | int | float]:
     """A node's attributes as scalars (no None), for GraphML, GEXF and CSV.
 
     ``start`` and ``end`` become ``start_date`` and ``end_date``: GEXF reads
@@ -98,36 +108,73 @@ def flat_attributes(d: dict[str, object]) -> dict[str, str | int | float]:
     return out
 
 
-def _flat_graph(G: nx.DiGraph) -> nx.DiGraph:
+#: Characters XML 1.0 cannot hold at all; the reader refuses other controls before they get here.
+_NOT_XML = re.compile("[\ufffe\uffff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _flat_graph(G: nx.DiGraph, cr: str) -> nx.DiGraph:
+    """The flattened graph for the XML formats, carriage returns as ``cr`` (a placeholder for ``&#13;``)."""
+
+    def xml(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        value = _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+        return value.replace("\r", cr)
+
     H = nx.DiGraph()
-    H.add_nodes_from((n, flat_attributes(d)) for n, d in G._node.items())
-    H.add_edges_from((u, v, {"relation": d["relation"]}) for u, v, d in G.edges(data=True))
+    H.add_nodes_from((xml(n), {k: xml(v) for k, v in flat_attributes(d).items()}) for n, d in G.nodes(data=True))
+    H.add_edges_from((xml(u), xml(v), {"relation": d["relation"]}) for u, v, d in G.edges(data=True))
     return H
 
 
-def _json(G: nx.DiGraph) -> str:
-    return json.dumps(graph_to_json(G), indent=2, ensure_ascii=False) + "\n"
+def _placeholder(G: nx.DiGraph) -> str:
+    """A private-use character found in no text of the graph, to stand for CR while XML is generated.
+
+    An XML writer puts a carriage return into element text as it is, and every
+    XML reader turns it into a line feed; ``&#13;`` is kept.
+    """
+    text = repr(list(G.nodes(data=True)))
+    return next(c for c in map(chr, range(0xE000, 0xF900)) if c not in text)
+
+
+def _cr_back(xml: str, cr: str) -> str:
+    """The placeholder ``cr`` as ``&#13;``, whether the XML writer wrote it as itself or as a character reference."""
+    return xml.replace(cr, "&#13;").replace(f"&#{ord(cr)};", "&#13;").replace(f"&#x{ord(cr):x};", "&#13;")
+
+
+def _json(G: nx.DiGraph, model: Mapping[str, object] | None = None) -> str:
+    doc = graph_to_json(G)
+    # From the command line the document is in the common envelope; node-link readers ignore its two keys.
+    return dumps(doc if model is None else document("export", model, doc))
 
 
 def _graphml(G: nx.DiGraph) -> str:
-    return "\n".join(nx.generate_graphml(_flat_graph(G))) + "\n"
+    cr = _placeholder(G)
+    return _cr_back("\n".join(nx.generate_graphml(_flat_graph(G, cr))), cr) + "\n"
 
 
 _GEXF_DATE = re.compile(r'lastmodifieddate="[^"]*"')
 
 
 def _gexf(G: nx.DiGraph) -> str:
-    text = "\n".join(nx.generate_gexf(_flat_graph(G)))
+    cr = _placeholder(G)
+    text = _cr_back("\n".join(nx.generate_gexf(_flat_graph(G, cr))), cr)
     # networkx stamps today's date into the file; the model's own date keeps the output reproducible.
     info = G.graph.get("model")
     stamp = info.as_of.isoformat() if info is not None else "1970-01-01"
     return _GEXF_DATE.sub(f'lastmodifieddate="{stamp}"', text, count=1) + "\n"
 
 
-def _dot_quote(s: object) -> str:
-    """A DOT double-quoted string; backslashes are doubled so that titles never turn into escapes."""
-    text = str(s).replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
+def _dot_quote(s: object, lines: tuple[str, ...] = ()) -> str:
+    """A DOT double-quoted string that Graphviz shows as written.
+
+    The text is made one line first (:func:`one_line`); ``lines`` are more
+    lines of the label, joined with DOT's ``\\n``.  Backslashes are doubled
+    (Graphviz reads ``\\N``, ``\\G``, ``\\l``... as escapes) and ``&`` is
+    written ``&amp;`` (Graphviz decodes HTML entities in labels).
+    """
+    parts = [one_line(str(p)).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;") for p in (s, *lines)]
+    return '"' + "\\n".join(parts) + '"'
 
 
 _SHAPES = {"aim": "doubleoctagon", "theme": "box", "project": "component", "benefit": "ellipse"}
@@ -143,15 +190,15 @@ def _dot(G: nx.DiGraph) -> str:
         '  edge [fontname="Helvetica", fontsize=10];',
     ]
     for kind in KINDS:
-        ids = [n for n, d in G._node.items() if d["kind"] == kind]
+        ids = [n for n, d in G.nodes(data=True) if d["kind"] == kind]
         if not ids:
             continue
         lines.append(f"  subgraph {_dot_quote('cluster_' + kind)} {{")
         lines.append(f"    label={_dot_quote(SECTIONS[kind].capitalize())};")
         lines.append(f"    node [shape={_SHAPES[kind]}];")
         for n in ids:
-            label = f"{n}\n{G._node[n]['title']}"
-            lines.append(f"    {_dot_quote(n)} [label={_dot_quote(label)}];")
+            label = _dot_quote(n, (G.nodes[n]["title"],))
+            lines.append(f"    {_dot_quote(n)} [label={label}];")
         lines.append("  }")
     for u, v, d in G.edges(data=True):
         lines.append(f"  {_dot_quote(u)} -> {_dot_quote(v)} [label={_dot_quote(d['relation'])}];")
@@ -159,68 +206,65 @@ def _dot(G: nx.DiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-# Mermaid labels are HTML-ish text inside double quotes: quotes and markup
-# characters become entity codes, which GitHub's renderer decodes.
-_MERMAID_ESCAPES = {
-    "&": "#amp;",
-    '"': "#quot;",
-    "<": "#lt;",
-    ">": "#gt;",
-    "#": "#35;",
-    "`": "#96;",
-    "\n": " ",
-    "\r": " ",
-}
-_MERMAID_SPECIAL = re.compile('[&"<>#`\r\n]')
+# Mermaid reads much inside a label: ``%%{init: ...}%%`` directives anywhere in
+# the text, entity codes, Markdown in backticks, HTML, backslash escapes,
+# brackets and arrows.  Everything but letters, digits, spaces and a few
+# plain punctuation marks is written as a numeric entity code (``#37;``),
+# which Mermaid turns back into the character and shows as text.
+_MERMAID_PLAIN = re.compile(r"[^\W_]|[ ,.:'/?!]")
 
 
 def _mermaid_label(text: str) -> str:
-    return '"' + _MERMAID_SPECIAL.sub(lambda m: _MERMAID_ESCAPES[m.group()], text) + '"'
+    r"""A double-quoted Mermaid label that shows ``text`` (made one line) literally.
+
+    >>> _mermaid_label('%%{init: {"theme": "dark"}}%% C:\\new')
+    '"#37;#37;#123;init: #123;#34;theme#34;: #34;dark#34;#125;#125;#37;#37; C:#92;new"'
+    """
+    return '"' + "".join(c if _MERMAID_PLAIN.match(c) else f"#{ord(c)};" for c in one_line(text)) + '"'
 
 
 def _mermaid(G: nx.DiGraph) -> str:
     # Node ids are n0, n1, ...: model ids may hold '.' or '-', or be words such
     # as "end" that Mermaid reads as syntax; the real id is in the label.
-    key = {n: f"n{i}" for i, n in enumerate(G._node)}
+    key = {n: f"n{i}" for i, n in enumerate(G.nodes)}
     lines = ["flowchart BT"]
     for kind in KINDS:
-        ids = [n for n, d in G._node.items() if d["kind"] == kind]
+        ids = [n for n, d in G.nodes(data=True) if d["kind"] == kind]
         if not ids:
             continue
         lines.append(f"  subgraph {SECTIONS[kind]}[{_mermaid_label(SECTIONS[kind].capitalize())}]")
         for n in ids:
-            lines.append(f"    {key[n]}[{_mermaid_label(n + ': ' + G._node[n]['title'])}]")
+            lines.append(f"    {key[n]}[{_mermaid_label(n + ': ' + G.nodes[n]['title'])}]")
         lines.append("  end")
     for u, v, d in G.edges(data=True):
         lines.append(f"  {key[u]} -->|{d['relation']}| {key[v]}")
     return "\n".join(lines) + "\n"
 
 
-def _csv(rows: list[list[object]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerows(rows)
-    return buf.getvalue()
-
-
 def _csv_tables(G: nx.DiGraph) -> dict[str, str]:
     nodes: list[list[object]] = [list(_COLUMNS)]
-    for n, d in G._node.items():
+    for n, d in G.nodes(data=True):
         flat = flat_attributes(d)
         flat["id"] = n
         nodes.append([flat.get(c, "") for c in _COLUMNS])
     edges: list[list[object]] = [["source", "target", "relation"]]
     edges.extend([u, v, d["relation"]] for u, v, d in G.edges(data=True))
-    return {CSV_FILES[0]: _csv(nodes), CSV_FILES[1]: _csv(edges)}
+    return {CSV_FILES[0]: csv_text(nodes), CSV_FILES[1]: csv_text(edges)}
 
 
 _SINGLE = {"json": _json, "graphml": _graphml, "gexf": _gexf, "dot": _dot, "mermaid": _mermaid}
 
 
-def export_text(G: nx.DiGraph, fmt: str) -> str:
-    """The graph in a one-file format (every format but ``csv``)."""
+def export_text(G: nx.DiGraph, fmt: str, model: Mapping[str, object] | None = None) -> str:
+    """The graph in a one-file format (every format but ``csv``).
+
+    ``model``: the envelope's ``model`` block (:func:`~goldenthread.traceability.render.envelope.model_block`);
+    with it, ``json`` is a document of the common envelope, as the command prints it.
+    """
     if fmt not in _SINGLE:
         raise ValueError(f"{fmt!r} is not a one-file export format; use one of {', '.join(_SINGLE)}")
+    if fmt == "json":
+        return _json(G, model)
     return _SINGLE[fmt](G)
 
 
@@ -228,7 +272,9 @@ def _fenced(path: Path) -> bool:
     return path.suffix.lower() in (".md", ".markdown")
 
 
-def export_files(G: nx.DiGraph, fmt: str, output: str | os.PathLike[str]) -> dict[Path, str]:
+def export_files(
+    G: nx.DiGraph, fmt: str, output: str | os.PathLike[str], model: Mapping[str, object] | None = None
+) -> dict[Path, str]:
     """Path -> content of every file an export to ``output`` writes.
 
     ``csv`` treats ``output`` as a folder and writes ``nodes.csv`` and
@@ -238,20 +284,27 @@ def export_files(G: nx.DiGraph, fmt: str, output: str | os.PathLike[str]) -> dic
     out = Path(output)
     if fmt == "csv":
         return {out / name: text for name, text in _csv_tables(G).items()}
-    text = export_text(G, fmt)
+    text = export_text(G, fmt, model)
     if fmt == "mermaid" and _fenced(out):
         text = f"```mermaid\n{text}```\n"
     return {out: text}
 
 
-def write_export(G: nx.DiGraph, fmt: str, output: str | os.PathLike[str]) -> list[Path]:
-    """Write the export to ``output`` (atomically, file by file) and return the paths written.
+def write_export(
+    G: nx.DiGraph,
+    fmt: str,
+    output: str | os.PathLike[str],
+    protect: Collection[str | os.PathLike[str]] = (),
+    model: Mapping[str, object] | None = None,
+) -> list[Path]:
+    """Write the export to ``output`` atomically and return the paths written.
 
-    For ``csv`` the folder ``output`` is created if it does not exist.
+    For ``csv`` the folder ``output`` is created if it does not exist, and the
+    two tables are written as a unit (:func:`~goldenthread.model.atomic.write_atomic_group`).
+    ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`.
     """
-    files = export_files(G, fmt, output)
+    files = export_files(G, fmt, output, model)
     if fmt == "csv":
         Path(output).mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        write_atomic(path, text)
+    write_atomic_group({os.fspath(p): text for p, text in files.items()}, protect=protect)
     return list(files)

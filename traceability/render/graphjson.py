@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import networkx as nx
 
 from goldenthread.model.types import Measure, Measurement, ModelInfo, Position
+from goldenthread.traceability.graph import restore_entities
 
 __all__ = ["FORMAT_VERSION", "graph_from_json", "graph_to_json"]
 
@@ -74,7 +76,7 @@ def _hashable(key: object) -> object:
     return tuple(key) if isinstance(key, list) else key
 
 
-def _measure(m: Measure | None) -> dict | None:
+def _measure(m: Measure | None) -> dict[str, Any] | None:
     if m is None:
         return None
     return {
@@ -86,23 +88,23 @@ def _measure(m: Measure | None) -> dict | None:
     }
 
 
-def _unmeasure(d: dict | None) -> Measure | None:
+def _unmeasure(d: dict[str, Any] | None) -> Measure | None:
     if d is None:
         return None
     return Measure(**{**d, "target_date": _undate(d["target_date"])})
 
 
-def _measurement(m: Measurement) -> dict:
+def _measurement(m: Measurement) -> dict[str, Any]:
     pos = None if m.pos is None else {"file": m.pos.file, "line": m.pos.line, "column": m.pos.column}
     return {"date": m.date.isoformat(), "value": m.value, "source": m.source, "pos": pos}
 
 
-def _unmeasurement(d: dict) -> Measurement:
+def _unmeasurement(d: dict[str, Any]) -> Measurement:
     pos = None if d["pos"] is None else Position(**d["pos"])
     return Measurement(date=dt.date.fromisoformat(d["date"]), value=d["value"], source=d["source"], pos=pos)
 
 
-def _encode_attr(name: str, value: object) -> object:
+def _encode_attr(name: str, value: Any) -> object:
     if name in _DATES:
         return _date(value)
     if name == "tags":
@@ -116,7 +118,7 @@ def _encode_attr(name: str, value: object) -> object:
     return value
 
 
-def _decode_attr(name: str, value: object) -> object:
+def _decode_attr(name: str, value: Any) -> object:
     if name in _DATES:
         return _undate(value)
     if name == "tags":
@@ -130,7 +132,7 @@ def _decode_attr(name: str, value: object) -> object:
     return value
 
 
-def _info(info: ModelInfo) -> dict:
+def _info(info: ModelInfo) -> dict[str, Any]:
     return {
         "title": info.title,
         "organisation": info.organisation,
@@ -140,7 +142,7 @@ def _info(info: ModelInfo) -> dict:
     }
 
 
-def graph_to_json(G: nx.DiGraph) -> dict:
+def graph_to_json(G: nx.DiGraph) -> dict[str, Any]:
     """The whole graph, every attribute, as a JSON-ready node-link document (model order)."""
     graph: dict[str, object] = {"format": "goldenthread-graph", "version": FORMAT_VERSION}
     info = G.graph.get("model")
@@ -150,13 +152,20 @@ def graph_to_json(G: nx.DiGraph) -> dict:
         "directed": True,
         "multigraph": False,
         "graph": graph,
-        "nodes": [{"id": n, **{k: _encode_attr(k, v) for k, v in d.items()}} for n, d in G._node.items()],
+        # The typed entity stays behind: its fields are the flat attributes, and graph_from_json rebuilds it.
+        "nodes": [
+            {"id": n, **{k: _encode_attr(k, v) for k, v in d.items() if k != "entity"}} for n, d in G.nodes(data=True)
+        ],
         "edges": [{"source": u, "target": v, **d} for u, v, d in G.edges(data=True)],
     }
 
 
-def graph_from_json(doc: dict) -> nx.DiGraph:
-    """The graph :func:`graph_to_json` wrote, equal to the original in nodes, edges and attributes."""
+def graph_from_json(doc: dict[str, Any]) -> nx.DiGraph:
+    """The graph :func:`graph_to_json` wrote, equal to the original in nodes, edges and attributes.
+
+    Each node gets its typed ``entity`` back (see
+    :func:`~goldenthread.traceability.graph.restore_entities`), so the analyses run on it.
+    """
     graph = doc.get("graph", {})
     G = nx.DiGraph()
     if "model" in graph:
@@ -169,4 +178,5 @@ def graph_from_json(doc: dict) -> nx.DiGraph:
     for edge in doc["edges"]:
         attrs = {k: v for k, v in edge.items() if k not in ("source", "target")}
         G.add_edge(edge["source"], edge["target"], **attrs)
+    restore_entities(G)
     return G

@@ -16,11 +16,18 @@
   var FADED = 0.12;
   var FADED_FONT = "#cfcfcf";
 
+  // Labels are 14 px at zoom 1; a readable picture never opens below this zoom.
+  var LEAST_SCALE = 0.8;
+  var MARGIN = 30;
+
   var source = document.getElementById("gt-data");
   var container = document.getElementById("gt-network");
+  var viewport = document.getElementById("gt-viewport");
   if (!source || !container || typeof vis === "undefined") {
     return;
   }
+  // Scripts run: the interactive picture replaces the static one on screen.
+  document.documentElement.classList.add("gt-js");
   // Marks for the benchmark (tests/benchmarks/bench_render.py) and the curious.
   performance.mark("gt-start");
   var data = JSON.parse(source.textContent);
@@ -104,7 +111,58 @@
   // Data after the listener: vis may draw the first frame inside setData.
   var network = new vis.Network(container, {}, data.options);
   var drawn = false;
+  var scale = null;
+
+  /* A picture small enough to read (data.readable) opens at a zoom where every
+   * label is at least 11 px: the canvas grows to hold the whole picture at
+   * that zoom and its box scrolls, rather than the text shrinking. Larger
+   * pictures open fitted, as an overview. */
+  function bounds() {
+    var box = null;
+    network.body.nodeIndices.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) {
+        return;
+      }
+      box = box === null ? { left: b.left, right: b.right, top: b.top, bottom: b.bottom } : {
+        left: Math.min(box.left, b.left),
+        right: Math.max(box.right, b.right),
+        top: Math.min(box.top, b.top),
+        bottom: Math.max(box.bottom, b.bottom),
+      };
+    });
+    return box;
+  }
+
+  function home() {
+    // A phone opens fitted: touch pans and pinches the picture itself.
+    if (!data.readable || !viewport || viewport.clientWidth < 600) {
+      network.fit({ animation: false });
+      return;
+    }
+    var box = bounds();
+    if (box === null) {
+      return;
+    }
+    var width = box.right - box.left + 2 * MARGIN;
+    var height = box.bottom - box.top + 2 * MARGIN;
+    var roomW = viewport.clientWidth;
+    var roomH = viewport.clientHeight;
+    scale = Math.min(1, Math.max(LEAST_SCALE, Math.min(roomW / width, roomH / height)));
+    container.style.width = Math.max(roomW, Math.ceil(width * scale)) + "px";
+    container.style.height = Math.max(roomH, Math.ceil(height * scale)) + "px";
+    network.setSize(container.style.width, container.style.height);
+    network.moveTo({
+      position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+      scale: scale,
+      animation: false,
+    });
+    viewport.scrollLeft = (container.offsetWidth - roomW) / 2;
+    viewport.scrollTop = 0;
+  }
+
   network.once("afterDrawing", function () {
+    home();
     performance.mark("gt-drawn");
     drawn = true;
     if (window.goldenthread) {
@@ -329,7 +387,7 @@
   if (resetButton) {
     resetButton.addEventListener("click", function () {
       reset();
-      network.fit({ animation: false });
+      home();
       say("");
     });
   }
@@ -371,7 +429,14 @@
     }
     highlight(id);
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    if (scale !== null) {
+      // The whole picture is on the canvas: scroll its box to the entity.
+      var p = network.canvasToDOM(network.getPositions([id])[id]);
+      viewport.scrollLeft = p.x - viewport.clientWidth / 2;
+      viewport.scrollTop = p.y - viewport.clientHeight / 2;
+    } else {
+      network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    }
     say("Focused " + nameOf(byId.get(id)) + " (" + id + ").");
     return id;
   }
@@ -392,6 +457,8 @@
     highlight: highlight,
     focus: focus,
     reset: reset,
+    home: home,
+    scale: function () { return network.getScale(); },
     visible: function () {
       return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
     },

@@ -5,26 +5,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import networkx as nx
+from markupsafe import Markup
 
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.types import KINDS, Finding, Model
 from goldenthread.traceability.attribution import attribute
 from goldenthread.traceability.benefits import benefit_statuses
+from goldenthread.traceability.coverage import coverage
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.render.html.network import (
+    BENEFIT_FILLS,
     CANCELLED,
     GAP_BORDER,
     KIND_STYLES,
     RELATION_STYLES,
     WAIVED_BORDER,
+    WAIVED_DASHES,
     build_network,
     vis_options,
 )
 from goldenthread.traceability.render.html.page import Asset, own_asset, render_page, vis_assets
+from goldenthread.traceability.render.html.svg import static_svg
 from goldenthread.traceability.render.html.view import GraphOptions, Selection, select
 from goldenthread.traceability.rules import apply_rules
 
-__all__ = ["GraphPage", "GraphView", "graph_view", "page_assets", "render_graph"]
+__all__ = ["READABLE_UP_TO", "GraphPage", "GraphView", "graph_view", "page_assets", "render_graph"]
+
+
+#: Pictures up to this many entities open at a zoom where every label is at
+#: least 11 px, on a canvas as large as that needs (the page scrolls); larger
+#: ones open fitted to the window, as an overview to zoom into.
+READABLE_UP_TO = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +46,8 @@ class GraphView:
     selection: Selection
     legend: dict
     note: str | None
+    #: The static picture (print, scripts off); None for large pictures.
+    svg: Markup | None = None
 
     @property
     def edges(self) -> int:
@@ -64,6 +77,8 @@ def _legend(dashes: bool) -> dict:
         ],
         "gap": GAP_BORDER,
         "waived": WAIVED_BORDER,
+        "waived_dashes": " ".join(str(d) for d in WAIVED_DASHES),
+        "benefit_fills": list(BENEFIT_FILLS.items()),
         "cancelled": CANCELLED,
     }
 
@@ -106,17 +121,21 @@ def graph_view(
     statuses = {p.id: p.status for p in model.projects.values()}
     statuses.update((b, s.status) for b, s in progress.items())
     selection = select(G, findings, options, statuses)
-    net = build_network(model, G, findings, selection, attribute(G), progress)
+    aims = {a.id: a.status + (" (waived)" if a.waived else "") for a in coverage(model, G, findings).aims}
+    net = build_network(model, G, findings, selection, attribute(G), progress, aims)
+    vis = vis_options(options.layout, detailed=net.detailed)
     data = {
         "nodes": net.nodes,
         "edges": net.edges,
-        "options": vis_options(options.layout, detailed=net.detailed),
+        "options": vis,
         "tags": net.tags,
         "statuses": net.statuses,
         "kinds": list(KINDS),
         "total": selection.total,
+        "readable": len(net.nodes) <= READABLE_UP_TO,
     }
-    return GraphView(data=data, selection=selection, legend=_legend(net.detailed), note=_note(selection))
+    svg = static_svg(net.nodes, net.edges, vis["groups"])
+    return GraphView(data=data, selection=selection, legend=_legend(net.detailed), note=_note(selection), svg=svg)
 
 
 def page_assets() -> tuple[list[Asset], list[Asset]]:

@@ -18,17 +18,22 @@ from dataclasses import dataclass
 import networkx as nx
 
 from goldenthread.model.types import KINDS, Benefit, Entity, Finding, Model, Project
-from goldenthread.traceability.render.figures import format_money, format_number, format_percent
+from goldenthread.traceability.graph import in_links, nodes_of_kind
+from goldenthread.traceability.render.formatting import money_display as format_money
+from goldenthread.traceability.render.formatting import number as format_number
+from goldenthread.traceability.render.formatting import percent_display as format_percent
 from goldenthread.traceability.render.html.layout import layered_positions
 from goldenthread.traceability.render.html.view import Selection
 
 __all__ = [
+    "BENEFIT_FILLS",
     "CANCELLED",
     "DETAIL_UP_TO",
     "GAP_BORDER",
     "KIND_STYLES",
     "RELATION_STYLES",
     "WAIVED_BORDER",
+    "WAIVED_DASHES",
     "KindStyle",
     "NetworkData",
     "RelationStyle",
@@ -78,7 +83,22 @@ DETAIL_UP_TO = 2000
 #: Fill, border and label of a cancelled project.
 CANCELLED = ("#d5d5d5", "#a8a8a8", "#6b6b6b")
 GAP_BORDER = "#d32f2f"
-WAIVED_BORDER = "#e69500"
+#: A waived gap: a dashed slate border, apart from the red of open findings and
+#: from every status fill below.
+WAIVED_BORDER = "#5f6b7a"
+WAIVED_DASHES = [5, 4]
+#: A benefit's realisation status (the words of ``goldenthread benefits``) as
+#: the diamond's fill, from the Okabe-Ito palette, which readers with any common
+#: colour-vision deficiency tell apart; the status word is also in the label,
+#: so no reader depends on the colour.
+BENEFIT_FILLS: dict[str, str] = {
+    "achieved": "#009e73",
+    "on track": "#56b4e9",
+    "behind": "#e69f00",
+    "missed": "#d55e00",
+    "unmeasured": "#f0e442",
+    "unquantified": "#e0e0e0",
+}
 _LABEL_MAX = 60
 #: Characters a label line holds: labels below a dot or diamond may be wider
 #: than those inside a box or ellipse, which grow with their text.
@@ -126,26 +146,35 @@ def wrap_label(title: str, width: int = _LABEL_WIDTH, most: int = _LABEL_MAX) ->
     return "\n".join(lines)
 
 
-def group_name(kind: str, cancelled: bool = False, gap: int = 0) -> str:
-    """The vis group of a node: its kind, ``-cancelled``, then ``-gap`` or ``-waived``.
+def group_name(kind: str, cancelled: bool = False, gap: int = 0, status: str | None = None) -> str:
+    """The vis group of a node: its kind, ``-cancelled`` or a benefit's status, then ``-gap`` or ``-waived``.
 
     Styles live once per group in the options rather than on each of
     thousands of nodes.
+
+    Examples
+    --------
+    >>> group_name("benefit", gap=2, status="on track")
+    'benefit-on-track-gap'
     """
     name = kind + ("-cancelled" if cancelled else "")
+    if status is not None:
+        name += "-" + status.replace(" ", "-")
     return name + ("", "-waived", "-gap")[gap]
 
 
 def _groups() -> dict[str, dict]:
     groups = {}
     for kind, style in KIND_STYLES.items():
-        looks = [(False, style.fill, style.border, style.font)]
+        looks: list[tuple[bool, str | None, str, str, str]] = [(False, None, style.fill, style.border, style.font)]
         if kind == "project":
-            looks.append((True, *CANCELLED))
-        for cancelled, fill, border, font in looks:
+            looks.append((True, None, *CANCELLED))
+        if kind == "benefit":
+            looks += [(False, status, fill, style.border, style.font) for status, fill in BENEFIT_FILLS.items()]
+        for cancelled, status, fill, border, font in looks:
             for gap, edge in ((0, border), (1, WAIVED_BORDER), (2, GAP_BORDER)):
                 plain = {"background": fill, "border": edge}
-                groups[group_name(kind, cancelled, gap)] = {
+                group = {
                     "shape": style.shape,
                     "color": {**plain, "highlight": plain, "hover": plain},
                     "font": {"color": font},
@@ -154,6 +183,9 @@ def _groups() -> dict[str, dict]:
                     # Projects: the smallest dot unless a budget sizes it.
                     "size": 10 if kind == "project" else 16,
                 }
+                if gap == 1:
+                    group["shapeProperties"] = {"borderDashes": WAIVED_DASHES}
+                groups[group_name(kind, cancelled, gap, status)] = group
     return groups
 
 
@@ -230,8 +262,12 @@ def build_network(
     selection: Selection,
     attribution,
     benefit_statuses: Mapping[str, object],
+    aim_statuses: Mapping[str, str] | None = None,
 ) -> NetworkData:
     """The vis nodes and edges of the selected entities, positioned by layer.
+
+    A benefit's label ends with its status and its fill shows it
+    (:data:`BENEFIT_FILLS`); an aim's label ends with its coverage status.
 
     Parameters
     ----------
@@ -239,6 +275,8 @@ def build_network(
         A :class:`goldenthread.traceability.attribution.Attribution` of the model.
     benefit_statuses
         Benefit id -> :class:`goldenthread.traceability.benefits.BenefitStatus`.
+    aim_statuses
+        Aim id -> its coverage status as ``gaps`` words it (``covered``, ``at risk``, ...).
     """
     from pyvis.edge import Edge
     from pyvis.network import Network
@@ -269,6 +307,15 @@ def build_network(
         extra = _fields(e, benefit_statuses.get(e.id), largest)
         lines = _details(e, extra.get("status"), invested_by_kind.get(kind), benefit_statuses.get(e.id), currency)
         label = wrap_label(e.title, _INSIDE_WIDTH if kind in ("aim", "theme") else _LABEL_WIDTH)
+        status_word = None
+        if kind == "benefit" and "status" in extra:
+            status_word = str(extra["status"])
+        elif kind == "aim" and aim_statuses and e.id in aim_statuses:
+            status_word = aim_statuses[e.id]
+            extra["coverage"] = status_word
+            lines.append(f"coverage: {status_word}")
+        if status_word is not None:
+            label = f"{label}\n[{status_word}]"
         if e.id in theme_counts:
             total, gaps = theme_counts[e.id]
             counts = f"projects: {total} ({gaps} with findings)"
@@ -289,7 +336,7 @@ def build_network(
             e.id,
             KIND_STYLES[kind].shape,
             label=label,
-            group=group_name(kind, kind == "project" and e.cancelled, gap),
+            group=group_name(kind, kind == "project" and e.cancelled, gap, status_word if kind == "benefit" else None),
             kind=kind,
             x=int(x) if x.is_integer() else x,
             y=int(y) if y.is_integer() else y,
@@ -314,10 +361,8 @@ def build_network(
 def _theme_counts(G: nx.DiGraph, by_entity: dict[str, list[Finding]]) -> dict[str, tuple[int, int]]:
     """Theme -> (projects delivering it, of which with unwaived findings), for the overview."""
     counts = {}
-    for n, d in G._node.items():
-        if d["kind"] != "theme":
-            continue
-        projects = [p for p, e in G._pred[n].items() if e["relation"] == "delivers"]
+    for n in nodes_of_kind(G, "theme"):
+        projects = [p for p, e in in_links(G)[n].items() if e["relation"] == "delivers"]
         gaps = sum(1 for p in projects if any(not f.waived for f in by_entity.get(p, ())))
         counts[n] = (len(projects), gaps)
     return counts
@@ -334,7 +379,8 @@ def vis_options(layout: str = "layered", detailed: bool = True) -> dict:
         physics = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"springLength": 160, "avoidOverlap": 0.2},
+            # avoidOverlap 1: nodes repel by their whole size, so none is drawn on another.
+            "barnesHut": {"springLength": 200, "avoidOverlap": 1},
             "stabilization": {"enabled": True, "iterations": 200, "fit": True},
         }
     return {

@@ -19,7 +19,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from goldenthread.traceability.render.figures import format_money, format_number, format_percent
+from goldenthread.traceability.render.formatting import money_display as format_money
+from goldenthread.traceability.render.formatting import number as format_number
+from goldenthread.traceability.render.formatting import percent_display as format_percent
 
 __all__ = ["Asset", "content_security_policy", "environment", "own_asset", "render_page", "vis_assets"]
 

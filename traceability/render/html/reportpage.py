@@ -1,6 +1,6 @@
 """The one-page HTML report for a committee (``goldenthread report``).
 
-Every figure and table row comes from :func:`~goldenthread.traceability.coverage.coverage_json`,
+Every figure and table row comes from :func:`~goldenthread.traceability.render.gaps.coverage_json`,
 the document ``goldenthread gaps --format json`` prints, so the page and the
 JSON can never disagree.
 """
@@ -8,15 +8,20 @@ JSON can never disagree.
 from __future__ import annotations
 
 import math
+import os
+import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.types import Model
 from goldenthread.traceability.benefits import benefit_statuses
-from goldenthread.traceability.coverage import coverage, coverage_json
+from goldenthread.traceability.coverage import CoverageReport, coverage
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.matrix import matrix
+from goldenthread.traceability.render.envelope import relative_files
+from goldenthread.traceability.render.gaps import coverage_json
 from goldenthread.traceability.render.html.graphpage import graph_view, page_assets
 from goldenthread.traceability.render.html.page import render_page
 from goldenthread.traceability.render.html.view import GraphOptions
@@ -56,13 +61,53 @@ def heat_level(value: float, largest: float) -> int:
 
 
 def _finding_groups(findings: list[dict]) -> list[dict]:
-    groups = {key: [] for key, _ in GROUPS}
-    for f in findings:
-        groups["waived" if f["waived"] else f["severity"]].append(f)
+    """The full list: errors, warnings, waived; each finding keeps its place in the document as ``n``."""
+    groups: dict[str, list[dict]] = {key: [] for key, _ in GROUPS}
+    for n, f in enumerate(findings):
+        groups["waived" if f["waived"] else f["severity"]].append({**f, "n": n})
     return [
         {"key": key, "heading": heading, "count": len(groups[key]), "findings": groups[key][:FINDINGS_SHOWN]}
         for key, heading in GROUPS
     ]
+
+
+def _by_rule(groups: list[dict]) -> list[dict]:
+    """One line a rule (errors, then warnings, then waived): its count and the entities, each a link to its row.
+
+    Only findings listed in full below get a link; the count stays whole.
+    """
+    lines: list[dict] = []
+    for g in groups:
+        rules: dict[str, dict] = {}
+        for f in g["findings"]:
+            line = rules.setdefault(f["rule"], {"rule": f["rule"], "group": g["key"], "count": 0, "items": []})
+            line["items"].append({"n": f["n"], "entity": f["entity"] or f["rule"]})
+        counted: dict[str, int] = {}
+        for f in g["all"]:
+            counted[f["rule"]] = counted.get(f["rule"], 0) + 1
+        for rule, count in counted.items():
+            line = rules.setdefault(rule, {"rule": rule, "group": g["key"], "count": 0, "items": []})
+            line["count"] = count
+        lines.extend(rules.values())
+    return lines
+
+
+def _relative(findings: list[dict], files: tuple[str, ...]) -> list[dict]:
+    """Findings whose file is relative to the model root: a page never shows the maker's absolute paths."""
+    if not files:
+        return findings
+    parents = [posixpath.dirname(f.replace(os.sep, "/")) for f in files]
+    root = posixpath.commonpath(parents) if len(parents) > 1 else parents[0]
+    shown = []
+    for f in findings:
+        if f["file"]:
+            f = {**f, "file": relative_files([f["file"]], root)[0]}
+        shown.append(f)
+    return shown
+
+
+def _items(ids: Iterable[str], titles: dict[str, str]) -> list[dict[str, str]]:
+    return [{"id": i, "title": titles[i]} for i in ids]
 
 
 def _heat_map(model: Model, G) -> dict:
@@ -82,6 +127,23 @@ def _heat_map(model: Model, G) -> dict:
     return {"rows": rows, "cols": cols, "value": m.value, "size": (len(m.rows), len(m.cols)), "too_large": False}
 
 
+def _figures(model: Model, report: CoverageReport) -> dict[str, object]:
+    """What each headline figure counts, named: the items behind the numbers."""
+    titles = {e.id: e.title for e in model.entities()}
+    money = report.money
+    assert money is not None
+    return {
+        "without_investment": _items((a.id for a in report.aims if a.status == "no investment"), titles),
+        "without_evidence": _items((a.id for a in report.aims if not a.measured), titles),
+        "unmeasured": _items(report.unmeasured_projects, titles),
+        "unfunded": _items(report.unfunded, titles),
+        "untraced": [{"id": i, "title": titles[i], "amount": a} for i, a in money.untraced],
+        "aimless_themes": [{"id": i, "title": titles[i], "amount": a} for i, a in money.aimless_themes],
+        "proposed": [{"id": i, "title": titles[i], "amount": a} for i, a in money.proposed],
+        "money": money,
+    }
+
+
 def render_report(model: Model, title: str | None = None) -> ReportPage:
     """The report of ``model`` as HTML text (write it as UTF-8); byte-identical for the same model."""
     scripts, styles = page_assets()
@@ -89,7 +151,15 @@ def render_report(model: Model, title: str | None = None) -> ReportPage:
     with collector_paused():
         G = build_graph(model)
         findings = apply_rules(model, G)
-        doc = coverage_json(coverage(model, G, findings))
+        report = coverage(model, G, findings)
+        doc = coverage_json(report)
+        doc["findings"] = _relative(doc["findings"], model.files)
+        groups = _finding_groups(doc["findings"])
+        everything = {key: [] for key, _ in GROUPS}
+        for f in doc["findings"]:
+            everything["waived" if f["waived"] else f["severity"]].append(f)
+        for g in groups:
+            g["all"] = everything[g["key"]]
         html = render_page(
             "report.html",
             scripts,
@@ -98,7 +168,9 @@ def render_report(model: Model, title: str | None = None) -> ReportPage:
             info=info,
             doc=doc,
             summary=doc["summary"],
-            groups=_finding_groups(doc["findings"]),
+            groups=groups,
+            by_rule=_by_rule(groups),
+            figures=_figures(model, report),
             heat=_heat_map(model, G),
             benefits=benefit_statuses(model)[:BENEFITS_SHOWN],
             benefit_count=len(model.benefits),

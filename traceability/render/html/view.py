@@ -40,6 +40,8 @@ class GraphOptions:
     kinds: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    #: Only entities with unwaived findings, with their threads (the page's "Gaps only").
+    gaps_only: bool = False
     #: Draw every selected entity even above :data:`OVERVIEW_THRESHOLD`.
     show_all: bool = False
     title: str | None = None
@@ -69,9 +71,11 @@ def thread(G: nx.DiGraph, sources: Iterable[str]) -> set[str]:
     >>> sorted(thread(G, ["t"]))
     ['a', 'p', 't']
     """
+    # A set first: ``sources`` may be a generator, and both walks start from it.
+    start = set(sources)
     found: set[str] = set()
-    for adjacency in (G._succ, G._pred):
-        seen = set(sources)
+    for adjacency in (G.succ, G.pred):
+        seen = set(start)
         todo = list(seen)
         while todo:
             node = todo.pop()
@@ -86,10 +90,13 @@ def thread(G: nx.DiGraph, sources: Iterable[str]) -> set[str]:
 def _neighbourhood(G: nx.DiGraph, focus: str, depth: int) -> set[str]:
     seen = {focus}
     frontier = [focus]
+    # Stops as soon as a step finds nothing new, however large ``depth`` is.
     for _ in range(depth):
+        if not frontier:
+            break
         nxt = []
         for node in frontier:
-            for other in (*G._succ[node], *G._pred[node]):
+            for other in (*G.succ[node], *G.pred[node]):
                 if other not in seen:
                     seen.add(other)
                     nxt.append(other)
@@ -124,7 +131,7 @@ def select(
         When a tag of ``options.tags`` is on no entity (with a did-you-mean).
     """
     statuses = statuses or {}
-    nodes = G._node
+    nodes = G.nodes
     keep: set[str] | None = None
     applied: list[str] = []
 
@@ -138,7 +145,7 @@ def select(
         applied.append(f"neighbourhood of {options.focus} to depth {options.depth}")
     if options.tags:
         wanted = set(options.tags)
-        known = {t for d in nodes.values() for t in d.get("tags") or ()}
+        known = {t for _, d in nodes.items() for t in d.get("tags") or ()}
         for tag in options.tags:
             if tag not in known:
                 raise UnknownTag(f"no entity has the tag {tag!r}{did_you_mean(tag, sorted(known))}")
@@ -148,6 +155,9 @@ def select(
         wanted = set(options.statuses)
         narrow(thread(G, (n for n, s in statuses.items() if s in wanted)))
         applied.append("status: " + ", ".join(options.statuses) + " (with their threads)")
+    if options.gaps_only:
+        narrow(thread(G, {f.entity for f in findings if not f.waived and f.entity is not None and f.entity in G}))
+        applied.append("gaps only (with their threads)")
     if options.kinds:
         wanted = set(options.kinds)
         narrow({n for n, d in nodes.items() if d["kind"] in wanted})

@@ -1,0 +1,226 @@
+"""The editing commands: add, set, link, unlink, rename, remove, waive, unwaive and measure.
+
+Each parses its arguments, plans the change on a
+:class:`~goldenthread.model.edit.ModelEdit`, and writes the changed files (or,
+with ``--dry-run``, prints their unified diff).  The library refuses an edit
+that would give the model a schema error, and every file is then left as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from goldenthread.cli.options import ModelSource, model_options
+from goldenthread.model.edit import EditError, ModelEdit, write_edit
+from goldenthread.model.editvalues import parse_date, parse_number
+from goldenthread.model.errors import format_finding_line
+from goldenthread.model.types import BENEFIT_KINDS, KINDS, PROJECT_STATUSES
+from goldenthread.traceability.edits import findings_delta
+from goldenthread.traceability.render.envelope import document, dumps, model_block
+from goldenthread.traceability.render.safetext import one_line
+
+__all__ = ["EDIT_COMMANDS"]
+
+_Apply = Callable[[ModelEdit], object]
+
+
+def _edit_options(f: Callable[..., Any]) -> Any:
+    f = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(("text", "json")),
+        default="text",
+        show_default=True,
+        help="text: what changed, one line each; json: one document.",
+    )(f)
+    f = click.option("--dry-run", is_flag=True, help="Print the unified diff of the change and write nothing.")(f)
+    return model_options(positional=False)(f)
+
+
+def _run(command: str, source: ModelSource, fmt: str, dry_run: bool, apply: _Apply) -> None:
+    if source.path is None:
+        raise EditError("the built-in example cannot be edited: copy it, or start a model with goldenthread init")
+    edit = ModelEdit(source.path)
+    apply(edit)
+    result = edit.finish()
+    delta = findings_delta(result.before, result.after, result.renamed)
+    written = [] if dry_run or not result.files else write_edit(result)
+    if fmt == "json":
+        body = {
+            "dry_run": dry_run,
+            "changes": result.changes,
+            "files": [c.source.name for c in result.files],
+            "written": written,
+            "diff": result.diff(),
+            "introduced": [f.as_dict() for f in delta.introduced],
+            "resolved": [f.as_dict() for f in delta.resolved],
+        }
+        click.echo(dumps(document(command, model_block(result.after, source.root), body)), nl=False)
+        return
+    if dry_run:
+        click.echo(result.diff(), nl=False)
+    out = [one_line(c) for c in result.changes] or ["nothing to change"]
+    out += [f"wrote {name}" for name in written]
+    if dry_run and result.files:
+        out.append("dry run: nothing written")
+    out += ["introduced: " + one_line(format_finding_line(f)) for f in delta.introduced]
+    out += ["resolved: " + one_line(format_finding_line(f)) for f in delta.resolved]
+    click.echo("\n".join(out), err=dry_run)
+
+
+@click.command(short_help="Add an aim, theme, project or benefit.")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("entity_id", metavar="ID")
+@click.option("--title", required=True, help="Short name shown in reports.")
+@click.option("--description", help="Longer text.")
+@click.option("--owner", help="Who is accountable.")
+@click.option("--tag", "tags", multiple=True, help="A free label (repeat for more).")
+@click.option("--aim", "aims", multiple=True, help="An aim it supports or evidences (theme, project, benefit).")
+@click.option("--theme", "themes", multiple=True, help="A theme the project delivers.")
+@click.option("--project", "projects", multiple=True, help="A project that realises the benefit.")
+@click.option("--status", type=click.Choice(PROJECT_STATUSES), help="Project delivery status.")
+@click.option("--budget", help="Project budget in the model currency.")
+@click.option("--start", help="Project start date (YYYY-MM-DD).")
+@click.option("--end", help="Project end date (YYYY-MM-DD).")
+@click.option("--benefit-kind", type=click.Choice(BENEFIT_KINDS), help="Benefit classification.")
+@click.option("--unit", help="Benefit measure: its unit (with --target).")
+@click.option("--target", help="Benefit measure: its target value (with --unit).")
+@click.option("--file", "file", help="The model file to put it in (default: the file that holds its section).")
+@_edit_options
+def add(kind: str, entity_id: str, source: ModelSource, fmt: str, dry_run: bool, **opts: Any) -> None:
+    """Add an entity of KIND (aim, theme, project or benefit) with the id ID."""
+    allowed = {
+        "aims": ("theme", "project", "benefit"),
+        "themes": ("project",),
+        "projects": ("benefit",),
+        "status": ("project",),
+        "budget": ("project",),
+        "start": ("project",),
+        "end": ("project",),
+        "benefit_kind": ("benefit",),
+        "unit": ("benefit",),
+        "target": ("benefit",),
+    }
+    for name, kinds in allowed.items():
+        if opts[name] and kind not in kinds:
+            raise click.UsageError(f"--{name.replace('_', '-').rstrip('s')} does not apply to {kind}s")
+    if bool(opts["unit"]) != bool(opts["target"]):
+        raise click.UsageError("a measure needs both --unit and --target")
+    fields: dict[str, Any] = {
+        "title": opts["title"],
+        "description": opts["description"],
+        "owner": opts["owner"],
+        "tags": list(opts["tags"]),
+        "status": opts["status"],
+        "kind": opts["benefit_kind"],
+        "themes": list(opts["themes"]),
+        "projects": list(opts["projects"]),
+        "aims": list(opts["aims"]),
+    }
+    if opts["budget"] is not None:
+        fields["budget"] = parse_number("budget", opts["budget"])
+    for name in ("start", "end"):
+        if opts[name] is not None:
+            fields[name] = parse_date(name, opts[name])
+    if opts["unit"]:
+        fields["measure"] = {"unit": opts["unit"], "target": parse_number("target", opts["target"])}
+    _run("add", source, fmt, dry_run, lambda e: e.add(kind, entity_id, fields, opts["file"]))
+
+
+@click.command(name="set", short_help="Set or unset fields of an entity.")
+@click.argument("entity_id", metavar="ID")
+@click.argument("pairs", nargs=-1, metavar="[FIELD VALUE]...")
+@click.option("--unset", "unset", multiple=True, metavar="FIELD", help="Remove a field (repeat for more).")
+@_edit_options
+def set_(entity_id: str, pairs: tuple[str, ...], unset: tuple[str, ...], source: ModelSource, **kw: Any) -> None:
+    """Set FIELD to VALUE on the entity ID; a benefit's measure fields are measure.unit, measure.target...
+
+    Several pairs are set together (a new measure needs its unit and target at once).
+    """
+    if len(pairs) % 2:
+        raise click.UsageError(f"FIELD {pairs[-1]!r} has no VALUE")
+    if not pairs and not unset:
+        raise click.UsageError("name a FIELD and a VALUE, or --unset FIELD")
+
+    def apply(e: ModelEdit) -> None:
+        for i in range(0, len(pairs), 2):
+            e.set(entity_id, pairs[i], pairs[i + 1])
+        for name in unset:
+            e.set(entity_id, name, None)
+
+    _run("set", source, kw["fmt"], kw["dry_run"], apply)
+
+
+@click.command(short_help="Link two entities.")
+@click.argument("src", metavar="SRC")
+@click.argument("dst", metavar="DST")
+@_edit_options
+def link(src: str, dst: str, source: ModelSource, fmt: str, dry_run: bool) -> None:
+    """Link SRC to DST: theme to aim, project to theme, project to aim, benefit to project, benefit to aim."""
+    _run("link", source, fmt, dry_run, lambda e: e.link(src, dst))
+
+
+@click.command(short_help="Remove the link between two entities.")
+@click.argument("src", metavar="SRC")
+@click.argument("dst", metavar="DST")
+@_edit_options
+def unlink(src: str, dst: str, source: ModelSource, fmt: str, dry_run: bool) -> None:
+    """Remove the link from SRC to DST."""
+    _run("unlink", source, fmt, dry_run, lambda e: e.link(src, dst, remove=True))
+
+
+@click.command(short_help="Change an id and every link to it.")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@_edit_options
+def rename(old: str, new: str, source: ModelSource, fmt: str, dry_run: bool) -> None:
+    """Rename the entity OLD to NEW, and every link to it in every file."""
+    _run("rename", source, fmt, dry_run, lambda e: e.rename(old, new))
+
+
+@click.command(short_help="Remove an entity.")
+@click.argument("entity_id", metavar="ID")
+@click.option("--cascade", is_flag=True, help="Also remove the links to it from other entities.")
+@_edit_options
+def remove(entity_id: str, cascade: bool, source: ModelSource, fmt: str, dry_run: bool) -> None:
+    """Remove the entity ID; refused while others link to it, unless --cascade."""
+    _run("remove", source, fmt, dry_run, lambda e: e.remove(entity_id, cascade))
+
+
+@click.command(short_help="Acknowledge a finding with a reason.")
+@click.argument("entity_id", metavar="ID")
+@click.argument("rule", metavar="RULE")
+@click.option("--reason", required=True, help="Why the gap is accepted.")
+@_edit_options
+def waive(entity_id: str, rule: str, reason: str, source: ModelSource, fmt: str, dry_run: bool) -> None:
+    """Waive RULE for the entity ID: its finding no longer fails a check."""
+    _run("waive", source, fmt, dry_run, lambda e: e.waive(entity_id, rule, reason))
+
+
+@click.command(short_help="Remove a waiver.")
+@click.argument("entity_id", metavar="ID")
+@click.argument("rule", metavar="RULE")
+@_edit_options
+def unwaive(entity_id: str, rule: str, source: ModelSource, fmt: str, dry_run: bool) -> None:
+    """Remove the waiver of RULE from the entity ID."""
+    _run("unwaive", source, fmt, dry_run, lambda e: e.waive(entity_id, rule, None))
+
+
+@click.command(short_help="Record a measurement of a benefit.")
+@click.argument("benefit", metavar="BENEFIT")
+@click.argument("value", metavar="VALUE")
+@click.option("--date", "date", help="When it was measured (YYYY-MM-DD); default today.")
+@click.option("--source", "where", help="Where the figure comes from.")
+@click.option("--note", help="A note, kept as x-note.")
+@_edit_options
+def measure(benefit: str, value: str, date: str | None, where: str | None, note: str | None, **kw: Any) -> None:
+    """Append a measurement VALUE to BENEFIT, keeping the list in date order."""
+    when = parse_date("date", date) if date is not None else dt.date.today()
+    _run("measure", kw["source"], kw["fmt"], kw["dry_run"], lambda e: e.measure(benefit, value, when, where, note))
+
+
+EDIT_COMMANDS = (add, set_, link, unlink, rename, remove, waive, unwaive, measure)

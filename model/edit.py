@@ -1,0 +1,379 @@
+"""Edit a model from the command line: add, set, link, rename, remove, waive, measure.
+
+A :class:`ModelEdit` reads the model's files, takes one or more operations,
+and :meth:`ModelEdit.finish` gives the new text of every changed file, checked
+by validating the whole model as it would be (nothing is written here; see
+:func:`write_edit`).  Each operation goes to the file where its entity lives and
+changes only its lines (:mod:`~goldenthread.model.fragments`).
+
+Examples
+--------
+>>> edit = ModelEdit("model/")  # doctest: +SKIP
+>>> edit.link("web", "aim-1")  # doctest: +SKIP
+>>> result = edit.finish()  # doctest: +SKIP
+>>> write_edit(result)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+from goldenthread.model.atomic import write_atomic
+from goldenthread.model.editops import (
+    REF_FIELDS,
+    add_ref,
+    drop_ref,
+    flow_lists,
+    insert_measurement,
+    on_entity,
+    rename_key,
+    replace_ref,
+    set_path,
+    unset_path,
+    unwaive,
+    yaml_value,
+)
+from goldenthread.model.editvalues import (
+    FIELD_ORDER,
+    LINKS,
+    EditError,
+    check_new_id,
+    parse_field_value,
+    parse_number,
+    scalar_field,
+)
+from goldenthread.model.errors import LoadError
+from goldenthread.model.fragments import EntityOp, SourceFile, apply_ops, read_source, remove_entity
+from goldenthread.model.loader import model_files
+from goldenthread.model.rulebook import RULES, SCHEMA_RULE
+from goldenthread.model.types import KINDS, SECTIONS, Finding, Model
+from goldenthread.model.validate import SchemaError, did_you_mean, validate
+from goldenthread.model.yamlread import Map, Seq, parse_yaml
+
+__all__ = ["EditError", "EditResult", "FileChange", "ModelEdit", "write_edit"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entity:
+    id: str
+    kind: str
+    file: int
+    key: Any
+    data: Map | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.id!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One file an edit changes: its old and new text (``\\n`` line breaks)."""
+
+    source: SourceFile
+    old: str
+    new: str
+    created: bool = False
+
+    def diff(self) -> str:
+        """The unified diff of the file, old to new."""
+        lines = difflib.unified_diff(
+            self.old.splitlines(keepends=True),
+            self.new.splitlines(keepends=True),
+            fromfile="/dev/null" if self.created else self.source.name,
+            tofile=self.source.name,
+        )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """What an edit does: the files it changes, what it says it did, the model before and after."""
+
+    files: list[FileChange]
+    changes: list[str]
+    after: Model | None
+    before: Model | None
+    #: old id -> new id, so that findings about a renamed entity are matched.
+    renamed: dict[str, str] = field(default_factory=dict)
+
+    def diff(self) -> str:
+        return "".join(f.diff() for f in self.files)
+
+
+class ModelEdit:
+    """The files of one model, and the edits planned on them."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self.files: list[SourceFile] = [read_source(real, shown) for real, shown in model_files(path)]
+        self.changes: list[str] = []
+        self.renamed: dict[str, str] = {}
+        self._ops: dict[int, list[tuple[str, Any, EntityOp]]] = {}
+        self._adds: dict[int, list[tuple[str, str, CommentedMap]]] = {}
+        self.entities: dict[str, _Entity] = {}
+        for i, source in enumerate(self.files):
+            for kind in KINDS:
+                body = source.data.get(SECTIONS[kind])
+                if not isinstance(body, Map):
+                    continue
+                for key, value in body.items():
+                    eid = key.isoformat() if isinstance(key, dt.date) else str(key)
+                    if eid not in self.entities:
+                        data = value if isinstance(value, Map) else None
+                        self.entities[eid] = _Entity(eid, kind, i, key, data)
+
+    # -- looking up ------------------------------------------------------------
+    def entity(self, eid: str, kinds: tuple[str, ...] = KINDS) -> _Entity:
+        """The entity ``eid``; an unknown id gets a did-you-mean."""
+        found = self.entities.get(eid)
+        if found is None:
+            candidates = [e.id for e in self.entities.values() if e.kind in kinds]
+            wanted = " or ".join(kinds) if kinds != KINDS else "entity"
+            raise EditError(f"no {wanted} has the id {eid!r}{did_you_mean(eid, candidates)}")
+        if found.kind not in kinds:
+            raise EditError(f"{eid!r} is {_a(found.kind)}, not {_a(' or '.join(kinds))}")
+        return found
+
+    def _op(self, e: _Entity, op: EntityOp) -> None:
+        if e.data is None and op is not remove_entity:
+            raise EditError(f"{e.label} is not a mapping of fields in {self.files[e.file].name}: fix it there first")
+        self._ops.setdefault(e.file, []).append((SECTIONS[e.kind], e.key, op))
+
+    def references_to(self, eid: str) -> Iterator[tuple[_Entity, str]]:
+        """Every (entity, field) whose list of links names ``eid``."""
+        for e in self.entities.values():
+            if e.data is None:
+                continue
+            for name in REF_FIELDS:
+                refs = e.data.get(name)
+                if isinstance(refs, Seq) and any(str(item) == eid for item in refs):
+                    yield e, name
+
+    # -- operations --------------------------------------------------------------
+    def add(self, kind: str, eid: str, fields: dict[str, Any], file: str | None = None) -> None:
+        """Add a new entity of ``kind``; ``fields`` holds model values (links as lists of ids)."""
+        if kind not in KINDS:
+            raise EditError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}{did_you_mean(kind, KINDS)}")
+        check_new_id(eid, self.entities)
+        for name in REF_FIELDS:
+            want = name[:-1]
+            for ref in fields.get(name, ()):
+                self.entity(ref, (want,))
+        index = self._target_file(kind, file)
+        source = self.files[index]
+        value = CommentedMap()
+        for name in FIELD_ORDER:
+            if name in fields and fields[name] not in (None, (), []):
+                value[name] = yaml_value(fields[name], flow=flow_lists(source))
+        self._adds.setdefault(index, []).append((SECTIONS[kind], eid, value))
+        self.entities[eid] = _Entity(eid, kind, index, eid, None)
+        self.changes.append(f"added {kind} {eid!r} to {source.name}")
+
+    def set(self, eid: str, name: str, text: str | None) -> None:
+        """Set a scalar field (``measure.target`` for a measure's), or remove it when ``text`` is None."""
+        e = self.entity(eid)
+        path, field_ = scalar_field(e.kind, name)
+        if text is None:
+            if field_.required:
+                raise EditError(f"{name!r} is required: it can be changed, not unset")
+            current = e.data.get(path[0]) if e.data is not None else None
+            if len(path) == 2:
+                current = current.get(path[1]) if isinstance(current, Map) else None
+            if current is None:
+                raise EditError(f"{e.label} has no {name!r} to unset")
+            self._op(e, lambda c, k: unset_path(c[k], path))
+            self.changes.append(f"unset {name} of {e.label}")
+            return
+        value = parse_field_value(name, field_, text)
+        self._op(e, lambda c, k: set_path(c[k], path, value))
+        self.changes.append(f"set {name} of {e.label} to {_show(value)}")
+
+    def link(self, source: str, target: str, *, remove: bool = False) -> bool:
+        """Link ``source`` to ``target`` (or unlink them); False when there is nothing to change."""
+        a, b = self.entity(source), self.entity(target)
+        spec = LINKS.get((a.kind, b.kind))
+        if spec is None:
+            valid = ", ".join(f"{x} to {y}" for x, y in LINKS)
+            turn = f"; did you mean {b.id} {a.id}?" if (b.kind, a.kind) in LINKS else ""
+            raise EditError(f"cannot link {a.label} to {b.label}: links go {valid}{turn}")
+        name, relation = spec
+        refs = a.data.get(name) if a.data is not None else None
+        present = isinstance(refs, Seq) and any(str(item) == b.id for item in refs)
+        if remove:
+            if not present:
+                raise EditError(f"{a.label} is not linked to {b.label}")
+            self._op(a, lambda c, k: drop_ref(c[k], name, b.id))
+            self.changes.append(f"unlinked {a.label} from {b.label} ({name})")
+            return True
+        if present:
+            return False
+        flow = flow_lists(self.files[a.file])
+        self._op(a, lambda c, k: add_ref(c[k], name, b.id, flow))
+        self.changes.append(f"linked {a.label} to {b.label} ({relation})")
+        return True
+
+    def rename(self, old: str, new: str) -> None:
+        """Change an id and every link to it, in every file."""
+        e = self.entity(old)
+        check_new_id(new, self.entities)
+        self._op(e, lambda c, k: rename_key(c, k, new))
+        self.changes.append(f"renamed {e.label} to {new!r}")
+        for ref, name in self.references_to(old):
+            self._op(ref, on_entity(replace_ref, name, old, new))
+            self.changes.append(f"renamed {old!r} in {name} of {ref.label}")
+        self.renamed[old] = new
+
+    def remove(self, eid: str, cascade: bool = False) -> None:
+        """Remove an entity; while others link to it, only with ``cascade``, which removes those links too."""
+        e = self.entity(eid)
+        refs = list(self.references_to(eid))
+        if refs and not cascade:
+            listed = ", ".join(f"{r.label} ({name})" for r, name in refs)
+            raise EditError(f"{e.label} is still linked from {listed}: unlink them first, or use --cascade")
+        for ref, name in refs:
+            self._op(ref, on_entity(drop_ref, name, eid))
+            self.changes.append(f"removed {eid!r} from {name} of {ref.label}")
+        self._op(e, remove_entity)
+        self.changes.append(f"removed {e.label} from {self.files[e.file].name}")
+
+    def waive(self, eid: str, rule: str, reason: str | None) -> None:
+        """Waive ``rule`` for ``eid`` with a reason, or remove the waiver when ``reason`` is None."""
+        e = self.entity(eid)
+        waived = e.data.get("waive") if e.data is not None else None
+        if reason is None:
+            if not isinstance(waived, Map) or rule not in waived:
+                have = list(waived) if isinstance(waived, Map) else []
+                raise EditError(f"{e.label} has no waiver of {rule!r}{did_you_mean(rule, [str(r) for r in have])}")
+            self._op(e, lambda c, k: unwaive(c[k], rule))
+            self.changes.append(f"removed the waiver of {rule} from {e.label}")
+            return
+        if rule not in RULES:
+            note = " (schema errors cannot be waived)" if rule == SCHEMA_RULE else did_you_mean(rule, RULES)
+            raise EditError(f"unknown rule {rule!r}{note}")
+        if RULES[rule].kind != e.kind:
+            raise EditError(f"rule {rule!r} applies to {RULES[rule].kind}s, not to {e.label}")
+        if not reason.strip():
+            raise EditError("a waiver needs a reason (non-empty text)")
+        self._op(e, lambda c, k: set_path(c[k], ("waive", rule), reason))
+        self.changes.append(f"waived {rule} for {e.label}")
+
+    def measure(self, eid: str, value: str, date: dt.date, source: str | None = None, note: str | None = None) -> None:
+        """Add a measurement to a benefit, in date order."""
+        e = self.entity(eid, ("benefit",))
+        number = parse_number("value", value)
+        item = CommentedMap()
+        item["date"] = date
+        item["value"] = number
+        if source:
+            item["source"] = source
+        if note:
+            item["x-note"] = note
+        existing = e.data.get("measurements") if e.data is not None else None
+        at = 0
+        if isinstance(existing, Seq):
+            for i, m in enumerate(existing):
+                when = m.get("date") if isinstance(m, Map) else None
+                if isinstance(when, dt.date) and when <= date:
+                    at = i + 1
+        self._op(e, lambda c, k: insert_measurement(c[k], at, item))
+        self.changes.append(f"measured {e.label}: {_show(number)} on {date.isoformat()}")
+
+    # -- result ----------------------------------------------------------------
+    def _target_file(self, kind: str, file: str | None) -> int:
+        if file is None:
+            for i, source in enumerate(self.files):
+                if SECTIONS[kind] in source.data:
+                    return i
+            return 0
+        wanted = Path(file).resolve()
+        for i, source in enumerate(self.files):
+            if source.path.resolve() == wanted or source.name == file:
+                return i
+        if self.path.is_dir() and wanted.suffix in (".yaml", ".yml") and self.path.resolve() in wanted.parents:
+            name = os.path.join(os.fspath(self.path), wanted.relative_to(self.path.resolve()).as_posix())
+            self.files.append(SourceFile(path=wanted, name=name, raw=b"", text="", data=Map((1, 1))))
+            return len(self.files) - 1
+        names = ", ".join(s.name for s in self.files)
+        raise EditError(f"--file {file!r} is not one of the model's files ({names}) nor a new .yaml file in its folder")
+
+    def finish(self) -> EditResult:
+        """The new text of every changed file, checked: raises :class:`EditError` on a model that would not hold."""
+        changed: list[FileChange] = []
+        for i, source in enumerate(self.files):
+            ops, adds = self._ops.get(i, []), self._adds.get(i, [])
+            if not ops and not adds:
+                continue
+            try:
+                new = apply_ops(source, ops, adds)
+            except (YAMLError, LoadError) as e:
+                raise EditError(f"not changed: {source.name} could not be edited: {e}") from None
+            if new != source.text:
+                changed.append(FileChange(source, source.text, new, created=not source.raw))
+        return EditResult(changed, self.changes, *self._validate(changed), renamed=dict(self.renamed))
+
+    def _validate(self, changed: list[FileChange]) -> tuple[Model | None, Model | None]:
+        new_text = {id(c.source): c.new for c in changed}
+        documents: list[tuple[str, Map]] = []
+        for source in self.files:
+            text = new_text.get(id(source))
+            if text is None:
+                documents.append((source.name, source.data))
+                continue
+            try:
+                documents.append((source.name, parse_yaml(text, source.name)))
+            except LoadError as e:
+                raise EditError(f"not changed: the edited file would not read back: {e.findings[0].message}") from None
+        before_errors: set[str] = set()
+        before = None
+        try:
+            before = validate([(s.name, s.data) for s in self.files if s.raw])
+        except SchemaError as e:
+            before_errors = {f.message for f in e.findings}
+        try:
+            after = validate(documents)
+        except SchemaError as e:
+            new = [f for f in e.findings if f.message not in before_errors]
+            if new:
+                raise EditRefused(new) from None
+            after = None
+        return after, before
+
+
+class EditRefused(EditError):
+    """The edit would give the model schema errors it did not have; ``findings`` are those errors."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        where = findings[0].pos
+        at = f" ({where})" if where is not None else ""
+        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        super().__init__(f"not changed: the edit would make the model invalid: {findings[0].message}{at}{more}")
+
+
+def write_edit(result: EditResult) -> list[str]:
+    """Write every changed file atomically; return the names written."""
+    written = []
+    for change in result.files:
+        write_atomic(change.source.path, change.source.encode(change.new))
+        written.append(change.source.name)
+    return written
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, str) else str(value)

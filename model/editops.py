@@ -1,0 +1,170 @@
+"""What the editing operations do to ruamel.yaml round-trip data: each keeps the style of what it touches.
+
+Used by :mod:`goldenthread.model.edit` on the fragments :mod:`goldenthread.model.fragments` cuts out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import ScalarString
+
+from goldenthread.model.editvalues import FIELD_ORDER
+from goldenthread.model.fragments import EntityOp, SourceFile
+from goldenthread.model.types import SECTIONS
+from goldenthread.model.yamlread import Map, Seq
+
+__all__ = [
+    "REF_FIELDS",
+    "add_ref",
+    "drop_ref",
+    "flow_lists",
+    "in_style_of",
+    "insert_field",
+    "insert_measurement",
+    "on_entity",
+    "rename_key",
+    "replace_ref",
+    "set_path",
+    "unset_path",
+    "unwaive",
+    "yaml_value",
+]
+
+#: The fields that hold links.
+REF_FIELDS = ("aims", "themes", "projects")
+
+
+def on_entity(change: Callable[..., None], *args: Any) -> EntityOp:
+    """The op that applies ``change(entity, *args)`` to the entity in its container."""
+
+    def op(container: CommentedMap, key: Any) -> None:
+        change(container[key], *args)
+
+    return op
+
+
+def flow_lists(source: SourceFile) -> bool:
+    """Whether the file writes its lists of links and tags in flow style (``[a, b]``); the default."""
+    lines = source.text.splitlines()
+    for section in SECTIONS.values():
+        body = source.data.get(section)
+        if not isinstance(body, Map):
+            continue
+        for value in body.values():
+            if not isinstance(value, Map):
+                continue
+            for name in (*REF_FIELDS, "tags"):
+                seq = value.get(name)
+                if isinstance(seq, Seq) and seq:
+                    line, col = seq.pos
+                    return lines[line - 1][col - 1 : col] == "["
+    return True
+
+
+def yaml_value(value: Any, flow: bool) -> Any:
+    if isinstance(value, list | tuple):
+        seq = CommentedSeq(value)
+        if flow:
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+def in_style_of(old: Any, new: Any) -> Any:
+    """``new`` in the style of ``old``: a quoted string stays quoted."""
+    if isinstance(old, ScalarString) and isinstance(new, str):
+        return type(old)(new)
+    return new
+
+
+def insert_field(mapping: CommentedMap, name: str, value: Any) -> None:
+    """Add ``name`` after the last key that comes before it in the format's order (x- keys aside)."""
+    rank = FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER)
+    at = 0
+    for i, key in enumerate(mapping):
+        if key in FIELD_ORDER and FIELD_ORDER.index(key) < rank:
+            at = i + 1
+    if at >= len(mapping):
+        mapping[name] = value
+    else:
+        mapping.insert(at, name, value)
+
+
+def set_path(entity: CommentedMap, path: tuple[str, ...], value: Any) -> None:
+    if len(path) == 2:
+        inner = entity.get(path[0])
+        if not isinstance(inner, CommentedMap):
+            inner = CommentedMap()
+            insert_field(entity, path[0], inner)
+        entity = inner
+    name = path[-1]
+    if name in entity:
+        entity[name] = in_style_of(entity[name], value)
+    elif len(path) == 2 and path[0] in ("measure", "waive"):
+        entity[name] = value
+    else:
+        insert_field(entity, name, value)
+
+
+def unset_path(entity: CommentedMap, path: tuple[str, ...]) -> None:
+    if len(path) == 2:
+        entity = entity[path[0]]
+    del entity[path[-1]]
+
+
+def unwaive(entity: CommentedMap, rule: str) -> None:
+    del entity["waive"][rule]
+    if not entity["waive"]:
+        del entity["waive"]
+
+
+def add_ref(entity: CommentedMap, name: str, ref: str, flow: bool) -> None:
+    refs = entity.get(name)
+    if isinstance(refs, CommentedSeq):
+        if not refs:  # "[]": one item on the same line is the smallest change
+            refs.fa.set_flow_style()
+        refs.append(ref)
+    elif name in entity:  # "aims:" with no value
+        entity[name] = yaml_value([ref], flow)
+    else:
+        insert_field(entity, name, yaml_value([ref], flow))
+
+
+def drop_ref(entity: CommentedMap, name: str, ref: str) -> None:
+    refs = entity[name]
+    for i in reversed(range(len(refs))):
+        if str(refs[i]) == ref:
+            del refs[i]
+
+
+def replace_ref(entity: CommentedMap, name: str, old: str, new: str) -> None:
+    refs = entity[name]
+    for i, item in enumerate(refs):
+        if str(item) == old:
+            refs[i] = in_style_of(item, new)
+
+
+def rename_key(container: CommentedMap, old: Any, new: str) -> None:
+    at = list(container).index(old)
+    comment = container.ca.items.pop(old, None)
+    value = container.pop(old)
+    container.insert(at, new, value)
+    if comment is not None:
+        container.ca.items[new] = comment
+
+
+def insert_measurement(entity: CommentedMap, at: int, item: CommentedMap) -> None:
+    seq = entity.get("measurements")
+    if not isinstance(seq, CommentedSeq):
+        seq = CommentedSeq()
+        item.fa.set_flow_style()
+        seq.append(item)
+        insert_field(entity, "measurements", seq)
+        return
+    near = seq[min(at, len(seq) - 1)] if len(seq) else None
+    if isinstance(near, CommentedMap) and near.fa.flow_style():
+        item.fa.set_flow_style()
+    seq.insert(at, item)

@@ -1,0 +1,135 @@
+"""What the editing commands accept: ids, field names and values typed as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+
+from goldenthread.model.errors import GoldenthreadError
+from goldenthread.model.schema import ENTITY_FIELDS, ID_PATTERN, MEASURE_FIELDS, Field
+from goldenthread.model.validate import did_you_mean
+
+__all__ = [
+    "FIELD_ORDER",
+    "LINKS",
+    "EditError",
+    "check_new_id",
+    "parse_date",
+    "parse_field_value",
+    "parse_number",
+    "scalar_field",
+]
+
+#: Where a new field goes in an entity: after the fields that come before it here.
+FIELD_ORDER: tuple[str, ...] = (
+    "title",
+    "description",
+    "owner",
+    "tags",
+    "kind",
+    "status",
+    "budget",
+    "start",
+    "end",
+    "themes",
+    "projects",
+    "aims",
+    "measure",
+    "measurements",
+    "waive",
+)
+
+#: (kind of source, kind of target) -> (the source's field that holds the link, what the link means).
+LINKS: dict[tuple[str, str], tuple[str, str]] = {
+    ("theme", "aim"): ("aims", "supports"),
+    ("project", "theme"): ("themes", "delivers"),
+    ("project", "aim"): ("aims", "contributes"),
+    ("benefit", "project"): ("projects", "realised by"),
+    ("benefit", "aim"): ("aims", "evidences"),
+}
+
+_SCALAR_TYPES = ("str", "enum", "amount", "number", "date")
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_INTEGER = re.compile(r"[-+]?[0-9]+\Z")
+
+
+class EditError(GoldenthreadError):
+    """An edit cannot be made as asked: an unknown id, a link between the wrong kinds, a bad value..."""
+
+
+def check_new_id(eid: str, taken: Mapping[str, object]) -> None:
+    """Refuse an id that does not follow the format or is already used."""
+    if not ID_PATTERN.match(eid):
+        raise EditError(
+            f"invalid id {eid!r}: ids start with a letter or digit and hold only letters, digits, '_', '.' and '-'"
+        )
+    if eid in taken:
+        other = taken[eid]
+        raise EditError(f"the id {eid!r} is already used by the {getattr(other, 'kind', 'entity')} {eid!r}")
+
+
+def scalar_field(kind: str, name: str) -> tuple[tuple[str, ...], Field]:
+    """The path and format of a scalar field of ``kind`` (``measure.target`` for a measure's)."""
+    fields = ENTITY_FIELDS[kind]
+    names = [n for n, f in fields.items() if f.type in _SCALAR_TYPES]
+    if kind == "benefit":
+        names += [f"measure.{n}" for n in MEASURE_FIELDS]
+    if name.startswith("measure.") and kind == "benefit":
+        inner = name.removeprefix("measure.")
+        if inner in MEASURE_FIELDS:
+            return ("measure", inner), MEASURE_FIELDS[inner]
+    elif name in fields and fields[name].type in _SCALAR_TYPES:
+        return (name,), fields[name]
+    if name in fields:
+        how = "use link and unlink" if fields[name].type == "refs" else "it is not a single value"
+        raise EditError(f"{name!r} of {_a(kind)} cannot be set: {how}")
+    raise EditError(f"{_a(kind)} has no field {name!r}{did_you_mean(name, names)}; fields: {', '.join(names)}")
+
+
+def parse_number(name: str, text: str) -> int | float:
+    """A number typed as text: ``1200``, ``1200.50``, ``1.2e6``; thousands separators ``1,200`` allowed."""
+    plain = text.strip().replace(",", "").replace("_", "")
+    if not _NUMBER.match(plain):
+        raise EditError(f"{name!r} must be a number, not {text!r}")
+    value: int | float = int(plain) if _INTEGER.match(plain) else float(plain)
+    if not math.isfinite(value):
+        raise EditError(f"{name!r} must be a finite number, not {text!r}")
+    return value
+
+
+def parse_date(name: str, text: str) -> dt.date:
+    """A date typed as ``YYYY-MM-DD``."""
+    try:
+        return dt.date.fromisoformat(text.strip()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) else _bad()
+    except ValueError:
+        raise EditError(f"{name!r} must be a date (YYYY-MM-DD), not {text!r}") from None
+
+
+def _bad() -> dt.date:
+    raise ValueError
+
+
+def parse_field_value(name: str, field: Field, text: str) -> object:
+    """The model value of ``text`` for ``field``; raises :class:`EditError` naming what was expected."""
+    if field.type in ("number", "amount"):
+        value = parse_number(name, text)
+        if field.type == "amount" and value < 0:
+            raise EditError(f"{name!r} must not be negative ({text})")
+        return value
+    if field.type == "date":
+        return parse_date(name, text)
+    if field.type == "enum":
+        if text not in field.choices:
+            raise EditError(
+                f"{name!r} must be one of {', '.join(field.choices)}, not {text!r}{did_you_mean(text, field.choices)}"
+            )
+        return text
+    if field.type == "str" and not text.strip() and field.required:
+        raise EditError(f"{name!r} must not be empty")
+    return text
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"

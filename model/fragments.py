@@ -1,0 +1,448 @@
+"""Edit a model file by the few lines that change, leaving every other byte as it was.
+
+ruamel.yaml's round-trip loader keeps comments and layout, but it takes about
+20 s to load a 10,000-entity file.  So an edit here round-trips only the
+*fragment* it touches: the lines of one entity (its key line to its last line
+of content), dedented to column 0, loaded with
+:func:`~goldenthread.model.roundtrip.loads_roundtrip`, changed, dumped in the
+layout of the file, indented back and spliced in.  Lines outside the fragment
+are never re-emitted, which also sidesteps two ruamel.yaml traps: a comment
+after an entity that belongs to the next section (it lies outside the
+fragment) and sequence indentation normalised across the file (each fragment
+is dumped with its own, else the file's).
+
+When an entity cannot be cut out by lines (a flow-style section, a comment
+indented left of the entity's key) the fragment is its whole section, and
+when the top level itself is in flow style, the whole file.
+
+The positions come from the fast reader (:func:`~goldenthread.model.yamlread.parse_yaml`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+from goldenthread.model.errors import LoadError
+from goldenthread.model.roundtrip import Layout, RoundTripDocument, dumps_roundtrip, loads_roundtrip
+from goldenthread.model.schema import TOP_LEVEL
+from goldenthread.model.yamlread import Map, Seq, parse_yaml, read_bytes
+
+__all__ = [
+    "EntityOp",
+    "SourceFile",
+    "apply_ops",
+    "detect_layout",
+    "read_source",
+    "remove_entity",
+    "render_mapping",
+]
+
+#: Change ``container[key]`` in place: set a field, delete it, rename the key...
+EntityOp = Callable[[CommentedMap, Any], None]
+
+
+def remove_entity(container: CommentedMap, key: Any) -> None:
+    """The op that removes an entity (with the comment lines just above it, when cut by lines)."""
+    del container[key]
+
+
+_END_MARKER = re.compile(r"\.\.\.(?:[ \t]|$)")
+_COMMENT = re.compile(r"[ \t]*#")
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One model file as read: its bytes, its text with ``\\n`` line breaks, and its fast-read data."""
+
+    path: Path
+    name: str
+    raw: bytes
+    text: str
+    data: Map
+    crlf: bool = False
+    bom: bool = False
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (``\\n`` line breaks) as this file's bytes: its line breaks and BOM."""
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+
+
+def read_source(path: Path, name: str) -> SourceFile:
+    """Read a model file for editing; raises :class:`~goldenthread.model.errors.LoadError` as ``check`` would."""
+    raw = read_bytes(path, name)
+    data = parse_yaml(raw, name)
+    text = raw.decode("utf-8-sig")
+    crlf = "\r\n" in text
+    return SourceFile(
+        path=path,
+        name=name,
+        raw=raw,
+        text=text.replace("\r\n", "\n") if crlf else text,
+        data=data,
+        crlf=crlf,
+        bom=raw.startswith(codecs.BOM_UTF8),
+    )
+
+
+@dataclass(slots=True)
+class _Plan:
+    """The edits planned for one file: ops on entities, entities to add, per section."""
+
+    ops: dict[tuple[Any, Any], list[EntityOp]] = field(default_factory=dict)
+    adds: dict[str, list[tuple[str, CommentedMap]]] = field(default_factory=dict)
+
+
+def detect_layout(data: Map, fallback: Layout | None = None) -> Layout:
+    """The indentation a file uses, from the positions of its first nested mapping and block sequence."""
+    mapping = sequence = offset = None
+    queue: list[Map] = [data]
+    while queue and (mapping is None or sequence is None):
+        parent = queue.pop(0)
+        for key, value in parent.items():
+            key_col = parent.key_pos[key][1]
+            vpos = parent.value_pos[key]
+            if isinstance(value, Map) and value and vpos[0] > parent.key_pos[key][0]:
+                mapping = mapping if mapping is not None else vpos[1] - key_col
+                queue.append(value)
+            elif isinstance(value, Seq) and value and vpos[0] > parent.key_pos[key][0] and sequence is None:
+                offset = vpos[1] - key_col
+                sequence = value.item_pos[0][1] - key_col
+                queue.extend(item for item in value if isinstance(item, Map))
+            elif isinstance(value, Seq):
+                queue.extend(item for item in value if isinstance(item, Map))
+    base = fallback or Layout()
+    if mapping is None or mapping <= 0:
+        mapping = base.mapping
+    if sequence is None or offset is None or offset < 0 or sequence < offset + 2:
+        sequence, offset = base.sequence, base.offset
+        if fallback is None:
+            sequence, offset = mapping + 2, mapping
+    return Layout(mapping=mapping, sequence=sequence, offset=offset)
+
+
+def render_mapping(mapping: CommentedMap, layout: Layout, indent: int = 0) -> str:
+    """Dump a new mapping in ``layout``, every line indented by ``indent`` spaces."""
+    text = dumps_roundtrip(RoundTripDocument(data=mapping, layout=_plain_layout(layout), name="<new>"))
+    return _indent(text, indent)
+
+
+def _plain_layout(layout: Layout) -> Layout:
+    return Layout(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
+
+
+def _indent(text: str, n: int) -> str:
+    if n == 0:
+        return text
+    pad = " " * n
+    return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
+
+
+def _blank_or_comment(line: str, indent: int) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return True
+    return stripped.startswith("#") and len(line) - len(line.lstrip(" ")) <= indent
+
+
+class _Lines:
+    """A file's lines (1-based) and the boundaries of its top-level keys."""
+
+    def __init__(self, source: SourceFile):
+        self.source = source
+        self.lines = source.text.splitlines(keepends=True)
+        data = source.data
+        marks = [i + 1 for i, line in enumerate(self.lines) if _END_MARKER.match(line)]
+        self.top_lines = sorted({data.key_pos[k][0] for k in data} | set(marks))
+        self.block_top = _at(self.lines, data.pos) != "{" and "\r" not in source.text
+
+    def boundary_after(self, line: int) -> int:
+        """The first top-level key line (or ``...``) after ``line``; one past the end if none."""
+        for top in self.top_lines:
+            if top > line:
+                return top
+        return len(self.lines) + 1
+
+    def content_end(self, start: int, boundary: int, indent: int) -> int:
+        """The last line of content from ``start`` before ``boundary``: trailing blanks and outer comments excluded."""
+        end = boundary - 1
+        while end > start and _blank_or_comment(self.lines[end - 1], indent):
+            end -= 1
+        return end
+
+    def cuttable(self, start: int, end: int, indent: int) -> bool:
+        """Whether lines ``start..end`` can be dedented by ``indent`` and start with a key there."""
+        first = self.lines[start - 1]
+        if first[:indent].strip() or first[indent : indent + 1] in (" ", "\t", "-", "?", "{", "["):
+            return False
+        return all(not line.strip() or line[:indent] == " " * indent for line in self.lines[start - 1 : end])
+
+    def section_region(self, key: Any) -> tuple[int, int] | None:
+        line, col = self.source.data.key_pos[key]
+        if not self.block_top or col != 1:
+            return None
+        end = self.content_end(line, self.boundary_after(line), 0)
+        return (line, end) if self.cuttable(line, end, 0) else None
+
+    def entity_regions(self, section: Any) -> dict[Any, tuple[int, int, int]] | None:
+        """Entity key -> (first line, last line, indent) for a block section; None if it cannot be cut by lines."""
+        data = self.source.data
+        body = data.get(section)
+        if not self.block_top or not isinstance(body, Map) or not body:
+            return None
+        if _at(self.lines, body.pos) == "{" or body.pos[0] <= data.key_pos[section][0]:
+            return None
+        keys = sorted(body, key=lambda k: body.key_pos[k])
+        boundary = self.boundary_after(data.key_pos[section][0])
+        out: dict[Any, tuple[int, int, int]] = {}
+        for i, key in enumerate(keys):
+            line, col = body.key_pos[key]
+            nxt = body.key_pos[keys[i + 1]][0] if i + 1 < len(keys) else boundary
+            if nxt <= line:
+                return None
+            end = self.content_end(line, nxt, col - 1)
+            if not self.cuttable(line, end, col - 1):
+                return None
+            out[key] = (line, end, col - 1)
+        return out
+
+
+def _at(lines: list[str], pos: tuple[int, int]) -> str:
+    line, col = pos
+    if line - 1 >= len(lines):
+        return ""
+    text = lines[line - 1]
+    return text[col - 1] if col - 1 < len(text) else ""
+
+
+def _edit_text(text: str, name: str, layout: Layout, edit: Callable[[CommentedMap], None]) -> str:
+    """Round-trip ``text`` (a fragment dedented to column 0), apply ``edit`` to its top mapping, dump it."""
+    document = loads_roundtrip(text, name)
+    own = detect_layout(parse_yaml(text, name), fallback=layout)
+    document.layout = dataclasses.replace(
+        document.layout, mapping=own.mapping, sequence=own.sequence, offset=own.offset
+    )
+    edit(document.data)
+    return _keep_comment_gaps(text, dumps_roundtrip(document))
+
+
+_EOL_COMMENT = re.compile(r"^(\s*(?:- )?[^\s#:][^#:]*:\s.*?\S)(\s+)(#.*)$")
+
+
+def _keep_comment_gaps(old: str, new: str) -> str:
+    """Keep the spaces before an end-of-line comment on a changed line as they were.
+
+    ruamel.yaml keeps the comment's column, so a shorter value moves it away
+    from the value; the user's gap (often two spaces) is what they wrote.
+    """
+    gaps: dict[tuple[str, str], str] = {}
+    for line in old.splitlines():
+        m = _EOL_COMMENT.match(line)
+        if m:
+            gaps[(m[1].split(":", 1)[0], m[3])] = m[2]
+    if not gaps:
+        return new
+    out = []
+    for line in new.splitlines(keepends=True):
+        m = _EOL_COMMENT.match(line.rstrip("\n"))
+        gap = gaps.get((m[1].split(":", 1)[0], m[3])) if m else None
+        if m and gap is not None and m[2] != gap:
+            line = m[1] + gap + m[3] + ("\n" if line.endswith("\n") else "")
+        out.append(line)
+    return "".join(out)
+
+
+def _dedent(lines: list[str], n: int) -> str:
+    return "".join(line[n:] if line.strip() else line.lstrip(" ") for line in lines)
+
+
+def _separated(lines: _Lines, regions: dict[Any, tuple[int, int, int]]) -> bool:
+    """Whether the section's entities stand apart with a blank line between them (then a new one does too)."""
+    keys = sorted(regions, key=lambda k: regions[k][0])
+    if len(keys) < 2:
+        return False
+    end = regions[keys[0]][1]
+    nxt = regions[keys[1]][0]
+    return any(not line.strip() for line in lines.lines[end : nxt - 1])
+
+
+def apply_ops(
+    source: SourceFile,
+    ops: list[tuple[str, Any, EntityOp]],
+    adds: list[tuple[str, str, CommentedMap]],
+) -> str:
+    """The new text of ``source`` after the edits.
+
+    Parameters
+    ----------
+    ops
+        ``(section, entity key, op)``: ``op(container, key)`` changes the entity
+        in the mapping that holds it.  Keys are as the fast reader read them.
+    adds
+        ``(section, id, fields)``: a new entity appended to the end of its
+        section (the section is created when the file has none).
+    """
+    layout = detect_layout(source.data)
+    lines = _Lines(source)
+    plan = _Plan()
+    for section, key, op in ops:
+        plan.ops.setdefault((section, key), []).append(op)
+    for section, eid, value in adds:
+        plan.adds.setdefault(section, []).append((eid, value))
+    sections = {s for s, _ in plan.ops} | set(plan.adds)
+    # (first line, last line, replacement text); applied bottom-up so that line numbers stay valid.
+    splices: list[tuple[int, int, str]] = []
+    whole: list[str] = []
+    try:
+        for section in sorted(sections, key=str):
+            done = _plan_section(source, lines, layout, plan, section, splices)
+            if not done:
+                whole.append(section)
+    except (LoadError, YAMLError):
+        # A fragment that does not stand alone as YAML (none is known): round-trip the whole file instead.
+        whole.append("*")
+    if whole:
+        return _edit_whole(source, layout, plan)
+    new = list(lines.lines)
+    if new and not new[-1].endswith("\n") and any(end >= len(new) for _, end, _ in splices):
+        new[-1] += "\n"
+    for start, end, text in sorted(splices, key=lambda s: (s[0], s[1]), reverse=True):
+        new[start - 1 : end] = [text] if text else []
+    return "".join(new)
+
+
+def _apply_entity_ops(container: CommentedMap, section: str, plan: _Plan, keys: list[Any]) -> None:
+    for key in keys:
+        for op in plan.ops.get((section, key), []):
+            op(container, key)
+
+
+def _plan_section(
+    source: SourceFile,
+    lines: _Lines,
+    layout: Layout,
+    plan: _Plan,
+    section: str,
+    splices: list[tuple[int, int, str]],
+) -> bool:
+    """Plan the splices for one section; False when only a whole-file round trip can do it."""
+    data = source.data
+    keys = [k for s, k in plan.ops if s == section]
+    adds = plan.adds.get(section, [])
+    if section not in data:
+        if not lines.block_top:
+            return False
+        splices.append(_new_section(source, lines, layout, section, adds))
+        return True
+    regions = lines.entity_regions(section)
+    if regions is not None and all(k in regions for k in keys):
+        for key in keys:
+            start, end, indent = regions[key]
+            if remove_entity in plan.ops[(section, key)]:
+                lead = _leading_comments(lines, start, indent)
+                # Its separating blank line goes with it, when another follows.
+                if (
+                    lead > 1
+                    and not lines.lines[lead - 2].strip()
+                    and end < len(lines.lines)
+                    and not lines.lines[end].strip()
+                ):
+                    lead -= 1
+                splices.append((lead, end, ""))
+                continue
+            text = _dedent(lines.lines[start - 1 : end], indent)
+
+            def edit(root: CommentedMap, key: Any = key) -> None:
+                _apply_entity_ops(root, section, plan, [key])
+
+            splices.append((start, end, _indent(_edit_text(text, source.name, layout, edit), indent)))
+        if adds:
+            last = max(regions.values(), key=lambda r: r[0])
+            indent = last[2]
+            new = CommentedMap()
+            for eid, value in adds:
+                new[eid] = value
+            text = render_mapping(new, layout, indent)
+            if _separated(lines, regions):
+                text = "\n" + text
+            # An insertion: it replaces nothing, just after the last entity's last line.
+            splices.append((last[1] + 1, last[1], text))
+        return True
+    region = lines.section_region(section)
+    if region is None:
+        return False
+    start, end = region
+
+    def edit_section(root: CommentedMap) -> None:
+        _edit_section(root, section, plan, keys, adds)
+
+    text = _dedent(lines.lines[start - 1 : end], 0)
+    splices.append((start, end, _edit_text(text, source.name, layout, edit_section)))
+    return True
+
+
+def _leading_comments(lines: _Lines, start: int, indent: int) -> int:
+    """The first of the comment lines just above line ``start`` at its indentation (they describe it)."""
+    while start > 1:
+        above = lines.lines[start - 2]
+        if not above.strip().startswith("#") or len(above) - len(above.lstrip(" ")) != indent:
+            break
+        start -= 1
+    return start
+
+
+def _edit_section(
+    root: CommentedMap, section: str, plan: _Plan, keys: list[Any], adds: list[tuple[str, CommentedMap]]
+) -> None:
+    container = root.get(section)
+    if not isinstance(container, CommentedMap):
+        container = root[section] = CommentedMap()
+    _apply_entity_ops(container, section, plan, keys)
+    for eid, value in adds:
+        container[eid] = value
+
+
+def _new_section(
+    source: SourceFile, lines: _Lines, layout: Layout, section: str, adds: list[tuple[str, CommentedMap]]
+) -> tuple[int, int, str]:
+    """A section the file lacks: after the last section that comes before it in the format's order."""
+    body = CommentedMap()
+    for eid, value in adds:
+        body[eid] = value
+    top = CommentedMap()
+    top[section] = body
+    text = render_mapping(top, layout)
+    order = list(TOP_LEVEL)
+    data = source.data
+    rank = order.index(section) if section in order else len(order)
+    before = [k for k in data if k in order and order.index(k) < rank]
+    anchor_key: object = max(before, key=lambda k: data.key_pos[k]) if before else None
+    if anchor_key is None and data:
+        anchor_key = max(data, key=lambda k: data.key_pos[k])
+    if anchor_key is None:
+        return (len(lines.lines) + 1, len(lines.lines), text)
+    line = data.key_pos[anchor_key][0]
+    end = lines.content_end(line, lines.boundary_after(line), 0)
+    tops = sorted(data.key_pos[k][0] for k in data)
+    gap = len(tops) > 1 and not lines.lines[tops[1] - 2].strip()
+    return (end + 1, end, ("\n" if gap else "") + text)
+
+
+def _edit_whole(source: SourceFile, layout: Layout, plan: _Plan) -> str:
+    """The whole file round-tripped: the fallback for a top level in flow style."""
+    document = loads_roundtrip(source.text, source.name)
+    root = document.data
+    for section in {s for s, _ in plan.ops} | set(plan.adds):
+        keys = [k for s, k in plan.ops if s == section]
+        _edit_section(root, section, plan, keys, plan.adds.get(section, []))
+    return dumps_roundtrip(document)

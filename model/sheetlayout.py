@@ -1,0 +1,133 @@
+"""The spreadsheet layout of a model: its sheets and columns, shared by ``export --format xlsx`` and ``import``.
+
+Input columns are what ``import`` reads back; computed columns (attributed
+investment, status, findings...) are written for reading and ignored on import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["ABOUT", "ENTITY_SHEETS", "INPUT", "LINKS", "MEASUREMENTS", "SHEETS", "Column"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its header (the name ``import`` looks for), its type, and what it means."""
+
+    header: str
+    type: str  # text, tags, waivers, number, amount, date, enum, share, count
+    meaning: str
+    input: bool = True
+    required: bool = False
+    width: int = 14
+
+
+_ID = Column("id", "text", "The entity's id: letters, digits, '_', '.' and '-'.", required=True, width=24)
+_COMMON = (
+    _ID,
+    Column("title", "text", "Short name shown in reports.", required=True, width=40),
+    Column("description", "text", "Longer text.", width=50),
+    Column("owner", "text", "Who is accountable.", width=20),
+    Column("tags", "tags", "Free labels, separated by ';'.", width=20),
+    Column("waivers", "waivers", "Acknowledged gaps, one a line: 'rule-id: reason'.", width=40),
+)
+
+INPUT = True
+ENTITY_SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
+    "aim": (
+        "Aims",
+        (
+            *_COMMON,
+            Column("attributed investment", "amount", "Budget attributed to the aim (computed).", input=False),
+            Column("share", "share", "Its share of the attributed total (computed).", input=False),
+            Column("status", "text", "covered, no evidence or no investment (computed).", input=False),
+            Column("projects", "count", "Non-cancelled projects reaching it (computed).", input=False),
+            Column("themes", "count", "Themes supporting it (computed).", input=False),
+            Column("measured benefits", "count", "Benefits with a measurement evidencing it (computed).", input=False),
+            Column("benefits", "count", "Benefits evidencing it (computed).", input=False),
+        ),
+    ),
+    "theme": (
+        "Themes",
+        (
+            *_COMMON,
+            Column("attributed investment", "amount", "Budget attributed to the theme (computed).", input=False),
+            Column("projects", "count", "Non-cancelled projects delivering it (computed).", input=False),
+        ),
+    ),
+    "project": (
+        "Projects",
+        (
+            *_COMMON,
+            Column("status", "enum", "proposed, approved, active, completed or cancelled (blank: active)."),
+            Column("budget", "amount", "Budget in the model currency."),
+            Column("start", "date", "Start date."),
+            Column("end", "date", "End date, not before the start."),
+            Column("aims reached", "text", "Aims it reaches through themes or directly (computed).", input=False),
+            Column("attributed investment", "amount", "Budget traceable to aims (computed).", input=False),
+        ),
+    ),
+    "benefit": (
+        "Benefits",
+        (
+            *_COMMON,
+            Column("kind", "enum", "cashable, non-cashable or quality."),
+            Column("unit", "text", "Unit of the measure; with a target, the benefit is quantified."),
+            Column("baseline", "number", "Value before the investment."),
+            Column("target", "number", "Target value."),
+            Column("target date", "date", "When the target should be reached."),
+            Column("direction", "enum", "increase (higher is better; blank) or decrease."),
+            Column("measurements", "count", "Number of measurements (computed).", input=False),
+            Column("latest value", "number", "The latest measurement (computed).", input=False),
+            Column("latest date", "date", "Its date (computed).", input=False),
+            Column("progress", "share", "Progress from baseline to target (computed).", input=False),
+            Column("benefit status", "text", "achieved, on track, behind, missed... (computed).", input=False),
+        ),
+    ),
+}
+MEASUREMENTS = (
+    "Measurements",
+    (
+        Column("benefit", "text", "The benefit measured.", required=True, width=24),
+        Column("date", "date", "When it was measured.", required=True),
+        Column("value", "number", "The measured value.", required=True),
+        Column("source", "text", "Where the figure comes from.", width=30),
+    ),
+)
+LINKS = (
+    "Links",
+    (
+        Column("source", "text", "The entity that holds the link.", required=True, width=24),
+        Column("target", "text", "The entity it links to.", required=True, width=24),
+        Column(
+            "relation",
+            "text",
+            "supports, delivers, contributes, realised by or evidences (computed from the two kinds).",
+            input=False,
+            width=14,
+        ),
+    ),
+)
+FINDINGS = (
+    "Findings",
+    (
+        Column("rule", "text", "The rule that found it.", input=False, width=26),
+        Column("severity", "text", "error or warning.", input=False, width=10),
+        Column("entity", "text", "The entity it is about.", input=False, width=24),
+        Column("message", "text", "What is wrong.", input=False, width=70),
+        Column("file", "text", "The model file.", input=False, width=24),
+        Column("line", "count", "Line in that file.", input=False, width=8),
+        Column("waived", "text", "yes when acknowledged with a waiver.", input=False, width=8),
+        Column("reason", "text", "The waiver's reason.", input=False, width=40),
+    ),
+)
+ABOUT = "About"
+#: Every sheet in workbook order (About last).
+SHEETS: tuple[str, ...] = (
+    *(name for name, _ in ENTITY_SHEETS.values()),
+    MEASUREMENTS[0],
+    LINKS[0],
+    FINDINGS[0],
+    ABOUT,
+)

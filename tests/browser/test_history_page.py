@@ -1,0 +1,84 @@
+"""``goldenthread history --html``: the page in a real Chromium, offline, script-free, its charts drawn."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from gitrepo import GitRepo
+
+from goldenthread.cli.main import cli
+
+pytestmark = pytest.mark.browser
+
+MODEL = """
+model:
+  title: Charted council
+aims:
+  a1:
+    title: Better care
+  a2:
+    title: Cleaner streets
+projects:
+  p1:
+    title: Care system
+    budget: {budget}
+    aims: [a1]
+"""
+
+
+@pytest.fixture
+def history_page(tmp_path, monkeypatch):
+    repo = GitRepo(tmp_path / "repo")
+    for i, budget in enumerate((1000, 2500, 2000, 4000)):
+        repo.write("model.yaml", MODEL.format(budget=budget))
+        repo.commit(f"Step {i + 1} <img src=x onerror=alert(1)> </script><script>alert(2)</script>")
+    repo.write("model.yaml", "aims: [\n")
+    repo.commit("Broken")
+    monkeypatch.chdir(repo.path)
+    out = tmp_path / "history.html"
+    result = CliRunner().invoke(cli, ["history", "model.yaml", "--html", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_page_draws_its_charts_offline(history_page, open_page):
+    page = open_page(history_page, wait_for_graph=False)
+    assert page.requests == [page.url]
+    assert page.console_errors == []
+    assert page.dialogs == []
+    assert page.js("document.scripts.length") == 0
+    assert page.js("document.querySelectorAll('svg.gt-chart').length") == 3
+    # Five commits, one of them broken: four points a series, one line each.
+    points = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart')).map(s => s.querySelectorAll('circle').length)"
+    )
+    assert points == [12, 4, 8]
+    assert page.js("document.querySelectorAll('polyline.gt-line').length") == 6
+    investment = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart')[1].querySelectorAll('circle title'))"
+        ".map(t => t.textContent.split(' (')[0])"
+    )
+    assert investment == [
+        "Total investment: £1,000",
+        "Total investment: £2,500",
+        "Total investment: £2,000",
+        "Total investment: £4,000",
+    ]
+    box = page.js(
+        "(() => { const r = document.querySelector('svg.gt-chart').getBoundingClientRect(); "
+        "return [r.width, r.height]; })()"
+    )
+    assert box[0] > 500 and box[1] > 100
+    page.screenshot("history.png", full_page=True)
+
+
+def test_hostile_subjects_are_text(history_page, open_page):
+    page = open_page(history_page, wait_for_graph=False)
+    assert page.js("document.querySelectorAll('img').length") == 0
+    rows = page.js("Array.from(document.querySelectorAll('#gt-commits tbody tr')).map(r => r.cells[2].textContent)")
+    assert rows[0] == "Broken"
+    assert rows[1] == "Step 4 <img src=x onerror=alert(1)> </script><script>alert(2)</script>"
+    problem = page.js("document.querySelector('#gt-commits tbody tr .gt-problem').textContent")
+    assert problem.startswith("did not load: ") and "invalid YAML" in problem
+    csp = page.js("document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content")
+    assert csp.startswith("default-src 'none'")

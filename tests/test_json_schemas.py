@@ -1,0 +1,108 @@
+"""Every command's ``--format json`` on every test model, validated against ``schema --output COMMAND``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from goldenthread.model import load_example, load_model
+from goldenthread.traceability.render.jsonschemas import OUTPUT_COMMANDS
+
+TESTS = Path(__file__).parent
+#: None is the built-in example.
+MODELS: list[Path | None] = [
+    None,
+    *sorted((TESTS / "models" / "good").glob("*.yaml")),
+    TESTS / "models" / "good" / "folder",
+    TESTS / "models" / "portfolio.yaml",
+    *sorted((TESTS / "browser" / "models").glob("*.yaml")),
+]
+BAD = sorted((TESTS / "models" / "bad").iterdir())
+
+
+def _name(model: Path | None) -> str:
+    return "example" if model is None else model.relative_to(TESTS).as_posix()
+
+
+def _model_args(model: Path | None) -> list[str]:
+    return ["--example"] if model is None else [str(model)]
+
+
+def _first(model: Path | None, section: str) -> str | None:
+    m = load_example() if model is None else load_model(model)
+    return next(iter(getattr(m, section)), None)
+
+
+def _runs(model: Path | None) -> list[tuple[str, list[str]]]:
+    """(command, arguments) of every JSON-printing command on ``model``, every variant that changes the shape."""
+    runs: list[tuple[str, list[str]]] = [
+        ("check", []),
+        ("gaps", []),
+        ("benefits", []),
+        ("summary", []),
+        ("export", []),
+        *(("matrix", ["--cols", c, "--value", v]) for c in ("themes", "projects") for v in ("count", "budget")),
+    ]
+    for section in ("aims", "themes", "projects", "benefits"):
+        entity = _first(model, section)
+        if entity is not None:
+            runs += [("trace", [entity]), ("trace", [entity, "--up"]), ("trace", [entity, "--down"])]
+    impacts = [e for e in (_first(model, "projects"), _first(model, "themes")) if e is not None]
+    if impacts:
+        runs.append(("impact", impacts))
+        runs.append(("impact", impacts[:1]))
+    return runs
+
+
+def _validator(runner_invoke, command: str) -> Draft202012Validator:
+    result = runner_invoke("schema", "--output", command)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_every_command_has_a_schema():
+    assert OUTPUT_COMMANDS == ("benefits", "check", "export", "gaps", "impact", "matrix", "summary", "trace")
+
+
+@pytest.mark.parametrize("model", MODELS, ids=_name)
+def test_every_document_follows_its_schema_and_shares_one_model_block(invoke, model):
+    validators = {c: _validator(invoke, c) for c in OUTPUT_COMMANDS}
+    blocks = {}
+    for command, args in _runs(model):
+        result = invoke(command, *args, *_model_args(model), "--format", "json")
+        assert result.exit_code in (0, 1), (command, args, result.stderr)
+        doc = json.loads(result.stdout)
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validators[command].iter_errors(doc)]
+        assert errors == [], (command, args)
+        assert list(doc)[:2] == ["goldenthread", "model"]
+        assert doc["goldenthread"]["command"] == command
+        blocks[command, tuple(args)] = doc["model"]
+    first = next(iter(blocks.values()))
+    assert all(block == first for block in blocks.values())
+    assert first["entities"] is not None and first["files"]
+
+
+@pytest.mark.parametrize("model", BAD, ids=lambda p: p.name)
+def test_check_reports_a_bad_model_in_its_schema(invoke, model):
+    validator = _validator(invoke, "check")
+    result = invoke("check", str(model), "--format", "json")
+    assert result.exit_code in (1, 2)
+    doc = json.loads(result.stdout)
+    assert [f"{e.message}" for e in validator.iter_errors(doc)] == []
+    assert doc["loaded"] is (doc["model"]["entities"] is not None)
+
+
+def test_the_docs_name_every_schema_and_every_deprecated_key():
+    from goldenthread.traceability.render.jsonschemas import output_schema
+
+    text = (TESTS.parent / "docs" / "json.md").read_text(encoding="utf-8")
+    for command in OUTPUT_COMMANDS:
+        assert f"`{command}`" in text
+        for key, prop in output_schema(command)["properties"].items():
+            if prop.get("deprecated"):
+                assert f"`{key}`" in text, (command, key)

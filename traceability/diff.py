@@ -1,0 +1,428 @@
+"""What a change does to the golden thread: two analysed models in, a typed :class:`Diff` out.
+
+Everything is matched by id, never by file, line or order: reordering
+entities or list items, comments, formatting and moving an entity to another
+file are no change.  Findings are matched by rule and entity, measurements by
+benefit and date (the n-th of one date with the n-th).
+
+The gates of ``diff --fail-on`` are decided here, as data
+(:func:`conditions_met`), so that the command only maps them to an exit code:
+
+- ``new-errors``: a finding in NEW is an unwaived error, and its rule and
+  entity were not an unwaived error in OLD (new, or made worse: a warning
+  turned error, a waiver dropped);
+- ``new-findings``: the same for unwaived findings of any severity;
+- ``investment-drop``: an aim in both models has less investment in NEW;
+- ``coverage-drop``: an aim in both models has a worse status in NEW
+  (``covered`` > ``no evidence`` > ``no investment``).
+
+Examples
+--------
+>>> from goldenthread.model import load_example
+>>> from goldenthread.traceability.context import Analysis
+>>> a = Analysis(load_example())
+>>> d = diff(a, a)
+>>> d.unchanged, conditions_met(d, FAIL_CONDITIONS)
+(True, ())
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from goldenthread.model.types import Benefit, Entity, Finding, Model, Project
+from goldenthread.traceability.baseline import finding_key
+from goldenthread.traceability.context import Analysis
+from goldenthread.traceability.coverage import AIM_STATUSES
+
+__all__ = [
+    "FAIL_CONDITIONS",
+    "AimChange",
+    "Diff",
+    "EntityChange",
+    "EntityRef",
+    "FieldChange",
+    "Link",
+    "MeasurementChange",
+    "conditions_met",
+    "diff",
+    "finding_key",
+]
+
+#: What ``--fail-on`` may name; ``never`` holds never.
+FAIL_CONDITIONS: tuple[str, ...] = ("new-errors", "new-findings", "investment-drop", "coverage-drop")
+#: Investment differences smaller than this share of the amount are floating-point noise.
+_TOLERANCE = 1e-9
+#: Aim statuses from worst (0) to best.
+_RANK = {status: i for i, status in enumerate(AIM_STATUSES)}
+
+#: A plain JSON value: what field values are compared and reported as.
+Plain = object
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of an entity (or of the model's settings), before and after; None when absent."""
+
+    field: str
+    before: Plain
+    after: Plain
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """An entity added or removed."""
+
+    id: str
+    kind: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityChange:
+    """An entity in both models whose fields differ (links are reported apart, as :class:`Link`)."""
+
+    id: str
+    kind: str
+    title: str
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Link:
+    """One link of the graph: ``source -relation-> target`` (the relations of :mod:`~.graph`)."""
+
+    source: str
+    relation: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementChange:
+    """A measurement of a benefit added (``before`` None), removed (``after`` None) or changed.
+
+    ``before`` and ``after`` are ``{"value": number, "source": text or None}``.
+    """
+
+    benefit: str
+    date: str
+    before: dict[str, Plain] | None
+    after: dict[str, Plain] | None
+
+
+@dataclass(frozen=True, slots=True)
+class AimChange:
+    """One aim's investment and coverage status before and after (None: the aim is not in that model)."""
+
+    id: str
+    title: str
+    investment_before: float | None
+    investment_after: float | None
+    status_before: str | None
+    status_after: str | None
+
+    @property
+    def delta(self) -> float:
+        return (self.investment_after or 0.0) - (self.investment_before or 0.0)
+
+    @property
+    def investment_dropped(self) -> bool:
+        b, a = self.investment_before, self.investment_after
+        return b is not None and a is not None and b - a > _TOLERANCE * max(1.0, abs(b))
+
+    @property
+    def coverage_dropped(self) -> bool:
+        b, a = self.status_before, self.status_after
+        return b is not None and a is not None and _RANK[a] < _RANK[b]
+
+    @property
+    def changed(self) -> bool:
+        return (
+            self.status_before != self.status_after
+            or (self.investment_before is None) != (self.investment_after is None)
+            or abs(self.delta) > _TOLERANCE * max(1.0, abs(self.investment_before or 0.0))
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """Everything that differs between OLD and NEW, each list in a fixed order."""
+
+    #: Model information (``model.*``) and rule settings (``rules.*``) that differ.
+    settings: tuple[FieldChange, ...]
+    #: NEW order.
+    added: tuple[EntityRef, ...]
+    #: OLD order.
+    removed: tuple[EntityRef, ...]
+    #: NEW order.
+    changed: tuple[EntityChange, ...]
+    #: Sorted by source, relation, target.
+    links_added: tuple[Link, ...]
+    links_removed: tuple[Link, ...]
+    #: Sorted by benefit and date.
+    measurements: tuple[MeasurementChange, ...]
+    #: Findings of NEW whose rule and entity OLD has no finding for (NEW's order).
+    introduced: tuple[Finding, ...]
+    #: Findings of OLD whose rule and entity NEW has no finding for (OLD's order).
+    resolved: tuple[Finding, ...]
+    #: Findings in both, as NEW has them (NEW's order).
+    still_open: tuple[Finding, ...]
+    #: Every aim of NEW in its order, then those only OLD has.
+    aims: tuple[AimChange, ...]
+    #: The headline figures (``gaps``' summary) of each side.
+    headline_before: dict[str, Plain]
+    headline_after: dict[str, Plain]
+    #: The gates' evidence: NEW's findings that are new unwaived errors / unwaived findings.
+    new_errors: tuple[Finding, ...] = field(default=())
+    new_findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the two models say the same thing (however their files are laid out)."""
+        return not (
+            self.settings
+            or self.added
+            or self.removed
+            or self.changed
+            or self.links_added
+            or self.links_removed
+            or self.measurements
+        )
+
+    @property
+    def investment_drops(self) -> tuple[AimChange, ...]:
+        return tuple(a for a in self.aims if a.investment_dropped)
+
+    @property
+    def coverage_drops(self) -> tuple[AimChange, ...]:
+        return tuple(a for a in self.aims if a.coverage_dropped)
+
+
+def conditions_met(d: Diff, chosen: Iterable[str]) -> tuple[str, ...]:
+    """Which of the ``chosen`` gate conditions hold for ``d`` (``never`` never does), in the order given."""
+    holds = {
+        "new-errors": bool(d.new_errors),
+        "new-findings": bool(d.new_findings),
+        "investment-drop": bool(d.investment_drops),
+        "coverage-drop": bool(d.coverage_drops),
+    }
+    return tuple(c for c in chosen if holds.get(c, False))
+
+
+def _plain(value: object) -> Plain:
+    """A field value as plain JSON data (dates as ISO text, tuples as lists)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _fields(e: Entity) -> dict[str, Plain]:
+    """The entity's own fields by their YAML names, links left out; waivers and measure field by field."""
+    out: dict[str, Plain] = {
+        "title": e.title,
+        "description": e.description,
+        "owner": e.owner,
+        # A set of labels: their order is no change.
+        "tags": sorted(e.tags),
+    }
+    if isinstance(e, Project):
+        out["status"] = e.status
+        out["budget"] = e.budget
+        out["start"] = _plain(e.start)
+        out["end"] = _plain(e.end)
+    elif isinstance(e, Benefit):
+        out["kind"] = e.benefit_kind
+        m = e.measure
+        out["measure.unit"] = m.unit if m else None
+        out["measure.target"] = m.target if m else None
+        out["measure.baseline"] = m.baseline if m else None
+        out["measure.target_date"] = _plain(m.target_date) if m else None
+        out["measure.direction"] = m.direction if m else None
+    for rule in sorted(e.waive):
+        out[f"waive.{rule}"] = e.waive[rule]
+    for key in sorted(e.extra):
+        out[key] = _plain(e.extra[key])
+    return out
+
+
+def _field_changes(before: dict[str, Plain], after: dict[str, Plain]) -> tuple[FieldChange, ...]:
+    keys = list(before)
+    keys.extend(k for k in after if k not in before)
+    return tuple(FieldChange(k, before.get(k), after.get(k)) for k in keys if not _same(before.get(k), after.get(k)))
+
+
+def _same(a: Plain, b: Plain) -> bool:
+    # True == 1 in Python, but a flag turned into a number is a change.
+    return a == b and type(a) is type(b) if isinstance(a, bool) or isinstance(b, bool) else a == b
+
+
+def _settings(old: Model, new: Model) -> tuple[FieldChange, ...]:
+    def flat(m: Model) -> dict[str, Plain]:
+        i = m.info
+        out: dict[str, Plain] = {
+            "model.title": i.title,
+            "model.organisation": i.organisation,
+            "model.description": i.description,
+            "model.as_of": i.as_of.isoformat(),
+            "model.currency": i.currency,
+        }
+        out.update((f"rules.{rule}", setting) for rule, setting in sorted(m.rules.items()))
+        return out
+
+    return _field_changes(flat(old), flat(new))
+
+
+def _links(m: Model) -> set[tuple[str, str, str]]:
+    """Every link as a (source, relation, target) tuple: plain tuples hash fast."""
+    out: set[tuple[str, str, str]] = set()
+    add = out.add
+    for theme in m.themes.values():
+        for aim in theme.aims:
+            add((theme.id, "supports", aim))
+    for project in m.projects.values():
+        for delivered in project.themes:
+            add((project.id, "delivers", delivered))
+        for aim in project.aims:
+            add((project.id, "contributes", aim))
+    for benefit in m.benefits.values():
+        for realiser in benefit.projects:
+            add((realiser, "realises", benefit.id))
+        for aim in benefit.aims:
+            add((benefit.id, "evidences", aim))
+    return out
+
+
+def _measurements(benefits: Iterable[Benefit]) -> dict[tuple[str, str, int], dict[str, Plain]]:
+    out: dict[tuple[str, str, int], dict[str, Plain]] = {}
+    for b in benefits:
+        seen: dict[str, int] = {}
+        # Sorted as _readings sorts: the n-th reading of a day is matched with the n-th.
+        for x in sorted(b.measurements, key=lambda x: (x.date, x.value, x.source is None, x.source or "")):
+            day = x.date.isoformat()
+            n = seen.get(day, 0)
+            seen[day] = n + 1
+            out[(b.id, day, n)] = {"value": x.value, "source": x.source}
+    return out
+
+
+def _readings(b: Benefit) -> list[tuple[dt.date, float | int, bool, str]]:
+    # The measurements without their places: listed in any order, moved in the file, they are the same.
+    return sorted((x.date, x.value, x.source is None, x.source or "") for x in b.measurements)
+
+
+def _measurement_changes(old: Model, new: Model) -> tuple[MeasurementChange, ...]:
+    # Only benefits whose readings differ are looked at closely; most are untouched.
+    olds, news = old.benefits, new.benefits
+    touched = {
+        bid
+        for bid in olds.keys() | news.keys()
+        if bid not in olds or bid not in news or _readings(olds[bid]) != _readings(news[bid])
+    }
+    before = _measurements(olds[b] for b in touched if b in olds)
+    after = _measurements(news[b] for b in touched if b in news)
+    out = []
+    for key in sorted(before.keys() | after.keys()):
+        b, a = before.get(key), after.get(key)
+        if b is None or a is None or not (_same(b["value"], a["value"]) and b["source"] == a["source"]):
+            out.append(MeasurementChange(benefit=key[0], date=key[1], before=b, after=a))
+    return tuple(out)
+
+
+def _quick(e: Entity) -> tuple[object, ...]:
+    """The entity's own fields as one tuple, for the fast equal-or-not test (most entities are equal)."""
+    base = (e.title, e.description, e.owner, e.tags, e.waive, e.extra)
+    if isinstance(e, Project):
+        return (*base, e.status, e.budget, e.start, e.end)
+    if isinstance(e, Benefit):
+        return (*base, e.benefit_kind, e.measure)
+    return base
+
+
+def _ref(e: Entity) -> EntityRef:
+    return EntityRef(e.id, e.kind, e.title)
+
+
+def _entities(old: Model, new: Model) -> tuple[tuple[EntityRef, ...], tuple[EntityRef, ...], tuple[EntityChange, ...]]:
+    old_all: dict[str, Entity] = {e.id: e for e in old.entities()}
+    new_ids: set[str] = set()
+    added, changed = [], []
+    for e in new.entities():
+        new_ids.add(e.id)
+        before = old_all.get(e.id)
+        if before is None:
+            added.append(_ref(e))
+        elif before.kind != e.kind:
+            # An id that now names another kind of entity: the old one went and a new one came.
+            added.append(_ref(e))
+            new_ids.discard(e.id)
+        elif _quick(before) != _quick(e):
+            changes = _field_changes(_fields(before), _fields(e))
+            if changes:
+                changed.append(EntityChange(e.id, e.kind, e.title, changes))
+    removed = [_ref(e) for e in old.entities() if e.id not in new_ids]
+    return tuple(added), tuple(removed), tuple(changed)
+
+
+def _aims(old: Analysis, new: Analysis) -> tuple[AimChange, ...]:
+    before = {r.id: r for r in old.coverage.aims}
+    after = {r.id: r for r in new.coverage.aims}
+    out = []
+    for aim_id, r in after.items():
+        b = before.get(aim_id)
+        out.append(
+            AimChange(
+                id=aim_id,
+                title=r.title,
+                investment_before=b.investment if b else None,
+                investment_after=r.investment,
+                status_before=b.status if b else None,
+                status_after=r.status,
+            )
+        )
+    out.extend(
+        AimChange(aim_id, b.title, b.investment, None, b.status, None)
+        for aim_id, b in before.items()
+        if aim_id not in after
+    )
+    return tuple(out)
+
+
+def _unwaived_keys(findings: Iterable[Finding], severities: tuple[str, ...]) -> set[tuple[str, str | None]]:
+    return {(f.rule, f.entity) for f in findings if not f.waived and f.severity in severities}
+
+
+def diff(old: Analysis, new: Analysis) -> Diff:
+    """Compare two analysed models; see the module docstring for what counts as a change."""
+    old_findings, new_findings = old.findings, new.findings
+    # (rule, entity) written out, not finding_key(): a call per finding costs more than all the rest here.
+    old_keys = {(f.rule, f.entity) for f in old_findings}
+    new_keys = {(f.rule, f.entity) for f in new_findings}
+    old_errors = _unwaived_keys(old_findings, ("error",))
+    old_any = _unwaived_keys(old_findings, ("error", "warning"))
+    links_old, links_new = _links(old.model), _links(new.model)
+    added, removed, changed = _entities(old.model, new.model)
+    return Diff(
+        settings=_settings(old.model, new.model),
+        added=added,
+        removed=removed,
+        changed=changed,
+        links_added=tuple(Link(*x) for x in sorted(links_new - links_old)),
+        links_removed=tuple(Link(*x) for x in sorted(links_old - links_new)),
+        measurements=_measurement_changes(old.model, new.model),
+        introduced=tuple(f for f in new_findings if (f.rule, f.entity) not in old_keys),
+        resolved=tuple(f for f in old_findings if (f.rule, f.entity) not in new_keys),
+        still_open=tuple(f for f in new_findings if (f.rule, f.entity) in old_keys),
+        aims=_aims(old, new),
+        headline_before=dict(old.coverage.summary),
+        headline_after=dict(new.coverage.summary),
+        new_errors=tuple(
+            f for f in new_findings if f.severity == "error" and not f.waived and (f.rule, f.entity) not in old_errors
+        ),
+        new_findings=tuple(f for f in new_findings if not f.waived and (f.rule, f.entity) not in old_any),
+    )

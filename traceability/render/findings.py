@@ -1,0 +1,64 @@
+"""How findings read in text and Markdown, and how they are counted, for every report that lists them.
+
+Messages, titles and waiver reasons come from the model: each line passes
+through :func:`~goldenthread.traceability.render.safetext.one_line`, so one
+finding is always one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from goldenthread.model.types import Finding
+from goldenthread.traceability.render.formatting import paint, plural
+from goldenthread.traceability.render.safetext import one_line
+
+__all__ = ["by_severity", "counts_text", "finding_line", "finding_text", "group_heading"]
+
+
+def counts_text(counts: Mapping[str, int]) -> str:
+    """``1 error, 9 warnings, 1 waived`` from :func:`~goldenthread.traceability.coverage.finding_counts`."""
+    return f"{plural(counts['errors'], 'error')}, {plural(counts['warnings'], 'warning')}, {counts['waived']:,} waived"
+
+
+def finding_line(f: Finding, colour: bool = False) -> str:
+    """``path:line:col: severity[rule] message``, with the waiver reason if waived: the line ``check`` prints."""
+    where = f"{one_line(str(f.pos))}: " if f.pos else ""
+    label = f"{f.severity}[{f.rule}]"
+    if colour:
+        label = paint(label, "waived" if f.waived else f.severity)
+    tail = f" (waived: {one_line(str(f.reason))})" if f.waived else ""
+    return f"{where}{label} {one_line(f.message)}{tail}"
+
+
+def finding_text(f: Finding, titles: Mapping[str, str]) -> str:
+    """``[rule] id (title) what is wrong``, with the waiver reason when waived: a finding in a report.
+
+    The rules word their messages ``kind 'id' (title) ...``; that lead is
+    shortened to ``id (title)``, and a message worded otherwise is kept whole
+    after ``id (title):``.
+    """
+    title = titles.get(f.entity) if f.entity else None
+    body = f.message
+    if f.entity and title is not None:
+        lead = f"{f.kind} {f.entity!r} ({title})"
+        if body.startswith(lead):
+            body = f"{f.entity} ({title}){body[len(lead) :]}"
+        else:
+            body = f"{f.entity} ({title}): {body}"
+    waived = f" (waived: {f.reason})" if f.waived else ""
+    return one_line(f"[{f.rule}] {body}{waived}")
+
+
+def by_severity(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
+    """The findings grouped as errors then warnings (waived ones stay in their group); empty groups left out."""
+    groups: dict[str, list[Finding]] = {"error": [], "warning": []}
+    for f in findings:
+        groups.setdefault(f.severity, []).append(f)
+    return [(s, fs) for s, fs in groups.items() if fs]
+
+
+def group_heading(severity: str, group: list[Finding]) -> str:
+    """``Warnings (9, 1 waived)``."""
+    waived = sum(1 for f in group if f.waived)
+    return f"{severity.capitalize()}s ({len(group):,}{f', {waived:,} waived' if waived else ''})"

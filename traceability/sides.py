@@ -1,0 +1,151 @@
+"""Load and analyse the two sides of a comparison (``diff``, ``check --baseline``), side by side.
+
+Loading and analysing a model is pure-Python work bound to one core, and
+the two sides of a comparison do not depend on each other.  On a machine
+with a core to spare (two or more, and a load average at least one below
+their number) the OLD side is loaded in a forked child process while this
+one loads NEW, and only what the comparison needs comes back: the model,
+its findings and its coverage; for a baseline, just the rule and entity of
+each finding.  Where ``fork`` is missing (Windows, macOS defaults) or no
+core is free, the sides are loaded one after the other, with the same results.
+
+Errors cross the process boundary as data and are raised again here, so
+they read exactly as if the side had been loaded in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from goldenthread.model.collector import collector_paused
+from goldenthread.model.errors import GoldenthreadError, ModelError
+from goldenthread.model.gitsource import GitSourceError, SideError, load_side
+from goldenthread.model.types import Finding
+from goldenthread.traceability.baseline import Baseline
+from goldenthread.traceability.context import Analysis
+
+__all__ = ["analyse_pair", "baseline_and"]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _parallel() -> bool:
+    """A second process only pays when a core is free for it: sending OLD's model back costs
+    about a third of loading it, so on a machine already busy one process is faster."""
+    if _cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - no load average on this system
+        return True
+    return busy <= _cores() - 1
+
+
+def _analysed(spec: str, label: str) -> Analysis:
+    model, root = load_side(spec, label)
+    a = Analysis(model, root)
+    a.findings  # noqa: B018 - computed here, on this side's core
+    a.coverage  # noqa: B018
+    return a
+
+
+def _old_side(spec: str, label: str) -> tuple[str, Any]:
+    """In the child: the side's model, findings and coverage, or its error as data."""
+    return _as_data(lambda: _shipped(_analysed(spec, label)))
+
+
+def _shipped(a: Analysis) -> tuple[Any, ...]:
+    return a.model, a.root, a.findings, a.coverage
+
+
+def _baseline_keys(spec: str, label: str) -> tuple[str, Any]:
+    """In the child: the baseline's finding keys, or its error as data."""
+    return _as_data(lambda: Baseline.of(_analysed_findings(spec, label), spec))
+
+
+def _as_data(work: Callable[[], Any]) -> tuple[str, Any]:
+    try:
+        with collector_paused():
+            return "ok", work()
+    except ModelError as e:
+        return "model", e.findings
+    except GoldenthreadError as e:
+        return "git", str(e)
+    except Exception:  # a bug: its traceback, as text, to be raised in the parent
+        return "bug", traceback.format_exc()
+
+
+def _unpack(result: tuple[str, Any]) -> Any:
+    kind, value = result
+    if kind == "ok":
+        return value
+    if kind == "model":
+        raise SideError(value)
+    if kind == "git":
+        raise GitSourceError(value)
+    raise RuntimeError(f"loading a side failed in the worker process:\n{value}")
+
+
+def _in_child(
+    job: Callable[[str, str], tuple[str, Any]], spec: str, label: str
+) -> tuple[ProcessPoolExecutor, Future[Any]]:
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return pool, pool.submit(job, spec, label)
+
+
+def analyse_pair(old: str, new: str, labels: tuple[str, str] = ("OLD", "NEW")) -> tuple[Analysis, Analysis]:
+    """Both sides loaded and analysed (findings and coverage computed); errors name their side.
+
+    When both sides fail, OLD's error is the one raised.
+    """
+    if not _parallel():
+        return _analysed(old, labels[0]), _analysed(new, labels[1])
+    pool, future = _in_child(_old_side, old, labels[0])
+    try:
+        try:
+            b = _analysed(new, labels[1])
+        except GoldenthreadError:
+            _unpack(future.result())  # OLD's error first, as when loaded in order
+            raise
+        model, root, findings, coverage = _unpack(future.result())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    a = Analysis(model, root)
+    # Seed the lazily computed values with the child's: cached_property keeps them in __dict__.
+    a.__dict__["findings"] = findings
+    a.__dict__["coverage"] = coverage
+    return a, b
+
+
+def baseline_and(spec: str, then: Callable[[], Any]) -> tuple[Baseline, Any]:
+    """The baseline at ``spec`` (loaded in a child process when possible) and what ``then()`` returns.
+
+    ``then`` is the check itself, run here meanwhile.
+    """
+    if not _parallel():
+        return Baseline.of(_analysed_findings(spec, "BASELINE"), spec), then()
+    pool, future = _in_child(_baseline_keys, spec, "BASELINE")
+    try:
+        try:
+            result = then()
+        except GoldenthreadError:
+            _unpack(future.result())
+            raise
+        return _unpack(future.result()), result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _analysed_findings(spec: str, label: str) -> list[Finding]:
+    model, root = load_side(spec, label)
+    return Analysis(model, root).findings
