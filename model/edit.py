@@ -27,10 +27,11 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from goldenthread.model.atomic import write_atomic
+from goldenthread.model.atomic import write_atomic_group
 from goldenthread.model.editops import (
     REF_FIELDS,
     add_ref,
+    as_text,
     drop_ref,
     flow_lists,
     insert_measurement,
@@ -52,8 +53,9 @@ from goldenthread.model.editvalues import (
     scalar_field,
 )
 from goldenthread.model.errors import LoadError
-from goldenthread.model.fragments import EntityOp, SourceFile, apply_ops, read_source, remove_entity
+from goldenthread.model.fragments import EntityOp, SourceFile, Splice, apply_ops, read_source, remove_entity
 from goldenthread.model.loader import model_files
+from goldenthread.model.patchdata import patched_data
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE
 from goldenthread.model.types import KINDS, SECTIONS, Finding, Model
 from goldenthread.model.validate import SchemaError, did_you_mean, validate
@@ -83,6 +85,8 @@ class FileChange:
     old: str
     new: str
     created: bool = False
+    #: The new text's data when it could be had without reading it again (see ``patchdata``).
+    data: Map | None = None
 
     def diff(self) -> str:
         """The unified diff of the file, old to new."""
@@ -172,9 +176,10 @@ class ModelEdit:
         index = self._target_file(kind, file)
         source = self.files[index]
         value = CommentedMap()
+        flow = flow_lists(source)
         for name in FIELD_ORDER:
             if name in fields and fields[name] not in (None, (), []):
-                value[name] = yaml_value(fields[name], flow=flow_lists(source))
+                value[name] = yaml_value(fields[name], flow=flow)
         self._adds.setdefault(index, []).append((SECTIONS[kind], eid, value))
         self.entities[eid] = _Entity(eid, kind, index, eid, None)
         self.changes.append(f"added {kind} {eid!r} to {source.name}")
@@ -275,9 +280,9 @@ class ModelEdit:
         item["date"] = date
         item["value"] = number
         if source:
-            item["source"] = source
+            item["source"] = as_text(source)
         if note:
-            item["x-note"] = note
+            item["x-note"] = as_text(note)
         existing = e.data.get("measurements") if e.data is not None else None
         at = 0
         if isinstance(existing, Seq):
@@ -313,24 +318,32 @@ class ModelEdit:
             ops, adds = self._ops.get(i, []), self._adds.get(i, [])
             if not ops and not adds:
                 continue
+            records: list[Splice | None] = []
             try:
-                new = apply_ops(source, ops, adds)
+                new = apply_ops(source, ops, adds, records)
             except (YAMLError, LoadError) as e:
                 raise EditError(f"not changed: {source.name} could not be edited: {e}") from None
             if new != source.text:
-                changed.append(FileChange(source, source.text, new, created=not source.raw))
+                try:
+                    data = patched_data(source.data, records, source.name) if source.raw else None
+                except LoadError:
+                    data = None  # read the whole text instead, to say where it fails
+                changed.append(FileChange(source, source.text, new, created=not source.raw, data=data))
         return EditResult(changed, self.changes, *self._validate(changed), renamed=dict(self.renamed))
 
     def _validate(self, changed: list[FileChange]) -> tuple[Model | None, Model | None]:
-        new_text = {id(c.source): c.new for c in changed}
+        change_of = {id(c.source): c for c in changed}
         documents: list[tuple[str, Map]] = []
         for source in self.files:
-            text = new_text.get(id(source))
-            if text is None:
+            change = change_of.get(id(source))
+            if change is None:
                 documents.append((source.name, source.data))
                 continue
+            if change.data is not None:
+                documents.append((source.name, change.data))
+                continue
             try:
-                documents.append((source.name, parse_yaml(text, source.name)))
+                documents.append((source.name, parse_yaml(change.new, source.name)))
             except LoadError as e:
                 raise EditError(f"not changed: the edited file would not read back: {e.findings[0].message}") from None
         before_errors: set[str] = set()
@@ -361,12 +374,12 @@ class EditRefused(EditError):
 
 
 def write_edit(result: EditResult) -> list[str]:
-    """Write every changed file atomically; return the names written."""
-    written = []
+    """Write every changed file atomically, as one group (all or none); return the names written."""
     for change in result.files:
-        write_atomic(change.source.path, change.source.encode(change.new))
-        written.append(change.source.name)
-    return written
+        if change.created:
+            change.source.path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic_group({str(c.source.path): c.source.encode(c.new) for c in result.files})
+    return [c.source.name for c in result.files]
 
 
 def _a(kind: str) -> str:

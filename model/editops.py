@@ -5,20 +5,22 @@ Used by :mod:`goldenthread.model.edit` on the fragments :mod:`goldenthread.model
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 from goldenthread.model.editvalues import FIELD_ORDER
 from goldenthread.model.fragments import EntityOp, SourceFile
 from goldenthread.model.types import SECTIONS
-from goldenthread.model.yamlread import Map, Seq
+from goldenthread.model.yamlread import BadScalar, Map, Seq, resolve_plain
 
 __all__ = [
     "REF_FIELDS",
     "add_ref",
+    "as_text",
     "drop_ref",
     "flow_lists",
     "in_style_of",
@@ -64,20 +66,47 @@ def flow_lists(source: SourceFile) -> bool:
     return True
 
 
+# Text that reads back as itself when written plain, in block and flow style alike.
+_PLAIN = re.compile(r"[^\W_][\w ().'/&+-]*\Z")
+# ... and in block style, where a comma or a semicolon cannot end the scalar.
+_PLAIN_BLOCK = re.compile(r"[^\W_][\w ().'/&+,;!?%-]*\Z")
+
+
+def as_text(value: Any, flow: bool = True) -> Any:
+    """A new string as it should be written: plain when that is safe, else double-quoted.
+
+    ruamel.yaml writes some text plain that libyaml then refuses or reads
+    otherwise (``[:0]`` in a flow list); quoting all but plainly safe text keeps
+    every written model readable by the fast reader.  ``flow``: the text goes
+    into a flow collection (``[...]``, ``{...}``), where a comma ends it.
+    """
+    if not isinstance(value, str) or isinstance(value, ScalarString):
+        return value
+    plain = _PLAIN if flow else _PLAIN_BLOCK
+    try:
+        same = plain.match(value) is not None and not value.endswith(" ") and resolve_plain(value) == value
+    except BadScalar:
+        same = False
+    return value if same else DoubleQuotedScalarString(value)
+
+
 def yaml_value(value: Any, flow: bool) -> Any:
+    """A new value: lists (of text) in the file's list style, mappings in block style, text as :func:`as_text`."""
     if isinstance(value, list | tuple):
-        seq = CommentedSeq(value)
+        seq = CommentedSeq(as_text(v, flow) for v in value)
         if flow:
             seq.fa.set_flow_style()
         return seq
-    return value
+    if isinstance(value, dict):
+        return CommentedMap((k, yaml_value(v, flow)) for k, v in value.items())
+    return as_text(value, flow=False)  # a new field of a new entity, in block style
 
 
-def in_style_of(old: Any, new: Any) -> Any:
-    """``new`` in the style of ``old``: a quoted string stays quoted."""
+def in_style_of(old: Any, new: Any, flow: bool = True) -> Any:
+    """``new`` in the style of ``old``: a quoted string stays quoted (others as :func:`as_text`)."""
     if isinstance(old, ScalarString) and isinstance(new, str):
         return type(old)(new)
-    return new
+    return as_text(new, flow)
 
 
 def insert_field(mapping: CommentedMap, name: str, value: Any) -> None:
@@ -101,12 +130,13 @@ def set_path(entity: CommentedMap, path: tuple[str, ...], value: Any) -> None:
             insert_field(entity, path[0], inner)
         entity = inner
     name = path[-1]
+    flow = bool(entity.fa.flow_style())
     if name in entity:
-        entity[name] = in_style_of(entity[name], value)
+        entity[name] = in_style_of(entity[name], value, flow)
     elif len(path) == 2 and path[0] in ("measure", "waive"):
-        entity[name] = value
+        entity[name] = as_text(value, flow)
     else:
-        insert_field(entity, name, value)
+        insert_field(entity, name, as_text(value, flow))
 
 
 def unset_path(entity: CommentedMap, path: tuple[str, ...]) -> None:

@@ -39,6 +39,7 @@ from goldenthread.model.yamlread import Map, Seq, parse_yaml, read_bytes
 __all__ = [
     "EntityOp",
     "SourceFile",
+    "Splice",
     "apply_ops",
     "detect_layout",
     "read_source",
@@ -101,6 +102,22 @@ class _Plan:
 
     ops: dict[tuple[Any, Any], list[EntityOp]] = field(default_factory=dict)
     adds: dict[str, list[tuple[str, CommentedMap]]] = field(default_factory=dict)
+    #: What each splice did, for :func:`~goldenthread.model.patchdata.patched_data`; None: not entity by entity.
+    records: list[Splice | None] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Splice:
+    """Lines ``start..end`` of a file replaced by ``text``: entity ``key`` of ``section``, or new ones (key None).
+
+    An insertion after line ``n`` has ``start = n + 1`` and ``end = n``.
+    """
+
+    start: int
+    end: int
+    text: str
+    section: str
+    key: Any = None
 
 
 def detect_layout(data: Map, fallback: Layout | None = None) -> Layout:
@@ -280,6 +297,7 @@ def apply_ops(
     source: SourceFile,
     ops: list[tuple[str, Any, EntityOp]],
     adds: list[tuple[str, str, CommentedMap]],
+    records: list[Splice | None] | None = None,
 ) -> str:
     """The new text of ``source`` after the edits.
 
@@ -291,6 +309,9 @@ def apply_ops(
     adds
         ``(section, id, fields)``: a new entity appended to the end of its
         section (the section is created when the file has none).
+    records
+        Filled with a :class:`Splice` for each entity replaced or added, and
+        None for any change made otherwise (a section or the whole file).
     """
     layout = detect_layout(source.data)
     lines = _Lines(source)
@@ -302,6 +323,7 @@ def apply_ops(
     sections = {s for s, _ in plan.ops} | set(plan.adds)
     # (first line, last line, replacement text); applied bottom-up so that line numbers stay valid.
     splices: list[tuple[int, int, str]] = []
+    plan.records = records if records is not None else []
     whole: list[str] = []
     try:
         for section in sorted(sections, key=str):
@@ -312,6 +334,7 @@ def apply_ops(
         # A fragment that does not stand alone as YAML (none is known): round-trip the whole file instead.
         whole.append("*")
     if whole:
+        plan.records.append(None)
         return _edit_whole(source, layout, plan)
     new = list(lines.lines)
     if new and not new[-1].endswith("\n") and any(end >= len(new) for _, end, _ in splices):
@@ -343,6 +366,7 @@ def _plan_section(
         if not lines.block_top:
             return False
         splices.append(_new_section(source, lines, layout, section, adds))
+        plan.records.append(None)
         return True
     regions = lines.entity_regions(section)
     if regions is not None and all(k in regions for k in keys):
@@ -359,13 +383,16 @@ def _plan_section(
                 ):
                     lead -= 1
                 splices.append((lead, end, ""))
+                plan.records.append(None)
                 continue
             text = _dedent(lines.lines[start - 1 : end], indent)
 
             def edit(root: CommentedMap, key: Any = key) -> None:
                 _apply_entity_ops(root, section, plan, [key])
 
-            splices.append((start, end, _indent(_edit_text(text, source.name, layout, edit), indent)))
+            new_text = _indent(_edit_text(text, source.name, layout, edit), indent)
+            splices.append((start, end, new_text))
+            plan.records.append(Splice(start, end, new_text, section, key))
         if adds:
             last = max(regions.values(), key=lambda r: r[0])
             indent = last[2]
@@ -377,6 +404,7 @@ def _plan_section(
                 text = "\n" + text
             # An insertion: it replaces nothing, just after the last entity's last line.
             splices.append((last[1] + 1, last[1], text))
+            plan.records.append(Splice(last[1] + 1, last[1], text, section))
         return True
     region = lines.section_region(section)
     if region is None:
@@ -388,6 +416,7 @@ def _plan_section(
 
     text = _dedent(lines.lines[start - 1 : end], 0)
     splices.append((start, end, _edit_text(text, source.name, layout, edit_section)))
+    plan.records.append(None)
     return True
 
 

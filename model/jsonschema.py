@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from goldenthread.model.rulebook import RULES, SETTINGS
 from goldenthread.model.schema import (
     ENTITY_FIELDS,
@@ -18,10 +20,10 @@ __all__ = ["SCHEMA_ID", "json_schema"]
 SCHEMA_ID = "https://goldenthread.invalid/schema/model-v1.json"
 _ID = "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-_X = {"^x-": {}}
+_X: dict[str, Any] = {"^x-": {}}
 
 
-def _object(fields: dict[str, Field], description: str) -> dict:
+def _object(fields: dict[str, Field], description: str) -> dict[str, Any]:
     return {
         "type": "object",
         "description": description,
@@ -32,11 +34,11 @@ def _object(fields: dict[str, Field], description: str) -> dict:
     }
 
 
-def _field(f: Field) -> dict:
+def _field(f: Field) -> dict[str, Any]:
     t = f.type
     if t == "str":
         # Numbers and dates are read as text where text is wanted.
-        s: dict = {"type": ["string", "number"]}
+        s: dict[str, Any] = {"type": ["string", "number"]}
     elif t == "strlist":
         s = {"type": "array", "items": {"type": ["string", "number"]}}
     elif t == "number":
@@ -75,7 +77,7 @@ def _field(f: Field) -> dict:
     return s
 
 
-def _nullable(s: dict) -> dict:
+def _nullable(s: dict[str, Any]) -> dict[str, Any]:
     if "enum" in s:
         return {**s, "enum": [*s["enum"], None]}
     if "type" in s:
@@ -84,19 +86,19 @@ def _nullable(s: dict) -> dict:
     return {"anyOf": [s, {"type": "null"}]}
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The format as a JSON Schema document.
 
     YAML dates arrive in JSON as ``YYYY-MM-DD`` strings, so that is how the
     schema describes them.  References between entities, duplicate ids and
     dates out of order are checked by ``goldenthread check``, not the schema.
     """
-    defs: dict[str, dict] = {
+    defs: dict[str, dict[str, Any]] = {
         kind: _object(fields, f"An entity of kind {kind}.") for kind, fields in ENTITY_FIELDS.items()
     }
     defs["measurement"] = _object(MEASUREMENT_FIELDS, "One observed value.")
     model = _object(MODEL_FIELDS, TOP_LEVEL["model"])
-    properties: dict[str, dict] = {
+    properties: dict[str, dict[str, Any]] = {
         "model": {**model, "type": ["object", "null"]},
         "rules": {
             "type": ["object", "null"],

@@ -106,7 +106,8 @@ class _Composer(Composer):
 class _Constructor(RoundTripConstructor):
     """ruamel.yaml's round-trip constructor, placing empty values where libyaml does."""
 
-    def construct_mapping(self, node: MappingNode, maptyp: Any, deep: bool = False) -> Any:
+    # The signature of RoundTripConstructor.construct_mapping, which itself adds maptyp to its bases' one.
+    def construct_mapping(self, node: MappingNode, maptyp: Any, deep: bool = False) -> Any:  # type: ignore[override]
         result = super().construct_mapping(node, maptyp, deep=deep)
         lines = maptyp.lc.data
         for key_node, value_node in node.value:

@@ -367,7 +367,8 @@ def _table(prefix: str, rows: Iterable[Sequence[Any]], counted: list[int], limit
 
 def _unprefix(value: Any) -> Any:
     """The apostrophe the CSV export puts before text a spreadsheet would run as a formula, taken off."""
-    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1:].startswith(_FORMULA_START):
+    # Apostrophes and all, as safetext.csv_cell adds one: "'=x" was "=x", "''=x" was "'=x".
+    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START):
         return value[1:]
     return value
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from goldenthread.model.editops import as_text
 from goldenthread.model.editvalues import FIELD_ORDER
 from goldenthread.model.jsonschema import SCHEMA_ID
 from goldenthread.model.roundtrip import Layout, RoundTripDocument, dumps_roundtrip
@@ -23,7 +24,7 @@ _INFO_ORDER = ("title", "organisation", "description", "as_of", "currency")
 
 
 def _flow(items: list[Any]) -> CommentedSeq:
-    seq = CommentedSeq(items)
+    seq = CommentedSeq(as_text(item) for item in items)
     seq.fa.set_flow_style()
     return seq
 
@@ -37,18 +38,18 @@ def _entity(fields: dict[str, Any]) -> CommentedMap:
         if name in ("tags", "aims", "themes", "projects"):
             out[name] = _flow(list(value))
         elif name == "measure":
-            out[name] = CommentedMap(value)
+            out[name] = CommentedMap((k, as_text(v, flow=False)) for k, v in value.items())
         elif name == "measurements":
             seq = CommentedSeq()
             for item in sorted(value, key=lambda m: m["date"]):
-                m = CommentedMap(item)
+                m = CommentedMap((k, as_text(v)) for k, v in item.items())
                 m.fa.set_flow_style()
                 seq.append(m)
             out[name] = seq
         elif name == "waive":
-            out[name] = CommentedMap(value)
+            out[name] = CommentedMap((k, as_text(v, flow=False)) for k, v in value.items())
         else:
-            out[name] = value
+            out[name] = as_text(value, flow=False)
     return out
 
 
@@ -61,7 +62,9 @@ def imported_yaml(imported: Imported, source: str, split: bool = False) -> dict[
     """File name -> YAML text of an imported model (``goldenthread.yaml``, or with ``split`` one per section)."""
     header = f"# yaml-language-server: $schema={SCHEMA_ID}\n# Imported from {source} by goldenthread import.\n"
     top = CommentedMap()
-    info = CommentedMap((k, imported.info[k]) for k in _INFO_ORDER if imported.info.get(k) is not None)
+    info = CommentedMap(
+        (k, as_text(imported.info[k], flow=False)) for k in _INFO_ORDER if imported.info.get(k) is not None
+    )
     if info:
         top["model"] = info
     if imported.rules:

@@ -469,11 +469,22 @@ class TestBadInput:
 class TestSidesInOneProcessOrTwo:
     """Where fork or a second core is missing, the sides load one after the other: same answers."""
 
+    def test_only_large_models_on_disk_are_worth_a_second_process(self, repo, monkeypatch):
+        from goldenthread.traceability import sides
+
+        monkeypatch.setattr(sides, "LARGE_BYTES", 500)
+        assert sides._large("HEAD:model", "model")
+        assert not sides._large("HEAD:model", "HEAD~1:model")
+        assert not sides._large("nowhere", "")
+        monkeypatch.setattr(sides, "LARGE_BYTES", 10_000)
+        assert not sides._large("HEAD:model", "model")
+
     def test_the_same_document_either_way(self, repo, invoke, monkeypatch):
         from goldenthread.traceability import sides
 
         repo.write("model/delivery.yaml", DELIVERY.replace("budget: 100000", "budget: 70000"))
         monkeypatch.setattr(sides, "_parallel", lambda: True)
+        monkeypatch.setattr(sides, "_large", lambda old, new: True)
         forked = invoke("diff", "--since", "HEAD", "--format", "json")
         baseline_forked = invoke("check", "model", "--baseline", "HEAD:model")
         monkeypatch.setattr(sides, "_parallel", lambda: False)
@@ -489,6 +500,7 @@ class TestSidesInOneProcessOrTwo:
         from goldenthread.traceability import sides
 
         monkeypatch.setattr(sides, "_parallel", lambda: parallel)
+        monkeypatch.setattr(sides, "_large", lambda old, new: True)
         result = invoke("diff", "HEAD~9:model", "nowhere")
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr == f"goldenthread: error: OLD (HEAD~9:model): unknown revision 'HEAD~9' in {repo.path}\n"

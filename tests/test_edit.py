@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from goldenthread.model.edit import EditError, ModelEdit
 from goldenthread.model.loader import example_path, load_model
+from goldenthread.model.types import SECTIONS
 
 CORPUS = Path(__file__).parent / "models" / "formatting"
 
@@ -289,3 +290,50 @@ def test_measure_defaults_to_today(folder, invoke):
     assert invoke("measure", "b1", "4", "--note", "first count", "-m", str(folder)).exit_code == 0
     text = (folder / "aims.yaml").read_text()  # no file held benefits: the first file
     assert f"      - {{date: {dt.date.today().isoformat()}, value: 4, x-note: first count}}\n" in text
+
+
+CORPUS_FILES = sorted(p.name for p in CORPUS.iterdir())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(CORPUS_FILES),
+    pick=st.integers(0, 100),
+    field=st.sampled_from(["owner", "description", "title"]),
+    text=st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"), min_size=1).filter(
+        str.strip
+    ),
+)
+def test_any_field_edit_on_any_layout_changes_only_that_entity(name, pick, field, text):
+    edit = ModelEdit(CORPUS / name)
+    ids = sorted(edit.entities)
+    eid = ids[pick % len(ids)]
+    edit.set(eid, field, text)
+    result = edit.finish()
+    assert result.before is not None and result.after is not None
+    after = {e.id: e for e in result.after.entities()}
+    assert getattr(after[eid], field) == text
+
+    def unplaced(e):
+        if hasattr(e, "measurements"):
+            e = dataclasses.replace(e, measurements=tuple(dataclasses.replace(m, pos=None) for m in e.measurements))
+        return dataclasses.replace(e, pos=None)
+
+    for other in result.before.entities():
+        if other.id != eid:
+            assert unplaced(after[other.id]) == unplaced(other)
+    # every line removed or changed lies between the entity's key and the next key
+    old, new = result.files[0].old.splitlines(), result.files[0].new.splitlines()
+    kept = set()
+    for block in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks():
+        kept.update(range(block.a, block.a + block.size))
+    starts = sorted(
+        pos[0] - 1
+        for section in edit.files[0].data.values()
+        if isinstance(section, dict)
+        for pos in section.key_pos.values()
+    ) + sorted(pos[0] - 1 for pos in edit.files[0].data.key_pos.values())
+    first = edit.files[0].data[SECTIONS[edit.entities[eid].kind]].key_pos[edit.entities[eid].key][0] - 1
+    last = min([s for s in starts if s > first], default=len(old)) - 1
+    flow_section = first == last + 1 or "flow" in name
+    assert all(first <= i <= last or flow_section for i in range(len(old)) if i not in kept)

@@ -204,3 +204,17 @@ def test_unicode_categories_in_the_unprintable_set_are_what_one_line_escapes():
             or ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
         )
         assert (one_line(ch) != ch) == needs, hex(code)
+
+
+@given(title=st.from_regex(r"['=+\-@]{0,4}[a-z'=]{0,3}x", fullmatch=True))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_csv_export_then_import_gives_formula_like_titles_back(tmp_path, runner, monkeypatch, title):
+    from goldenthread.model.loader import load_model
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.yaml").write_text(f"aims:\n  a1: {{title: {_yaml(title)}}}\n", encoding="utf-8")
+    assert runner.invoke(cli, ["export", "m.yaml", "--format", "csv", "-o", "csv"]).exit_code == 0
+    assert runner.invoke(cli, ["import", "csv", "-o", "back.yaml"]).exit_code == 0
+    assert load_model(tmp_path / "back.yaml").aims["a1"].title == title
+    for p in ("csv/nodes.csv", "csv/edges.csv", "back.yaml"):
+        os.unlink(p)

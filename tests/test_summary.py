@@ -43,6 +43,9 @@ def test_text(invoke):
         "Projects                 5  1 proposed, 3 active, 1 cancelled",
         "Benefits                 7  1 achieved, 2 on track, 1 behind, 1 missed, 1 unmeasured, 1 unquantified",
         "Investment       EUR 1,200  1 project without a budget",
+        # p5 is proposed and reaches no aim: none of the investment is proposed, its 50 is untraced.
+        "Proposed             EUR 0  of the investment, not committed (1 proposed project)",
+        "Untraced            EUR 50  of the portfolio's EUR 1,250 reaches no aim",
         "With investment        3/4  aims reached by a non-cancelled project",
         "With evidence          2/4  aims evidenced by a measured benefit",
         "Unmeasured               2  non-cancelled projects realising no measured benefit",

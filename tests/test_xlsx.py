@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from benchmarks.generate import generate_model
+from external import system_program
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,10 +20,6 @@ from goldenthread.model.types import Model
 from goldenthread.model.yamlwrite import imported_yaml
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.render.xlsx import workbook_bytes
-from tests.external import system_program
-
-sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
-from generate import generate_model
 
 MODELS = Path(__file__).parent / "models"
 GOOD = [example_path(), MODELS / "portfolio.yaml", *sorted((MODELS / "good").iterdir())]
@@ -283,7 +280,9 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_chara
     title=_TEXT.filter(str.strip),
     description=_TEXT,
     owner=_TEXT,
-    tag=st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters=";"), min_size=1),
+    tag=st.text(
+        st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters=";"), min_size=1
+    ),
     budget=st.one_of(st.integers(0, 10**12), st.integers(0, 10**12).map(lambda i: i / 100)),
     value=st.integers(-(10**11), 10**11).map(lambda i: i / 100),
     reason=_TEXT.filter(str.strip),
@@ -293,6 +292,7 @@ def test_round_trip_keeps_any_text_and_number(title, description, owner, tag, bu
 
     def q(s: str) -> str:
         return json.dumps(s, ensure_ascii=False)
+
     text = (
         f"model: {{title: {q(title)}, as_of: 2025-01-01}}\n"
         f"aims:\n  a1: {{title: {q(title)}, description: {q(description)}, owner: {q(owner)}, tags: [{q(tag)}]}}\n"

@@ -114,9 +114,7 @@ def coverage(model: Model, G: nx.DiGraph | None = None, findings: list[Finding] 
         projects = reachers[aim.id]
         evidence = evidencing_benefits(G, aim.id)
         measured = sum(1 for b in evidence if benefits[b].measured)
-        sound = sum(
-            1 for b in evidence if benefits[b].measured and benefit_status(benefits[b], as_of).status in _SOUND
-        )
+        sound = sum(1 for b in evidence if benefits[b].measured and benefit_status(benefits[b], as_of).status in _SOUND)
         if not projects:
             status = "no investment"
         elif not measured:

@@ -29,7 +29,7 @@ from fractions import Fraction
 import networkx as nx
 
 from goldenthread.traceability.attribution import aim_shares, exact_amount
-from goldenthread.traceability.graph import entity_of, nodes_of_kind
+from goldenthread.traceability.graph import entity_of, nodes_of_kind, project_of
 from goldenthread.traceability.reach import delivered_themes, direct_aims, is_active, reached_aims, supported_aims
 
 __all__ = ["COLS", "ROWS", "VALUES", "Matrix", "matrix"]
@@ -68,7 +68,7 @@ def _budget_rows(G: nx.DiGraph, aims: list[str]) -> tuple[dict[str, float], dict
         reach = reached_aims(G, p)
         if not reach:
             continue
-        share = exact_amount(entity_of(G, p).budget) / len(reach)
+        share = exact_amount(project_of(G, p).budget) / len(reach)
         routes = dict.fromkeys(direct_aims(G, p), 1)
         for t in delivered_themes(G, p):
             for a in supported_aims(G, t):

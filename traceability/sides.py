@@ -1,13 +1,13 @@
 """Load and analyse the two sides of a comparison (``diff``, ``check --baseline``), side by side.
 
 Loading and analysing a model is pure-Python work bound to one core, and
-the two sides of a comparison do not depend on each other.  On a machine
-with a core to spare (two or more, and a load average at least one below
-their number) the OLD side is loaded in a forked child process while this
-one loads NEW, and only what the comparison needs comes back: the model,
-its findings and its coverage; for a baseline, just the rule and entity of
-each finding.  Where ``fork`` is missing (Windows, macOS defaults) or no
-core is free, the sides are loaded one after the other, with the same results.
+the two sides of a comparison do not depend on each other.  With two cores
+or more (and ``fork``), the baseline of ``check --baseline`` is loaded in a
+forked child process while this one runs the check, and only the rule and
+entity of each of its findings come back.  ``diff`` needs OLD's whole model
+back, which costs about a third of loading it: it loads OLD in a child only
+when the models are large (:data:`LARGE_BYTES` on disk), else one side
+after the other.  Either way the results are the same.
 
 Errors cross the process boundary as data and are raised again here, so
 they read exactly as if the side had been loaded in this process.
@@ -24,7 +24,8 @@ from typing import Any
 
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import GoldenthreadError, ModelError
-from goldenthread.model.gitsource import GitSourceError, SideError, load_side
+from goldenthread.model.gitsource import GitSourceError, SideError, load_side, split_rev_path
+from goldenthread.model.loader import model_files
 from goldenthread.model.types import Finding
 from goldenthread.traceability.baseline import Baseline
 from goldenthread.traceability.context import Analysis
@@ -39,16 +40,30 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+#: The size of model files above which ``diff`` loads OLD in a second process.  Sending a model
+#: back costs about a third of loading it, and starting the process a fixed time: measured
+#: (docs/change-control.md), one process is faster at 10,000 entities (2 MB), two at 100,000 (22 MB).
+LARGE_BYTES = 8_000_000
+
+
 def _parallel() -> bool:
-    """A second process only pays when a core is free for it: sending OLD's model back costs
-    about a third of loading it, so on a machine already busy one process is faster."""
-    if _cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return False
+    """Whether a second process can be forked here, and a second core could run it."""
+    return _cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _disk_bytes(spec: str) -> int:
+    """The size of a model on disk (0 for ``REV:PATH`` or a path that is not there)."""
+    if not spec or split_rev_path(spec) is not None:
+        return 0
     try:
-        busy = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - no load average on this system
-        return True
-    return busy <= _cores() - 1
+        return sum(real.stat().st_size for real, _ in model_files(spec))
+    except (GoldenthreadError, OSError):
+        return 0
+
+
+def _large(old: str, new: str) -> bool:
+    """Whether the models are large enough for a second process to pay (judged by what is on disk)."""
+    return max(_disk_bytes(new), _disk_bytes(old)) >= LARGE_BYTES
 
 
 def _analysed(spec: str, label: str) -> Analysis:
@@ -108,7 +123,7 @@ def analyse_pair(old: str, new: str, labels: tuple[str, str] = ("OLD", "NEW")) -
 
     When both sides fail, OLD's error is the one raised.
     """
-    if not _parallel():
+    if not (_parallel() and _large(old, new)):
         return _analysed(old, labels[0]), _analysed(new, labels[1])
     pool, future = _in_child(_old_side, old, labels[0])
     try:

@@ -37,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate_model
 
 TARGETS = {"diff": 2.5, "baseline": 2.0}
+#: How the sides are loaded: as the command decides (auto), or forced to two processes or one.
+_MODE = "auto"
 
 
 def changed_copy(text: str, share: float = 0.01) -> str:
@@ -76,6 +78,11 @@ def _worker(kind: str, old: str, new: str, repeat: int) -> None:
         known.new(result.findings)
         return render_check(result, "text", baseline=known)
 
+    if _MODE != "auto":
+        from goldenthread.traceability import sides
+
+        sides._parallel = lambda: _MODE == "parallel"  # type: ignore[attr-defined]
+        sides._large = lambda old, new: True  # type: ignore[attr-defined]
     run = {"check": run_check, "diff": run_diff, "baseline": run_baseline}[kind]
     times = []
     for _ in range(repeat):
@@ -89,7 +96,7 @@ def _worker(kind: str, old: str, new: str, repeat: int) -> None:
 
 def _in_process(kind: str, old: Path, new: Path, repeat: int) -> float:
     out = subprocess.run(
-        [sys.executable, __file__, "--worker", kind, str(old), str(new), str(repeat)],
+        [sys.executable, __file__, "--mode", _MODE, "--worker", kind, str(old), str(new), str(repeat)],
         capture_output=True,
         text=True,
         check=True,
@@ -115,12 +122,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, help="rounds (default 5 up to 10,000 entities, else 2)")
+    parser.add_argument(
+        "--mode",
+        choices=("auto", "parallel", "serial"),
+        default="auto",
+        help="load the two sides as the command decides, or always in two processes, or always in one",
+    )
     parser.add_argument("--worker", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    global _MODE
+    _MODE = args.mode
     if args.worker:
         _worker(args.worker[0], args.worker[1], args.worker[2], int(args.worker[3]))
         return 0
     print("\n".join(machine()))
+    print(f"- sides loaded: {args.mode}")
     print()
     print("| entities | `check` NEW | `diff` OLD NEW | diff / check | `check --baseline` | baseline / check |")
     print("|---:|---:|---:|---:|---:|---:|")

@@ -295,8 +295,22 @@ def test_pages_show_no_absolute_path(render_file):
     assert 'class="gt-where">aims.yaml:' in report or "gt-where" not in report
 
 
-def test_report_screenshots(open_page, example_report):
-    """The report as the README shows it (published with GOLDENTHREAD_SCREENSHOTS=1)."""
-    opened = open_page(example_report)
-    assert opened.screenshot("report-example.png").exists()
-    assert opened.screenshot("report-example-full.png", full_page=True).exists()
+@pytest.mark.parametrize("name", ["example", "portfolio"])
+def test_force_layout_draws_no_node_on_another(open_page, render_file, name):
+    opened = open_page(render_file("render", *_args(name), "--layout", "force", name=f"force-{name}.html"))
+    # Until vis-network says the physics has settled (or 20 s: then the picture as it stands).
+    opened.js(
+        """() => new Promise(done => { const net = window.goldenthread.network;
+                                       net.once('stabilized', done); setTimeout(done, 20000); })"""
+    )
+    touching = opened.js(
+        """() => { const net = window.goldenthread.network, ids = net.body.nodeIndices, pos = net.getPositions(ids);
+                   const r = id => { const s = net.body.nodes[id].shape;
+                                     return Math.max(s.width || 0, s.height || 0, 2 * (s.radius || 0)) / 2; };
+                   const out = [];
+                   for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
+                     const a = pos[ids[i]], b = pos[ids[j]];
+                     if (Math.hypot(a.x - b.x, a.y - b.y) < r(ids[i]) + r(ids[j])) out.push([ids[i], ids[j]]); }
+                   return out; }"""
+    )
+    assert touching == []

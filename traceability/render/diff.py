@@ -287,6 +287,12 @@ def _markdown(d: Diff, sides: DiffSides, limit: int) -> str:
         lines = [f"- {_md_finding(f)}" for f in d.still_open]
         sections.append((f"Findings still open: {len(d.still_open)}", lines))
 
+    whole = list(head)
+    for title, lines in sections:
+        whole.extend(["", "<details>", f"<summary>{markdown_escape(title)}</summary>", "", *lines, "", "</details>"])
+    text = "\n".join(whole) + "\n"
+    if len(text) <= limit:
+        return text
     out = list(head)
     used = sum(len(x) + 1 for x in out)
     # Room kept for closing tags and the note on what was left out.

@@ -19,7 +19,7 @@ from goldenthread.traceability.history import HistoryRow
 from goldenthread.traceability.render.envelope import document, dumps
 from goldenthread.traceability.render.formatting import csv_table, money_display, number, text_table
 from goldenthread.traceability.render.html.page import Asset, render_page
-from goldenthread.traceability.render.safetext import csv_cell, one_line
+from goldenthread.traceability.render.safetext import one_line
 
 __all__ = [
     "COLUMNS",
@@ -105,7 +105,8 @@ def _text(rows: Sequence[HistoryRow], currency: str) -> str:
 
 
 def _csv(rows: Sequence[HistoryRow]) -> str:
-    return csv_table(list(COLUMNS), [[csv_cell(v) if v is not None else "" for v in _fields(r).values()] for r in rows])
+    # csv_table makes every cell inert (no formula), as every CSV goldenthread writes.
+    return csv_table(list(COLUMNS), [["" if v is None else v for v in _fields(r).values()] for r in rows])
 
 
 def history_json(rows: Sequence[HistoryRow], model_block: dict[str, object], path: str) -> dict[str, object]:

@@ -61,12 +61,12 @@ def _extra_head(m: Matrix) -> list[str]:
     return ["direct", "total"] if m.totals else []
 
 
-def _extra(m: Matrix, r: str, raw: bool = False) -> list[object]:
-    if not m.totals:
-        return []
-    if raw:
-        return [m.direct[r], m.totals[r]]
-    return [_money(m.direct[r]), _money(m.totals[r])]
+def _extra(m: Matrix, r: str) -> list[str]:
+    return [_money(m.direct[r]), _money(m.totals[r])] if m.totals else []
+
+
+def _extra_raw(m: Matrix, r: str) -> list[float]:
+    return [m.direct[r], m.totals[r]] if m.totals else []
 
 
 def render_matrix(analysis: Analysis, m: Matrix, fmt: str = "text", *, width: int | None = None) -> str:
@@ -84,7 +84,7 @@ def render_matrix(analysis: Analysis, m: Matrix, fmt: str = "text", *, width: in
     if fmt == "csv":
         raw = int if m.value == "count" else float
         rows = [
-            [r, *("" if (v := m.cells.get((r, c))) is None else raw(v) for c in m.cols), *_extra(m, r, raw=True)]
+            [r, *("" if (v := m.cells.get((r, c))) is None else raw(v) for c in m.cols), *_extra_raw(m, r)]
             for r in m.rows
         ]
         return csv_table(["aim", *m.cols, *extra], rows)

@@ -62,17 +62,19 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value: object) -> object:
     r"""A CSV cell that no spreadsheet runs as a formula (the OWASP rule: prefix ``'``).
 
-    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets
-    a leading apostrophe; numbers are left alone, so a negative number stays a
-    number.  Quoting fields that hold a line break is the CSV writer's job
-    (:mod:`csv` quotes CR and LF with the default ``QUOTE_MINIMAL``).
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return
+    (after any apostrophes) gets a leading apostrophe, which an import takes
+    off again; numbers are left alone, so a negative number stays a number.
+    Quoting fields that hold a line break is :func:`csv_text`'s job.
 
     >>> csv_cell("=HYPERLINK(\"http://x\")")
     '\'=HYPERLINK("http://x")'
-    >>> csv_cell("-1"), csv_cell(-1), csv_cell("a-b"), csv_cell("")
-    ("'-1", -1, 'a-b', '')
+    >>> csv_cell("-1"), csv_cell(-1), csv_cell("a-b"), csv_cell(""), csv_cell("'=x"), csv_cell("'x")
+    ("'-1", -1, 'a-b', '', "''=x", "'x")
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    # Text already starting with apostrophes before a formula character gets one more,
+    # so that taking one off on import (model/spreadsheet.py) gives the text back.
+    if isinstance(value, str) and value.lstrip("'").startswith(_FORMULA_START):
         return "'" + value
     return value
 

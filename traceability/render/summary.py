@@ -49,6 +49,7 @@ def _rows(s: Summary, counts: dict[str, int]) -> list[tuple[str, float | int, st
             money(h["total_investment"], s.info.currency),
             f"{plural(int(h['unfunded_projects']), 'project')} without a budget",
         ),
+        *_money_apart(s),
         (
             "With investment",
             h["aims_with_investment"],
@@ -69,6 +70,31 @@ def _rows(s: Summary, counts: dict[str, int]) -> list[tuple[str, float | int, st
         ),
         ("Findings", sum(counts.values()), f"{sum(counts.values()):,}", counts_text(counts)),
     ]
+
+
+def _money_apart(s: Summary) -> list[tuple[str, float | int, str, str]]:
+    """Proposed investment (not committed) and money reaching no aim, when there is any."""
+    h, currency = s.headline, s.info.currency
+    rows: list[tuple[str, float | int, str, str]] = []
+    if h.get("proposed_projects"):
+        rows.append(
+            (
+                "Proposed",
+                h["proposed_investment"],
+                money(h["proposed_investment"], currency),
+                f"of the investment, not committed ({plural(int(h['proposed_projects']), 'proposed project')})",
+            )
+        )
+    if h.get("untraced_budget"):
+        rows.append(
+            (
+                "Untraced",
+                h["untraced_budget"],
+                money(h["untraced_budget"], currency),
+                f"of the portfolio's {money(h['portfolio_budget'], currency)} reaches no aim",
+            )
+        )
+    return rows
 
 
 def summary_json(s: Summary, counts: dict[str, int]) -> dict[str, object]:

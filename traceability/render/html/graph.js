@@ -157,7 +157,8 @@
       scale: scale,
       animation: false,
     });
-    viewport.scrollLeft = (container.offsetWidth - roomW) / 2;
+    // Opens at the top left: the first aim, where a reader starts.
+    viewport.scrollLeft = 0;
     viewport.scrollTop = 0;
   }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 from markupsafe import Markup
@@ -42,9 +43,9 @@ READABLE_UP_TO = 60
 class GraphView:
     """The graph part of a page: the data block, the legend and the note on what is shown."""
 
-    data: dict
+    data: dict[str, Any]
     selection: Selection
-    legend: dict
+    legend: dict[str, Any]
     note: str | None
     #: The static picture (print, scripts off); None for large pictures.
     svg: Markup | None = None
@@ -68,7 +69,7 @@ class GraphPage:
         return self.view.selection.total
 
 
-def _legend(dashes: bool) -> dict:
+def _legend(dashes: bool) -> dict[str, Any]:
     return {
         "kinds": [{"kind": k, "style": KIND_STYLES[k]} for k in KINDS],
         "relations": [
@@ -132,7 +133,8 @@ def graph_view(
         "statuses": net.statuses,
         "kinds": list(KINDS),
         "total": selection.total,
-        "readable": len(net.nodes) <= READABLE_UP_TO,
+        # The force layout moves the nodes after the first draw: it opens fitted.
+        "readable": len(net.nodes) <= READABLE_UP_TO and options.layout == "layered",
     }
     svg = static_svg(net.nodes, net.edges, vis["groups"])
     return GraphView(data=data, selection=selection, legend=_legend(net.detailed), note=_note(selection), svg=svg)

@@ -14,10 +14,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
 from goldenthread.model.types import KINDS, Benefit, Entity, Finding, Model, Project
+from goldenthread.traceability.attribution import Attribution
+from goldenthread.traceability.benefits import BenefitStatus
 from goldenthread.traceability.graph import in_links, nodes_of_kind
 from goldenthread.traceability.render.formatting import money_display as format_money
 from goldenthread.traceability.render.formatting import number as format_number
@@ -110,8 +113,8 @@ _INSIDE_WIDTH = 16
 class NetworkData:
     """What the page hands vis-network, plus the values its controls offer."""
 
-    nodes: list[dict]
-    edges: list[dict]
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
     tags: list[str]
     statuses: list[str]
     #: Whether the picture has its details: dashes, arrows, hover (see :data:`DETAIL_UP_TO`).
@@ -163,8 +166,8 @@ def group_name(kind: str, cancelled: bool = False, gap: int = 0, status: str | N
     return name + ("", "-waived", "-gap")[gap]
 
 
-def _groups() -> dict[str, dict]:
-    groups = {}
+def _groups() -> dict[str, dict[str, Any]]:
+    groups: dict[str, dict[str, Any]] = {}
     for kind, style in KIND_STYLES.items():
         looks: list[tuple[bool, str | None, str, str, str]] = [(False, None, style.fill, style.border, style.font)]
         if kind == "project":
@@ -174,7 +177,7 @@ def _groups() -> dict[str, dict]:
         for cancelled, status, fill, border, font in looks:
             for gap, edge in ((0, border), (1, WAIVED_BORDER), (2, GAP_BORDER)):
                 plain = {"background": fill, "border": edge}
-                group = {
+                group: dict[str, Any] = {
                     "shape": style.shape,
                     "color": {**plain, "highlight": plain, "hover": plain},
                     "font": {"color": font},
@@ -197,7 +200,7 @@ def _finding_line(f: Finding) -> list[str]:
     return [f.severity, f"{f.severity} {f.rule}: {f.message}"]
 
 
-def _benefit_line(status) -> str | None:
+def _benefit_line(status: BenefitStatus) -> str | None:
     """The progress line of a ``BenefitStatus``; None when there is nothing but the status to say."""
     parts = []
     if status.progress is not None:
@@ -218,7 +221,7 @@ def _project_size(budget: float | None, largest: float) -> float:
     return 10.0 + 26.0 * math.sqrt(budget / largest)
 
 
-def _fields(e: Entity, progress, largest: float) -> dict[str, object]:
+def _fields(e: Entity, progress: BenefitStatus | None, largest: float) -> dict[str, object]:
     """A node's data beyond vis's own: status, size by budget, benefit kind, tags."""
     extra: dict[str, object] = {}
     if isinstance(e, Project):
@@ -235,7 +238,9 @@ def _fields(e: Entity, progress, largest: float) -> dict[str, object]:
     return extra
 
 
-def _details(e: Entity, status: object, invested: dict | None, progress, currency: str) -> list[str]:
+def _details(
+    e: Entity, status: object, invested: Mapping[str, float] | None, progress: BenefitStatus | None, currency: str
+) -> list[str]:
     """The plain-text tooltip lines after the title, id and kind."""
     lines = []
     if e.owner:
@@ -260,8 +265,8 @@ def build_network(
     G: nx.DiGraph,
     findings: list[Finding],
     selection: Selection,
-    attribution,
-    benefit_statuses: Mapping[str, object],
+    attribution: Attribution,
+    benefit_statuses: Mapping[str, BenefitStatus],
     aim_statuses: Mapping[str, str] | None = None,
 ) -> NetworkData:
     """The vis nodes and edges of the selected entities, positioned by layer.
@@ -336,7 +341,9 @@ def build_network(
             e.id,
             KIND_STYLES[kind].shape,
             label=label,
-            group=group_name(kind, kind == "project" and e.cancelled, gap, status_word if kind == "benefit" else None),
+            group=group_name(
+                kind, isinstance(e, Project) and e.cancelled, gap, status_word if kind == "benefit" else None
+            ),
             kind=kind,
             x=int(x) if x.is_integer() else x,
             y=int(y) if y.is_integer() else y,
@@ -368,19 +375,19 @@ def _theme_counts(G: nx.DiGraph, by_entity: dict[str, list[Finding]]) -> dict[st
     return counts
 
 
-def vis_options(layout: str = "layered", detailed: bool = True) -> dict:
+def vis_options(layout: str = "layered", detailed: bool = True) -> dict[str, Any]:
     """vis-network options: physics off on precomputed positions, or on for ``force``.
 
     ``detailed``: arrowheads and hover highlights (see :data:`DETAIL_UP_TO`);
     the force layout keeps its arrows, as nothing else shows the direction.
     """
-    physics: dict = {"enabled": False}
+    physics: dict[str, Any] = {"enabled": False}
     if layout == "force":
         physics = {
             "enabled": True,
             "solver": "barnesHut",
             # avoidOverlap 1: nodes repel by their whole size, so none is drawn on another.
-            "barnesHut": {"springLength": 200, "avoidOverlap": 1},
+            "barnesHut": {"springLength": 200, "avoidOverlap": 1, "gravitationalConstant": -6000},
             "stabilization": {"enabled": True, "iterations": 200, "fit": True},
         }
     return {

@@ -13,6 +13,9 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
+from typing import Any
+
+import networkx as nx
 
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.types import Model
@@ -39,12 +42,14 @@ BENEFITS_SHOWN = 500
 #: The largest heat map drawn (rows x columns); 200 aims x 500 themes would be
 #: 100,000 cells, megabytes no one reads on a page.
 MATRIX_CELLS_SHOWN = 2500
+#: One row of the page's data: a finding, a group, a line of the findings by rule.
+Row = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
 class ReportPage:
     html: str
-    summary: dict
+    summary: dict[str, Any]
 
 
 def heat_level(value: float, largest: float) -> int:
@@ -60,9 +65,9 @@ def heat_level(value: float, largest: float) -> int:
     return max(1, min(5, math.ceil(5 * value / largest)))
 
 
-def _finding_groups(findings: list[dict]) -> list[dict]:
+def _finding_groups(findings: list[Row]) -> list[Row]:
     """The full list: errors, warnings, waived; each finding keeps its place in the document as ``n``."""
-    groups: dict[str, list[dict]] = {key: [] for key, _ in GROUPS}
+    groups: dict[str, list[Row]] = {key: [] for key, _ in GROUPS}
     for n, f in enumerate(findings):
         groups["waived" if f["waived"] else f["severity"]].append({**f, "n": n})
     return [
@@ -71,14 +76,14 @@ def _finding_groups(findings: list[dict]) -> list[dict]:
     ]
 
 
-def _by_rule(groups: list[dict]) -> list[dict]:
+def _by_rule(groups: list[Row]) -> list[Row]:
     """One line a rule (errors, then warnings, then waived): its count and the entities, each a link to its row.
 
     Only findings listed in full below get a link; the count stays whole.
     """
-    lines: list[dict] = []
+    lines: list[Row] = []
     for g in groups:
-        rules: dict[str, dict] = {}
+        rules: dict[str, Row] = {}
         for f in g["findings"]:
             line = rules.setdefault(f["rule"], {"rule": f["rule"], "group": g["key"], "count": 0, "items": []})
             line["items"].append({"n": f["n"], "entity": f["entity"] or f["rule"]})
@@ -92,7 +97,7 @@ def _by_rule(groups: list[dict]) -> list[dict]:
     return lines
 
 
-def _relative(findings: list[dict], files: tuple[str, ...]) -> list[dict]:
+def _relative(findings: list[Row], files: tuple[str, ...]) -> list[Row]:
     """Findings whose file is relative to the model root: a page never shows the maker's absolute paths."""
     if not files:
         return findings
@@ -110,7 +115,7 @@ def _items(ids: Iterable[str], titles: dict[str, str]) -> list[dict[str, str]]:
     return [{"id": i, "title": titles[i]} for i in ids]
 
 
-def _heat_map(model: Model, G) -> dict:
+def _heat_map(model: Model, G: nx.DiGraph) -> Row:
     m = matrix(G, "aims", "themes", "count")
     if len(m.rows) * len(m.cols) > MATRIX_CELLS_SHOWN:
         return {"rows": [], "cols": [], "value": m.value, "size": (len(m.rows), len(m.cols)), "too_large": True}
@@ -152,10 +157,10 @@ def render_report(model: Model, title: str | None = None) -> ReportPage:
         G = build_graph(model)
         findings = apply_rules(model, G)
         report = coverage(model, G, findings)
-        doc = coverage_json(report)
+        doc: Row = dict(coverage_json(report))
         doc["findings"] = _relative(doc["findings"], model.files)
         groups = _finding_groups(doc["findings"])
-        everything = {key: [] for key, _ in GROUPS}
+        everything: dict[str, list[Row]] = {key: [] for key, _ in GROUPS}
         for f in doc["findings"]:
             everything["waived" if f["waived"] else f["severity"]].append(f)
         for g in groups:
