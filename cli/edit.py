@@ -20,7 +20,7 @@ from goldenthread.model.editvalues import parse_date, parse_number
 from goldenthread.model.errors import format_finding_line
 from goldenthread.model.types import BENEFIT_KINDS, KINDS, PROJECT_STATUSES
 from goldenthread.traceability.edits import findings_delta
-from goldenthread.traceability.render.envelope import document, dumps, model_block
+from goldenthread.traceability.render.envelope import document, dumps, model_block, relative_files
 from goldenthread.traceability.render.safetext import one_line
 
 __all__ = ["EDIT_COMMANDS"]
@@ -53,8 +53,9 @@ def _run(command: str, source: ModelSource, fmt: str, dry_run: bool, apply: _App
         body = {
             "dry_run": dry_run,
             "changes": result.changes,
-            "files": [c.source.name for c in result.files],
-            "written": written,
+            # Relative to the model root, as the model block's files are.
+            "files": relative_files([c.source.name for c in result.files], source.root),
+            "written": relative_files(written, source.root),
             "diff": result.diff(),
             "introduced": [f.as_dict() for f in delta.introduced],
             "resolved": [f.as_dict() for f in delta.resolved],

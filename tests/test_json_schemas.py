@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import click
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -66,7 +68,110 @@ def _validator(runner_invoke, command: str) -> Draft202012Validator:
 
 
 def test_every_command_has_a_schema():
-    assert OUTPUT_COMMANDS == ("benefits", "check", "export", "gaps", "impact", "matrix", "summary", "trace")
+    assert OUTPUT_COMMANDS == (
+        "add",
+        "benefits",
+        "check",
+        "diff",
+        "export",
+        "gaps",
+        "history",
+        "impact",
+        "link",
+        "matrix",
+        "measure",
+        "remove",
+        "rename",
+        "set",
+        "summary",
+        "trace",
+        "unlink",
+        "unwaive",
+        "waive",
+    )
+
+
+def test_every_command_that_prints_json_has_a_schema():
+    from goldenthread.cli.main import cli
+
+    printing = {
+        name
+        for name, command in cli.commands.items()
+        for p in command.params
+        if p.name == "fmt" and isinstance(p.type, click.Choice) and "json" in p.type.choices
+    }
+    assert printing == set(OUTPUT_COMMANDS)
+
+
+def _valid(invoke, command: str, doc: dict) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in _validator(invoke, command).iter_errors(doc)]
+
+
+CHANGED_PORTFOLIO = (
+    (TESTS / "models" / "portfolio.yaml")
+    .read_text(encoding="utf-8")
+    .replace("aims:", "aims:\n  aim-added:\n    title: A new aim", 1)
+)
+
+
+def test_diff_documents_follow_their_schema(invoke, tmp_path):
+    new = tmp_path / "new.yaml"
+    new.write_text(CHANGED_PORTFOLIO, encoding="utf-8")
+    old = str(TESTS / "models" / "portfolio.yaml")
+    for sides in ((old, old), (old, str(new)), (str(new), old)):
+        result = invoke("diff", *sides, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        doc = json.loads(result.stdout)
+        assert _valid(invoke, "diff", doc) == []
+        assert list(doc)[:2] == ["goldenthread", "model"]
+    assert doc["entities"]["removed"] == [{"id": "aim-added", "kind": "aim", "title": "A new aim"}]
+
+
+def test_history_document_follows_its_schema(invoke, tmp_path):
+    from gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("goldenthread.yaml", (TESTS / "models" / "portfolio.yaml").read_text(encoding="utf-8"))
+    repo.commit("first")
+    repo.write("goldenthread.yaml", "aims: [not, a, mapping]\n")
+    repo.commit("broken")
+    repo.write("goldenthread.yaml", CHANGED_PORTFOLIO)
+    repo.commit("an aim more")
+    os.chdir(repo.path)
+    result = invoke("history", "goldenthread.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert _valid(invoke, "history", doc) == []
+    assert [c["subject"] for c in doc["commits"]] == ["an aim more", "broken", "first"]
+    assert doc["commits"][1]["aims"] is None and doc["commits"][1]["problem"]
+
+
+EDITS: list[list[str]] = [
+    ["add", "aim", "aim-new", "--title", "A new aim"],
+    ["set", "aim-new", "title", "A renamed aim"],
+    ["link", "proj-x", "aim-new"],
+    ["unlink", "proj-x", "aim-new"],
+    ["waive", "aim-new", "aim-without-evidence", "--reason", "Measured next year."],
+    ["unwaive", "aim-new", "aim-without-evidence"],
+    ["rename", "aim-new", "aim-renamed"],
+    ["remove", "aim-renamed"],
+]
+
+
+def test_edit_documents_follow_their_schema(invoke, tmp_path):
+    model = tmp_path / "goldenthread.yaml"
+    model.write_text(
+        "aims:\n  aim-a:\n    title: An aim\nprojects:\n  proj-x:\n    title: A project\n    aims: [aim-a]\n",
+        encoding="utf-8",
+    )
+    for args in EDITS:
+        for dry in (["--dry-run"], []):
+            result = invoke(*args, "-m", str(model), "--format", "json", *dry)
+            assert result.exit_code == 0, (args, result.stderr)
+            doc = json.loads(result.stdout)
+            assert _valid(invoke, args[0], doc) == [], args
+            assert doc["dry_run"] is bool(dry)
+            assert doc["written"] == ([] if dry else ["goldenthread.yaml"]), args
 
 
 @pytest.mark.parametrize("model", MODELS, ids=_name)

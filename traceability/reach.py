@@ -39,7 +39,8 @@ __all__ = [
 def is_active(G: nx.DiGraph, node: str) -> bool:
     """Whether ``node`` counts toward the thread: any entity but a cancelled project."""
     entity = entity_of(G, node)
-    return not (isinstance(entity, Project) and entity.cancelled)
+    # Project.cancelled spelt out: this runs once a link on every walk, and a property is a call.
+    return type(entity) is not Project or entity.status != "cancelled"
 
 
 def reached_aims(G: nx.DiGraph, project: str) -> list[str]:

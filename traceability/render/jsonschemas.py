@@ -281,6 +281,99 @@ def _export() -> dict[str, Schema]:
     }
 
 
+def _before_after(value: Schema) -> Schema:
+    return _object({"before": _nullable(value), "after": _nullable(value)})
+
+
+_ANY: Schema = {"description": "A field's value as the model holds it (text, number, date, list, or null)."}
+
+
+def _diff() -> dict[str, Schema]:
+    side = _object({"source": _STRING, "model": _nullable(_MODEL)})
+    ref = _object({"id": _STRING, "kind": {"enum": list(KINDS)}, "title": _STRING})
+    change = _object({"field": _STRING, "before": _ANY, "after": _ANY})
+    changed = _object(
+        {"id": _STRING, "kind": {"enum": list(KINDS)}, "title": _STRING, "changes": {"type": "array", "items": change}}
+    )
+    link = _object({"source": _STRING, "relation": _STRING, "target": _STRING})
+    pair: Schema = {"type": "array", "items": {"type": "array", "items": _nullable(_STRING)}}
+    return {
+        "old": side,
+        "new": side,
+        "unchanged": {**_BOOL, "description": "True when nothing that matters changed (only order, comments, files)."},
+        "headline": {"type": "object", "additionalProperties": _before_after(_NUMBER)},
+        "settings": {"type": "array", "items": change},
+        "entities": _object(
+            {
+                "added": {"type": "array", "items": ref},
+                "removed": {"type": "array", "items": ref},
+                "changed": {"type": "array", "items": changed},
+            }
+        ),
+        "links": _object({"added": {"type": "array", "items": link}, "removed": {"type": "array", "items": link}}),
+        "measurements": {
+            "type": "array",
+            "items": _object(
+                {"benefit": _STRING, "date": _DATE, "before": _nullable(_NUMBER), "after": _nullable(_NUMBER)}
+            ),
+        },
+        "aims": {
+            "type": "array",
+            "items": _object(
+                {
+                    "id": _STRING,
+                    "title": _STRING,
+                    "investment": _object(
+                        {"before": _nullable(_NUMBER), "after": _nullable(_NUMBER), "delta": _NUMBER}
+                    ),
+                    "status": _before_after(_STRING),
+                }
+            ),
+        },
+        "findings": _object({"introduced": _FINDINGS, "resolved": _FINDINGS, "still_open": _FINDINGS}),
+        "gate": _object(
+            {"new-errors": pair, "new-findings": pair, "investment-drop": _IDS, "coverage-drop": _IDS},
+        ),
+    }
+
+
+def _history() -> dict[str, Schema]:
+    commit = _object(
+        {
+            "date": _STRING,
+            "commit": _STRING,
+            "subject": _STRING,
+            "aims": _nullable(_COUNT),
+            "aims_with_investment": _nullable(_COUNT),
+            "aims_with_evidence": _nullable(_COUNT),
+            "total_investment": _nullable(_NUMBER),
+            "errors": _nullable(_COUNT),
+            "warnings": _nullable(_COUNT),
+            "waived": _nullable(_COUNT),
+            "problem": {**_nullable(_STRING), "description": "Why the model did not load at that commit, or null."},
+        }
+    )
+    return {
+        "path": {**_STRING, "description": "The model's path from the top of the repository."},
+        "commits": {"type": "array", "items": commit, "description": "Newest first."},
+    }
+
+
+def _edit() -> dict[str, Schema]:
+    return {
+        "dry_run": _BOOL,
+        "changes": {"type": "array", "items": _STRING, "description": "What changed, one sentence each."},
+        "files": {**_IDS, "description": "The files the edit changes."},
+        "written": {**_IDS, "description": "The files written (none with --dry-run)."},
+        "diff": {**_STRING, "description": "The unified diff of the change."},
+        "introduced": _FINDINGS,
+        "resolved": _FINDINGS,
+    }
+
+
+#: The editing commands, which all print the same document.
+EDIT_COMMANDS: tuple[str, ...] = ("add", "link", "measure", "remove", "rename", "set", "unlink", "unwaive", "waive")
+
 #: command -> (its own keys, the keys only some documents have)
 _BODIES: dict[str, tuple[Callable[[], dict[str, Schema]], tuple[str, ...]]] = {
     "check": (_check, ()),
@@ -291,6 +384,9 @@ _BODIES: dict[str, tuple[Callable[[], dict[str, Schema]], tuple[str, ...]]] = {
     "summary": (_summary, ()),
     "trace": (_trace, ("up", "down")),
     "impact": (_impact, tuple(_IMPACT_PROPERTIES)),
+    "diff": (_diff, ()),
+    "history": (_history, ()),
+    **{name: (_edit, ()) for name in EDIT_COMMANDS},
 }
 
 #: Every command whose ``--format json`` document has a schema here.
