@@ -86,7 +86,7 @@ def render(
     """
     from goldenthread.traceability.render.html.graphpage import render_graph
 
-    m = load_analysis(source).model
+    analysis = load_analysis(source)
     options = GraphOptions(
         layout=layout,
         focus=focus,
@@ -99,7 +99,7 @@ def render(
         title=title,
     )
     try:
-        page = render_graph(m, options)
+        page = render_graph(analysis, options)
     except UnknownEntity as e:
         raise click.BadParameter(str(e), param_hint="'--focus'") from None
     except UnknownTag as e:

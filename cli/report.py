@@ -30,7 +30,7 @@ def report(source: ModelSource, output: str, title: str | None, open_: bool) -> 
     """
     from goldenthread.traceability.render.html.reportpage import render_report
 
-    page = render_report(load_analysis(source).model, title=title)
+    page = render_report(load_analysis(source), title=title)
     write_page(output, page.html, protect=source.files())
     s = page.summary
     click.echo(

@@ -22,7 +22,6 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import GoldenthreadError, ModelError
 from goldenthread.model.gitsource import GitSourceError, SideError, load_side, split_rev_path
 from goldenthread.model.loader import model_files
@@ -90,8 +89,8 @@ def _baseline_keys(spec: str, label: str) -> tuple[str, Any]:
 
 def _as_data(work: Callable[[], Any]) -> tuple[str, Any]:
     try:
-        with collector_paused():
-            return "ok", work()
+        # A forked child inherits the paused collector from the CLI edge.
+        return "ok", work()
     except ModelError as e:
         return "model", e.findings
     except GoldenthreadError as e:

@@ -5,15 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
 from markupsafe import Markup
 
-from goldenthread.model.collector import collector_paused
-from goldenthread.model.types import KINDS, Finding, Model
-from goldenthread.traceability.attribution import attribute
-from goldenthread.traceability.benefits import benefit_statuses
-from goldenthread.traceability.coverage import coverage
-from goldenthread.traceability.graph import build_graph
+from goldenthread.model.types import KINDS, Model
+from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.render.html.network import (
     BENEFIT_FILLS,
     CANCELLED,
@@ -28,7 +23,6 @@ from goldenthread.traceability.render.html.network import (
 from goldenthread.traceability.render.html.page import Asset, own_asset, render_page, vis_assets
 from goldenthread.traceability.render.html.svg import static_svg
 from goldenthread.traceability.render.html.view import GraphOptions, Selection, select
-from goldenthread.traceability.rules import apply_rules
 
 __all__ = ["READABLE_UP_TO", "GraphPage", "GraphView", "graph_view", "page_assets", "render_graph"]
 
@@ -100,12 +94,7 @@ def _note(selection: Selection) -> str | None:
     return " ".join(parts) or None
 
 
-def graph_view(
-    model: Model,
-    options: GraphOptions | None = None,
-    G: nx.DiGraph | None = None,
-    findings: list[Finding] | None = None,
-) -> GraphView:
+def graph_view(analysis: Analysis, options: GraphOptions | None = None) -> GraphView:
     """Select, lay out and encode the model's graph for the page.
 
     Raises
@@ -114,16 +103,13 @@ def graph_view(
         When ``options.focus`` names no entity.
     """
     options = options or GraphOptions()
-    if G is None:
-        G = build_graph(model)
-    if findings is None:
-        findings = apply_rules(model, G)
-    progress = {s.id: s for s in benefit_statuses(model)}
+    model, G, findings = analysis.model, analysis.graph, analysis.findings
+    progress = {s.id: s for s in analysis.benefits}
     statuses = {p.id: p.status for p in model.projects.values()}
     statuses.update((b, s.status) for b, s in progress.items())
     selection = select(G, findings, options, statuses)
-    aims = {a.id: a.status + (" (waived)" if a.waived else "") for a in coverage(model, G, findings).aims}
-    net = build_network(model, G, findings, selection, attribute(G), progress, aims)
+    aims = {a.id: a.status + (" (waived)" if a.waived else "") for a in analysis.coverage.aims}
+    net = build_network(model, G, findings, selection, analysis.attribution, progress, aims)
     vis = vis_options(options.layout, detailed=net.detailed)
     data = {
         "nodes": net.nodes,
@@ -146,23 +132,23 @@ def page_assets() -> tuple[list[Asset], list[Asset]]:
     return [vis_js, own_asset("graph.js")], [vis_css, own_asset("page.css")]
 
 
-def render_graph(model: Model, options: GraphOptions | None = None) -> GraphPage:
-    """The graph page of ``model`` as HTML text (write it as UTF-8).
+def render_graph(model: Model | Analysis, options: GraphOptions | None = None) -> GraphPage:
+    """The graph page of ``model`` (or of an analysis already open) as HTML text (write it as UTF-8).
 
     The same model and options give byte-identical text: the page holds no
     time stamp and its data is in model order with sorted keys.
     """
+    analysis = model if isinstance(model, Analysis) else Analysis(model)
     options = options or GraphOptions()
-    info = model.info
+    info = analysis.model.info
     scripts, styles = page_assets()
-    with collector_paused():
-        view = graph_view(model, options)
-        html = render_page(
-            "graph.html",
-            scripts,
-            styles,
-            title=options.title or info.title or "Golden thread",
-            info=info,
-            graph=view,
-        )
+    view = graph_view(analysis, options)
+    html = render_page(
+        "graph.html",
+        scripts,
+        styles,
+        title=options.title or info.title or "Golden thread",
+        info=info,
+        graph=view,
+    )
     return GraphPage(html=html, view=view)

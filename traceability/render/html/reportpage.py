@@ -17,18 +17,15 @@ from typing import Any
 
 import networkx as nx
 
-from goldenthread.model.collector import collector_paused
 from goldenthread.model.types import Model
-from goldenthread.traceability.benefits import benefit_statuses
-from goldenthread.traceability.coverage import CoverageReport, coverage
-from goldenthread.traceability.graph import build_graph
+from goldenthread.traceability.context import Analysis
+from goldenthread.traceability.coverage import CoverageReport
 from goldenthread.traceability.matrix import matrix
 from goldenthread.traceability.render.envelope import relative_files
 from goldenthread.traceability.render.gaps import coverage_json
 from goldenthread.traceability.render.html.graphpage import graph_view, page_assets
 from goldenthread.traceability.render.html.page import render_page
 from goldenthread.traceability.render.html.view import GraphOptions
-from goldenthread.traceability.rules import apply_rules
 
 __all__ = ["BENEFITS_SHOWN", "FINDINGS_SHOWN", "MATRIX_CELLS_SHOWN", "ReportPage", "heat_level", "render_report"]
 
@@ -149,38 +146,39 @@ def _figures(model: Model, report: CoverageReport) -> dict[str, object]:
     }
 
 
-def render_report(model: Model, title: str | None = None) -> ReportPage:
-    """The report of ``model`` as HTML text (write it as UTF-8); byte-identical for the same model."""
+def render_report(model: Model | Analysis, title: str | None = None) -> ReportPage:
+    """The report of ``model`` (or of an analysis already open) as HTML text (write it as UTF-8).
+
+    Byte-identical for the same model.
+    """
+    analysis = model if isinstance(model, Analysis) else Analysis(model)
+    model, G, report = analysis.model, analysis.graph, analysis.coverage
     scripts, styles = page_assets()
     info = model.info
-    with collector_paused():
-        G = build_graph(model)
-        findings = apply_rules(model, G)
-        report = coverage(model, G, findings)
-        doc: Row = dict(coverage_json(report))
-        doc["findings"] = _relative(doc["findings"], model.files)
-        groups = _finding_groups(doc["findings"])
-        everything: dict[str, list[Row]] = {key: [] for key, _ in GROUPS}
-        for f in doc["findings"]:
-            everything["waived" if f["waived"] else f["severity"]].append(f)
-        for g in groups:
-            g["all"] = everything[g["key"]]
-        html = render_page(
-            "report.html",
-            scripts,
-            styles,
-            title=title or info.title or "Golden thread report",
-            info=info,
-            doc=doc,
-            summary=doc["summary"],
-            groups=groups,
-            by_rule=_by_rule(groups),
-            figures=_figures(model, report),
-            heat=_heat_map(model, G),
-            benefits=benefit_statuses(model)[:BENEFITS_SHOWN],
-            benefit_count=len(model.benefits),
-            currency=info.currency,
-            graph=graph_view(model, GraphOptions(), G, findings),
-            version=version("goldenthread"),
-        )
+    doc: Row = dict(coverage_json(report))
+    doc["findings"] = _relative(doc["findings"], model.files)
+    groups = _finding_groups(doc["findings"])
+    everything: dict[str, list[Row]] = {key: [] for key, _ in GROUPS}
+    for f in doc["findings"]:
+        everything["waived" if f["waived"] else f["severity"]].append(f)
+    for g in groups:
+        g["all"] = everything[g["key"]]
+    html = render_page(
+        "report.html",
+        scripts,
+        styles,
+        title=title or info.title or "Golden thread report",
+        info=info,
+        doc=doc,
+        summary=doc["summary"],
+        groups=groups,
+        by_rule=_by_rule(groups),
+        figures=_figures(model, report),
+        heat=_heat_map(model, G),
+        benefits=analysis.benefits[:BENEFITS_SHOWN],
+        benefit_count=len(model.benefits),
+        currency=info.currency,
+        graph=graph_view(analysis, GraphOptions()),
+        version=version("goldenthread"),
+    )
     return ReportPage(html=html, summary=doc["summary"])
