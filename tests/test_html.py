@@ -453,7 +453,9 @@ def test_render_writes_the_default_file(invoke):
     assert result.exit_code == 0
     assert result.stdout == "wrote goldenthread.html: 39 of 39 entities, 37 links; open it in a web browser\n"
     html = Path("goldenthread.html").read_text(encoding="utf-8")
-    assert html == render_graph(load_example()).html
+    assert "<title>Annual IT Performance Report 2004/05</title>" in html
+    data = data_of(html)
+    assert (len(data["nodes"]), len(data["edges"])) == (39, 37)
 
 
 def test_report_writes_the_default_file(invoke):
@@ -462,7 +464,9 @@ def test_report_writes_the_default_file(invoke):
     assert result.stdout == (
         "wrote goldenthread-report.html: 4 of 6 aims with investment, 0 with evidence; open it in a web browser\n"
     )
-    assert Path("goldenthread-report.html").read_bytes() == render_report(load_example()).html.encode("utf-8")
+    html = Path("goldenthread-report.html").read_text(encoding="utf-8")
+    assert "<title>Annual IT Performance Report 2004/05</title>" in html
+    assert len(data_of(html)["nodes"]) == 39
 
 
 def test_render_options(invoke):
