@@ -43,10 +43,9 @@ class TestTheModel:
         assert (result.exit_code, result.stdout, result.stderr) == (2, "", _no_model_message(tmp_path))
         assert list(tmp_path.iterdir()) == []
 
-    @pytest.mark.parametrize("command", READERS)
+    # render and report print no model path: their own tests check the page they write.
+    @pytest.mark.parametrize("command", [c for c in READERS if c not in ("render", "report")])
     def test_positional_and_option_and_environment_read_the_same_model(self, invoke, monkeypatch, command):
-        if command in ("render", "report"):
-            pytest.skip("their output holds no model path, and is checked by their own tests")
         args = READERS[command]
         by_option = invoke(command, *args, "-m", MODEL)
         assert by_option.exit_code in (0, 1), by_option.stderr

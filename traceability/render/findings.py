@@ -59,6 +59,6 @@ def by_severity(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
 
 
 def group_heading(severity: str, group: list[Finding]) -> str:
-    """``Warnings (9, 1 waived)``."""
+    """``Warnings (8, and 1 waived)``: the unwaived count first, as the ``Findings:`` line counts them."""
     waived = sum(1 for f in group if f.waived)
-    return f"{severity.capitalize()}s ({len(group):,}{f', {waived:,} waived' if waived else ''})"
+    return f"{severity.capitalize()}s ({len(group) - waived:,}{f', and {waived:,} waived' if waived else ''})"
