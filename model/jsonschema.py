@@ -7,6 +7,7 @@ from typing import Any
 from goldenthread.model.rulebook import RULES, SETTINGS
 from goldenthread.model.schema import (
     ENTITY_FIELDS,
+    MAX_NUMBER,
     MEASURE_FIELDS,
     MEASUREMENT_FIELDS,
     MODEL_FIELDS,
@@ -42,9 +43,10 @@ def _field(f: Field) -> dict[str, Any]:
     elif t == "strlist":
         s = {"type": "array", "items": {"type": ["string", "number"]}}
     elif t == "number":
-        s = {"type": "number"}
+        # The bound the validator applies, so that no sum or ratio can overflow.
+        s = {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
     elif t == "amount":
-        s = {"type": "number", "minimum": 0}
+        s = {"type": "number", "minimum": 0, "maximum": MAX_NUMBER}
     elif t == "date":
         s = dict(_DATE)
     elif t == "enum":
