@@ -30,7 +30,7 @@ class TestCoverage:
     def test_rows(self, model):
         rows = [
             (a.id, a.projects, a.themes, a.investment, a.share, a.measured, a.total, a.status)
-            for a in coverage(model).aims
+            for a in Analysis(model).coverage.aims
         ]
         assert rows == [
             ("a1", ("p1", "p4"), ("t1",), 450.0, 0.375, 1, 2, "covered"),
@@ -40,7 +40,7 @@ class TestCoverage:
         ]
 
     def test_summary(self, model):
-        assert coverage(model).summary == {
+        assert Analysis(model).coverage.summary == {
             "aims": 4,
             "aims_with_investment": 3,
             "aims_with_evidence": 2,
@@ -64,17 +64,17 @@ class TestCoverage:
         findings = apply_rules(model, G)
         report = coverage(model, G, findings)
         assert report.findings is findings
-        assert report == coverage(model)
+        assert report == Analysis(model).coverage
 
     def test_status_agrees_with_the_aim_rules(self, example):
-        report = coverage(example)
+        report = Analysis(example).coverage
         fired = {(f.rule, f.entity) for f in report.findings}
         for a in report.aims:
             assert (a.status == "no investment") == (("aim-without-investment", a.id) in fired)
             assert (a.measured == 0) == (("aim-without-evidence", a.id) in fired)
 
     def test_example_statuses(self, example):
-        assert [(a.id, a.status, len(a.projects)) for a in coverage(example).aims] == [
+        assert [(a.id, a.status, len(a.projects)) for a in Analysis(example).coverage.aims] == [
             ("aim-1-life-opportunities", "no evidence", 2),
             ("aim-2-environment", "no investment", 0),
             ("aim-3-economic-prosperity", "no evidence", 3),
@@ -84,7 +84,7 @@ class TestCoverage:
         ]
 
     def test_share_is_zero_when_nothing_is_budgeted(self, example):
-        assert {a.share for a in coverage(example).aims} == {0.0}
+        assert {a.share for a in Analysis(example).coverage.aims} == {0.0}
 
 
 class TestGapsCommand:
@@ -258,7 +258,7 @@ class TestGapsCommand:
 def test_big_numbers_read_easily(model):
     from dataclasses import replace
 
-    report = coverage(model)
+    report = Analysis(model).coverage
     tiny = replace(report, aims=[replace(report.aims[0], share=0.0004)], summary={**report.summary, "aims": 2000})
     text = _text(tiny, colour=False, width=None)
     assert "  <0.1%  " in text
@@ -302,7 +302,7 @@ class TestSoundEvidence:
     """
 
     def test_statuses(self, write_model):
-        report = coverage(load_model(write_model(self.MODEL)))
+        report = Analysis(load_model(write_model(self.MODEL))).coverage
         rows = [(a.id, a.status, a.measured, a.sound, a.waived, a.reason) for a in report.aims]
         assert rows == [
             ("a-sound", "covered", 1, 1, False, None),

@@ -154,7 +154,7 @@ def test_aim_without_investment_fires_exactly_for_unreached_aims(model):
     fired = {f.entity for f in apply_rules(model, G) if f.rule == "aim-without-investment"}
     assert fired == set(model.aims) - reached
     # The coverage report walks the reach the other way round; it must agree with the rule's traversal.
-    rows = {a.id: a for a in coverage(model, G).aims}
+    rows = {a.id: a for a in coverage(model, G, apply_rules(model, G)).aims}
     for aim in model.aims:
         assert set(rows[aim].projects) == set(reaching_projects(G, aim))
         assert list(rows[aim].projects) == [p for p in model.projects if p in rows[aim].projects]

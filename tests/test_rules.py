@@ -11,7 +11,8 @@ import pytest
 
 from goldenthread.model import load_model
 from goldenthread.model.rulebook import RULES
-from goldenthread.traceability.rules import apply_rules, severity_of
+from goldenthread.traceability.context import Analysis
+from goldenthread.traceability.rules import severity_of
 
 #: One unbroken thread: aim <- theme <- project -> benefit -> aim, measured, on target.
 #: It raises no finding at all; each test below breaks one link of it.
@@ -39,7 +40,7 @@ def findings(write_model):
     """Load a model from YAML text and return its rule findings."""
 
     def run(text: str):
-        return apply_rules(load_model(write_model(text)))
+        return Analysis(load_model(write_model(text))).findings
 
     return run
 
@@ -566,7 +567,7 @@ def test_findings_in_a_folder_carry_their_own_file(tmp_path):
     (folder / "aims.yaml").write_text("aims:\n  a1: {title: A}\n", encoding="utf-8")
     (folder / "work").mkdir()
     (folder / "work" / "projects.yaml").write_text("projects:\n  p1: {title: P, aims: [a1]}\n", encoding="utf-8")
-    found = apply_rules(load_model(folder))
+    found = Analysis(load_model(folder)).findings
     assert [(f.rule, str(f.pos)) for f in found] == [
         ("aim-without-evidence", f"{folder}/aims.yaml:2:3"),
         ("project-without-benefit", f"{folder}/work/projects.yaml:2:3"),

@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 
 from goldenthread.model import load_model
-from goldenthread.traceability.coverage import coverage
-from goldenthread.traceability.summary import summarise
+from goldenthread.traceability.context import Analysis
 
 MODEL = str(Path(__file__).parent / "models" / "portfolio.yaml")
 
 
 def test_summary_counts_every_status_in_order():
-    s = summarise(load_model(MODEL))
+    s = Analysis(load_model(MODEL)).summary
     assert s.entities == {"aim": 4, "theme": 3, "project": 5, "benefit": 7}
     assert s.projects == {"proposed": 1, "approved": 0, "active": 3, "completed": 0, "cancelled": 1}
     assert s.benefits == {
@@ -29,7 +28,7 @@ def test_summary_counts_every_status_in_order():
 
 def test_headline_is_the_gaps_summary():
     model = load_model(MODEL)
-    assert summarise(model).headline == coverage(model).summary
+    assert Analysis(model).summary.headline == Analysis(model).coverage.summary
 
 
 def test_text(invoke):

@@ -63,7 +63,7 @@ class Analysis:
 
     @cached_property
     def coverage(self) -> CoverageReport:
-        return coverage(self.model, self.graph, self.findings)
+        return coverage(self.model, self.graph, self.findings, self.reach)
 
     @cached_property
     def benefits(self) -> list[BenefitStatus]:
@@ -71,4 +71,4 @@ class Analysis:
 
     @cached_property
     def summary(self) -> Summary:
-        return summarise(self.model, self.graph, self.findings)
+        return summarise(self.model, self.coverage, self.benefits)

@@ -20,10 +20,9 @@ import networkx as nx
 from goldenthread.model.types import Finding, Model, ModelInfo
 from goldenthread.traceability.attribution import attribute
 from goldenthread.traceability.benefits import benefit_status
-from goldenthread.traceability.graph import build_graph, entity_of
+from goldenthread.traceability.graph import entity_of
 from goldenthread.traceability.money import MoneyTrace, trace_money
 from goldenthread.traceability.reach import evidencing_benefits, reach_map, reachers_map, supporting_themes
-from goldenthread.traceability.rules import apply_rules
 
 __all__ = ["AIM_STATUSES", "AimCoverage", "CoverageReport", "coverage", "finding_counts"]
 
@@ -92,17 +91,17 @@ def _projects_without_measured_benefit(model: Model) -> tuple[str, ...]:
     return tuple(p.id for p in model.projects.values() if not p.cancelled and p.id not in proven)
 
 
-def coverage(model: Model, G: nx.DiGraph | None = None, findings: list[Finding] | None = None) -> CoverageReport:
-    """The coverage of every aim of ``model``, with the model's findings.
+def coverage(
+    model: Model, G: nx.DiGraph, findings: list[Finding], reach: dict[str, list[str]] | None = None
+) -> CoverageReport:
+    """The coverage of every aim of ``model``, given its graph and its findings.
 
-    Pass the graph and findings when you have them (``check`` has both) so
-    that nothing is computed twice.
+    ``reach`` (:func:`~goldenthread.traceability.reach.reach_map`) is walked
+    here when not given; :class:`~goldenthread.traceability.context.Analysis`
+    gives the one it has already walked.
     """
-    if G is None:
-        G = build_graph(model)
-    if findings is None:
-        findings = apply_rules(model, G)
-    reach = reach_map(G)
+    if reach is None:
+        reach = reach_map(G)
     attribution = attribute(G, reach)
     total = attribution.total
     benefits = model.benefits

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goldenthread.model.types import Finding, Model
+from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.rules import apply_rules
 
 __all__ = ["FindingsDelta", "findings_delta"]
@@ -23,7 +24,7 @@ class FindingsDelta:
 
 
 def _open(model: Model | None) -> list[Finding]:
-    return [] if model is None else [f for f in apply_rules(model) if not f.waived]
+    return [] if model is None else [f for f in apply_rules(model, build_graph(model)) if not f.waived]
 
 
 def findings_delta(before: Model | None, after: Model | None, renamed: dict[str, str] | None = None) -> FindingsDelta:

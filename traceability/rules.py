@@ -14,7 +14,6 @@ import networkx as nx
 from goldenthread.model.rulebook import RULES
 from goldenthread.model.types import Entity, Finding, Model
 from goldenthread.traceability.benefits import benefit_status
-from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.reach import (
     delivering_projects,
     evidenced_aims,
@@ -112,14 +111,12 @@ def severity_of(model: Model, rule: str) -> str:
     return model.rules.get(rule, RULES[rule].severity)
 
 
-def apply_rules(model: Model, G: nx.DiGraph | None = None) -> list[Finding]:
+def apply_rules(model: Model, G: nx.DiGraph) -> list[Finding]:
     """Every golden-thread finding for the model, sorted by source position.
 
     Rules set to ``off`` yield nothing; a finding whose entity waives its rule
     keeps its severity and is marked ``waived`` with the reason.
     """
-    if G is None:
-        G = build_graph(model)
     reach = reach_map(G)
     hits = [
         *_aim_rules(model, G),

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
-from goldenthread.model.types import KINDS, PROJECT_STATUSES, Finding, Model, ModelInfo
-from goldenthread.traceability.benefits import STATUSES, benefit_statuses
-from goldenthread.traceability.coverage import AIM_STATUSES, coverage
+from goldenthread.model.types import KINDS, PROJECT_STATUSES, Model, ModelInfo
+from goldenthread.traceability.benefits import STATUSES, BenefitStatus
+from goldenthread.traceability.coverage import AIM_STATUSES, CoverageReport
 
 __all__ = ["Summary", "summarise"]
 
@@ -28,14 +26,13 @@ class Summary:
     headline: dict[str, int | float]
 
 
-def summarise(model: Model, G: nx.DiGraph | None = None, findings: list[Finding] | None = None) -> Summary:
-    """Summarise ``model`` (pass its graph and findings if you have them)."""
-    report = coverage(model, G, findings)
+def summarise(model: Model, report: CoverageReport, benefit_rows: list[BenefitStatus]) -> Summary:
+    """Summarise ``model`` from its coverage report and the status of its benefits."""
     projects = dict.fromkeys(PROJECT_STATUSES, 0)
     for p in model.projects.values():
         projects[p.status] += 1
     benefits = dict.fromkeys(STATUSES, 0)
-    for b in benefit_statuses(model):
+    for b in benefit_rows:
         benefits[b.status] += 1
     aims = dict.fromkeys(AIM_STATUSES, 0)
     for a in report.aims:
