@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from goldenthread.cli.exits import EXIT_FINDINGS, EXIT_OK
-from goldenthread.cli.options import source_of
+from goldenthread.cli.options import format_option, source_of
 from goldenthread.model.gitsource import revision_spec
 from goldenthread.traceability.diff import FAIL_CONDITIONS, conditions_met, diff
 from goldenthread.traceability.render.diff import DIFF_FORMATS, DiffSides, render_diff
@@ -19,14 +19,7 @@ __all__ = ["diff_command"]
 @click.argument("sides", nargs=-1, metavar="OLD NEW")
 @click.option("--since", metavar="REV", help="Compare REV:<model> with the working copy of the model.")
 @click.option("-m", "--model", "model_option", metavar="PATH", help="With --since: the model (a file or folder).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(DIFF_FORMATS),
-    default="text",
-    show_default=True,
-    help="text: for a terminal; markdown: a pull-request comment; json: one document.",
-)
+@format_option(DIFF_FORMATS, "text: for a terminal; markdown: a pull-request comment; json: one document.")
 @click.option(
     "--fail-on",
     "fail_on",

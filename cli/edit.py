@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from goldenthread.cli.options import ModelSource, model_options
+from goldenthread.cli.options import ModelSource, format_option, model_options
 from goldenthread.model.edit import EditError, ModelEdit, write_edit
 from goldenthread.model.editvalues import parse_date, parse_number
 from goldenthread.model.errors import format_finding_line
@@ -29,14 +29,7 @@ _Apply = Callable[[ModelEdit], object]
 
 
 def _edit_options(f: Callable[..., Any]) -> Any:
-    f = click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(("text", "json")),
-        default="text",
-        show_default=True,
-        help="text: what changed, one line each; json: one document.",
-    )(f)
+    f = format_option(("text", "json"), "text: what changed, one line each; json: one document.")(f)
     f = click.option("--dry-run", is_flag=True, help="Print the unified diff of the change and write nothing.")(f)
     return model_options(positional=False)(f)
 

@@ -6,7 +6,7 @@ from importlib.metadata import version
 
 import click
 
-from goldenthread.cli.options import ModelSource, model_options, write_page
+from goldenthread.cli.options import ModelSource, format_option, model_options, write_page
 from goldenthread.model.gitsource import Repository
 from goldenthread.traceability.history import history
 from goldenthread.traceability.render.envelope import model_block
@@ -19,14 +19,7 @@ __all__ = ["history_command"]
 @model_options
 @click.option("--rev-range", metavar="A..B", help="The commits to walk, as git log takes them (default: HEAD).")
 @click.option("--max-count", type=click.IntRange(min=1), metavar="N", help="At most N commits, newest first.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(HISTORY_FORMATS),
-    default="text",
-    show_default=True,
-    help="text: a table; csv: one row per commit; json: one document.",
-)
+@format_option(HISTORY_FORMATS, "text: a table; csv: one row per commit; json: one document.")
 @click.option(
     "--html",
     "html_file",
