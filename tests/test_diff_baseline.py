@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from gitrepo import GitRepo
 
-MODEL = """
-aims:
-  a1:
-    title: Better care
-  a2:
-    title: Cleaner streets
-themes:
-  t1:
-    title: Care records
-    aims: [a1]
-    waive:
-      theme-without-project: Delivered by the NHS, not by us.
-projects:
-  p1:
-    title: Care system
-    budget: 1000
-    aims: [a1]
-"""
+MODEL = (Path(__file__).parent / "models" / "change" / "care.yaml").read_text(encoding="utf-8")
 #: t1 loses its aim: one new error (theme-without-aim), on top of the known gaps.
 WORSE = MODEL.replace("    aims: [a1]\n    waive", "    aims: []\n    waive")
 BASELINE = "HEAD:strategy/model.yaml"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from junitparser import Failure, JUnitXml, Skipped
 
@@ -10,26 +12,9 @@ from goldenthread.model.types import Finding, Position
 from goldenthread.traceability.baseline import Baseline
 from goldenthread.traceability.render.junit import render_junit
 
-MODEL = """
-rules:
-  broken-thread: off
-aims:
-  a1:
-    title: Better care
-  a2:
-    title: Cleaner streets
-themes:
-  t1:
-    title: Care records
-    aims: [a1]
-    waive:
-      theme-without-project: Delivered by the NHS, not by us.
-projects:
-  p1:
-    title: Care system
-    budget: 1000
-    aims: [a1]
-"""
+#: The change-control tests' small model, with one rule switched off.
+CARE = Path(__file__).parent / "models" / "change" / "care.yaml"
+MODEL = "rules:\n  broken-thread: off\n" + CARE.read_text(encoding="utf-8")
 
 
 def parse(text: str, tmp_path) -> JUnitXml:

@@ -19,24 +19,7 @@ from goldenthread.traceability.render.sarif import FINGERPRINT, fingerprint, sar
 #: The OASIS schema, copied from shared/sarif/ so that the test never depends on what lies beside the clone.
 SCHEMA_FILE = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 
-MODEL = """
-aims:
-  a1:
-    title: Better care
-  a2:
-    title: Cleaner streets
-themes:
-  t1:
-    title: Care records
-    aims: [a1]
-    waive:
-      theme-without-project: Delivered by the NHS, not by us.
-projects:
-  p1:
-    title: Care system
-    budget: 1000
-    aims: [a1]
-"""
+MODEL = (Path(__file__).parent / "models" / "change" / "care.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
