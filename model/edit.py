@@ -59,6 +59,7 @@ from goldenthread.model.patchdata import patched_data
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE
 from goldenthread.model.types import KINDS, SECTIONS, Finding, Model
 from goldenthread.model.validate import SchemaError, did_you_mean, validate
+from goldenthread.model.wording import with_article
 from goldenthread.model.yamlread import Map, Seq, parse_yaml
 
 __all__ = ["EditError", "EditResult", "FileChange", "ModelEdit", "write_edit"]
@@ -145,7 +146,7 @@ class ModelEdit:
             wanted = " or ".join(kinds) if kinds != KINDS else "entity"
             raise EditError(f"no {wanted} has the id {eid!r}{did_you_mean(eid, candidates)}")
         if found.kind not in kinds:
-            raise EditError(f"{eid!r} is {_a(found.kind)}, not {_a(' or '.join(kinds))}")
+            raise EditError(f"{eid!r} is {with_article(found.kind)}, not {with_article(' or '.join(kinds))}")
         return found
 
     def _op(self, e: _Entity, op: EntityOp) -> None:
@@ -380,10 +381,6 @@ def write_edit(result: EditResult) -> list[str]:
             change.source.path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic_group({str(c.source.path): c.source.encode(c.new) for c in result.files})
     return [c.source.name for c in result.files]
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _show(value: object) -> str:

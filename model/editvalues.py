@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.schema import ENTITY_FIELDS, ID_PATTERN, MEASURE_FIELDS, Field
 from goldenthread.model.validate import did_you_mean
+from goldenthread.model.wording import with_article
 
 __all__ = [
     "FIELD_ORDER",
@@ -84,8 +85,10 @@ def scalar_field(kind: str, name: str) -> tuple[tuple[str, ...], Field]:
         return (name,), fields[name]
     if name in fields:
         how = "use link and unlink" if fields[name].type == "refs" else "it is not a single value"
-        raise EditError(f"{name!r} of {_a(kind)} cannot be set: {how}")
-    raise EditError(f"{_a(kind)} has no field {name!r}{did_you_mean(name, names)}; fields: {', '.join(names)}")
+        raise EditError(f"{name!r} of {with_article(kind)} cannot be set: {how}")
+    raise EditError(
+        f"{with_article(kind)} has no field {name!r}{did_you_mean(name, names)}; fields: {', '.join(names)}"
+    )
 
 
 def parse_number(name: str, text: str) -> int | float:
@@ -129,7 +132,3 @@ def parse_field_value(name: str, field: Field, text: str) -> object:
     if field.type == "str" and not text.strip() and field.required:
         raise EditError(f"{name!r} must not be empty")
     return text
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"

@@ -27,6 +27,7 @@ from goldenthread.model.sheetlayout import ABOUT, ENTITY_SHEETS, MEASUREMENTS
 from goldenthread.model.sheetlayout import LINKS as LINK_SHEET
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES
 from goldenthread.model.validate import did_you_mean
+from goldenthread.model.wording import with_article
 
 __all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_UNPACKED", "Imported", "SpreadsheetError", "read_csv_export", "read_workbook"]
 
@@ -248,7 +249,12 @@ class _Reader:
         if eid in self.kind_of and self.kind_of[eid] in kinds:
             return eid
         if eid in self.kind_of:
-            self.problem(table, header, row, f"{eid!r} is {_a(self.kind_of[eid])}, not {_a(' or '.join(kinds))}")
+            self.problem(
+                table,
+                header,
+                row,
+                f"{eid!r} is {with_article(self.kind_of[eid])}, not {with_article(' or '.join(kinds))}",
+            )
             return None
         candidates = [i for i, k in self.kind_of.items() if k in kinds]
         what = "entity" if kinds == KINDS else " or ".join(kinds)
@@ -342,10 +348,6 @@ class _Reader:
                     self.problems.append(f"{ref}: rule {rule!r} must be set to error, warning or off, not {value!r}")
                 else:
                     self.out.rules[rule] = str(value)
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _table(prefix: str, rows: Iterable[Sequence[Any]], counted: list[int], limit: str) -> _Table:

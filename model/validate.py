@@ -41,6 +41,7 @@ from goldenthread.model.types import (
     Project,
     Theme,
 )
+from goldenthread.model.wording import with_article
 from goldenthread.model.yamlread import Map, Seq
 
 __all__ = ["SchemaError", "did_you_mean", "validate"]
@@ -356,11 +357,6 @@ def _is_extension(key: object) -> bool:
     return isinstance(key, str) and key.startswith("x-")
 
 
-def _a(kind: str) -> str:
-    """``kind`` with its indefinite article: "an aim", "a theme"."""
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
-
-
 def _id_text(key: object) -> object:
     """An id key as text: YAML reads ``2005:`` as a number and ``2005-06-01:`` as a date."""
     if isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool)):
@@ -386,7 +382,10 @@ def _check_references(v: _Validator) -> None:
             if found is not None and found[0] == want:
                 continue
             if found is not None:
-                v.error(ipos, f"{name!r} of {owner} names {item!r}, which is {_a(found[0])}, not {_a(want)}")
+                v.error(
+                    ipos,
+                    f"{name!r} of {owner} names {item!r}, which is {with_article(found[0])}, not {with_article(want)}",
+                )
                 continue
             if by_kind is None:
                 by_kind = {k: [] for k in KINDS}
@@ -465,7 +464,7 @@ def validate(documents: list[tuple[str, Map]]) -> Model:
                     if first is not None:
                         v.error(
                             key_pos,
-                            f"duplicate id {eid!r}: already defined as {_a(first[0])} at {first[1]}",
+                            f"duplicate id {eid!r}: already defined as {with_article(first[0])} at {first[1]}",
                             eid,
                             kind,
                         )

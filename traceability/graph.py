@@ -38,6 +38,7 @@ import networkx as nx
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.types import Aim, Benefit, Entity, Model, Position, Project, Theme
 from goldenthread.model.validate import did_you_mean
+from goldenthread.model.wording import with_article
 
 __all__ = [
     "RELATIONS",
@@ -164,7 +165,7 @@ def project_of(G: nx.DiGraph, n: str) -> Project:
     """The project node ``n`` stands for, typed as one (``TypeError`` if ``n`` is not a project)."""
     entity = G._node[n]["entity"]
     if not isinstance(entity, Project):
-        raise TypeError(f"{n!r} is {_article(entity.kind)} {entity.kind}, not a project")
+        raise TypeError(f"{n!r} is {with_article(entity.kind)}, not a project")
     return entity
 
 
@@ -290,7 +291,7 @@ def require_entity(G: nx.DiGraph, entity_id: str, kinds: tuple[str, ...] | None 
     entity = entity_of(G, entity_id)
     if kinds is not None and entity.kind not in kinds:
         wanted = " or ".join(kinds)
-        raise WrongKind(f"{entity_id!r} is {_article(entity.kind)} {entity.kind}, not {_article(wanted)} {wanted}")
+        raise WrongKind(f"{entity_id!r} is {with_article(entity.kind)}, not {with_article(wanted)}")
     return entity
 
 
@@ -311,7 +312,3 @@ def _suggest(G: nx.DiGraph, word: str) -> str:
         return hint
     starting = next((n for n in G if n.startswith(word)), None)
     return f"; did you mean {starting!r}?" if starting else ""
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
