@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from goldenthread.cli.options import ModelSource, format_option, model_options
+from goldenthread.model.atomic import model_locked
 from goldenthread.model.edit import EditError, ModelEdit, write_edit
 from goldenthread.model.editvalues import parse_date, parse_number
 from goldenthread.model.errors import format_finding_line
@@ -37,11 +38,13 @@ def _edit_options(f: Callable[..., Any]) -> Any:
 def _run(command: str, source: ModelSource, fmt: str, dry_run: bool, apply: _Apply) -> None:
     if source.path is None:
         raise EditError("the built-in example cannot be edited: copy it, or start a model with goldenthread init")
-    edit = ModelEdit(source.path)
-    apply(edit)
-    result = edit.finish()
+    # Held from reading the files to renaming the new ones over them: two edits at once take turns.
+    with model_locked(source.path):
+        edit = ModelEdit(source.path)
+        apply(edit)
+        result = edit.finish()
+        written = [] if dry_run or not result.files else write_edit(result)
     delta = findings_delta(result.before, result.after, result.renamed)
-    written = [] if dry_run or not result.files else write_edit(result)
     if fmt == "json":
         body = {
             "dry_run": dry_run,

@@ -6,7 +6,7 @@ Used for every file goldenthread writes: reports and exports, and models written
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import hashlib
 import os
 import signal
 import stat
@@ -15,10 +15,21 @@ import threading
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from goldenthread.model.errors import GoldenthreadError
 
-__all__ = ["OverwritesModel", "ReadOnlyOutput", "current_umask", "write_atomic", "write_atomic_group"]
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
+__all__ = [
+    "OverwritesModel",
+    "ReadOnlyOutput",
+    "current_umask",
+    "model_locked",
+    "write_atomic",
+    "write_atomic_group",
+]
 
 
 class OverwritesModel(GoldenthreadError):
@@ -220,19 +231,47 @@ def write_atomic_group(
                     os.unlink(tmp)
 
 
+def _lock_file(folder: str | os.PathLike[str]) -> str:
+    """The lock file standing for ``folder``: in the temporary folder, so nothing is left beside the user's files."""
+    key = hashlib.sha256(os.fsencode(os.path.realpath(folder))).hexdigest()[:32]
+    return os.path.join(tempfile.gettempdir(), f"goldenthread-{key}.lock")
+
+
+# One lock object per lock file in a process: filelock's locks count re-entries, so
+# a model locked for an edit can be written by write_atomic_group, which locks its folder again.
+_locks: dict[str, BaseFileLock] = {}
+
+
+def _folder_lock(folder: str | os.PathLike[str]) -> BaseFileLock:
+    from filelock import FileLock
+
+    path = _lock_file(folder)
+    if path not in _locks:
+        _locks[path] = FileLock(path)
+    return _locks[path]
+
+
+@contextlib.contextmanager
+def model_locked(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the lock of the model at ``path`` (a file or folder) from reading it to renaming its files.
+
+    Two edits of one model at once then take turns, and the second reads
+    what the first wrote: no update is lost.  The lock is the model folder's
+    (a file's parent), the same one :func:`write_atomic_group` takes to write into it.
+    """
+    folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    with _folder_lock(folder):
+        yield
+
+
 @contextlib.contextmanager
 def _folders_locked(folders: Collection[Path]) -> Iterator[None]:
-    """An exclusive lock on each folder written into, taken in one order so that two runs cannot deadlock."""
-    fds: list[int] = []
-    try:
+    """A lock on each folder written into, taken in one order so that two runs cannot deadlock.
+
+    ``filelock`` locks with ``fcntl`` on POSIX and ``msvcrt`` on Windows, and
+    the operating system releases the lock when a process dies.
+    """
+    with contextlib.ExitStack() as held:
         for folder in sorted(folders):
-            try:
-                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            except OSError:
-                continue  # the temporary file's creation will report it
-            fds.append(fd)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            held.enter_context(_folder_lock(folder))
         yield
-    finally:
-        for fd in fds:
-            os.close(fd)  # closing releases the lock

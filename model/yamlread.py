@@ -17,10 +17,15 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import yaml
-from yaml._yaml import CParser
+
+try:
+    # libyaml's event parser, through the public loader of yaml.cyaml built on it (``CParser`` is not exported).
+    from yaml.cyaml import CBaseLoader as CParser
+except ImportError:  # PyYAML built without libyaml: said when a model is read, not at import
+    CParser = None  # type: ignore[assignment,misc]
 
 from goldenthread.model.collector import collector_paused
-from goldenthread.model.errors import LoadError
+from goldenthread.model.errors import GoldenthreadError, LoadError
 
 __all__ = [
     "MAX_BYTES",
@@ -281,6 +286,11 @@ def _refuse_deep_nesting(text: str, name: str, mark: Any) -> NoReturn:
 
 
 def _build(text: str, name: str) -> Map:
+    if CParser is None:
+        raise GoldenthreadError(
+            "PyYAML is installed without libyaml, which goldenthread reads models with: "
+            "install a PyYAML wheel built with it (pip install --force-reinstall PyYAML)"
+        )
     events = CParser(text)
     get: Callable[[], Any] = events.get_event
     ScalarEvent = yaml.ScalarEvent

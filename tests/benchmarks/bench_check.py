@@ -108,7 +108,7 @@ def _worker(kind: str, path: str, repeat: int) -> None:
 def _phases(path: str) -> None:
     """Time the stages of ``check`` one by one, as ``check_model`` runs them (collector paused)."""
     import yaml
-    from yaml._yaml import CParser
+    from yaml.cyaml import CParser
 
     from goldenthread.model.collector import collector_paused
     from goldenthread.model.validate import validate
