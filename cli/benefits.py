@@ -8,7 +8,7 @@ from goldenthread.cli.options import ModelSource, format_option, load_analysis, 
 from goldenthread.traceability.render.benefits import FORMATS, render_benefits
 
 
-@click.command(short_help="Which benefits are achieved, on track, behind or missed.")
+@click.command()
 @model_options
 @format_option(FORMATS, "text: a table; markdown: ready to paste; csv: one row a benefit; json: one document.")
 def benefits(source: ModelSource, fmt: str) -> None:

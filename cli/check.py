@@ -9,13 +9,11 @@ import click
 
 from goldenthread.cli.exits import exit_for_check
 from goldenthread.cli.options import ModelSource, format_option, model_options, use_colour
-from goldenthread.model.gitsource import GitSourceError, Repository
 from goldenthread.traceability.check import check_model
 from goldenthread.traceability.render.check import FORMATS, render_check
-from goldenthread.traceability.sides import baseline_and
 
 
-@click.command(short_help="Check a model against the format and the rules: the CI gate.")
+@click.command()
 @model_options
 @format_option(
     FORMATS,
@@ -43,6 +41,8 @@ def check(ctx: click.Context, source: ModelSource, fmt: str, strict: bool, basel
     if baseline is None:
         result = check_model(source.path)
     else:
+        from goldenthread.traceability.sides import baseline_and  # processes and git: only for --baseline
+
         # The baseline is loaded beside the check (in a second process when there are two cores).
         known, result = baseline_and(baseline, lambda: check_model(source.path))
     colour = fmt == "text" and use_colour()
@@ -56,6 +56,8 @@ def check(ctx: click.Context, source: ModelSource, fmt: str, strict: bool, basel
 
 def _repository_root() -> str:
     """What SARIF's file URIs are relative to: the git repository's top, else the working directory."""
+    from goldenthread.model.gitsource import GitSourceError, Repository
+
     try:
         with Repository() as repo:
             return repo.top

@@ -15,7 +15,7 @@ from goldenthread.traceability.sides import analyse_pair
 __all__ = ["diff_command"]
 
 
-@click.command("diff", short_help="What a change does to the golden thread: OLD against NEW.")
+@click.command("diff")
 @click.argument("sides", nargs=-1, metavar="OLD NEW")
 @click.option("--since", metavar="REV", help="Compare REV:<model> with the working copy of the model.")
 @click.option("-m", "--model", "model_option", metavar="PATH", help="With --since: the model (a file or folder).")

@@ -24,7 +24,7 @@ from goldenthread.traceability.edits import findings_delta
 from goldenthread.traceability.render.envelope import document, dumps, model_block, relative_files
 from goldenthread.traceability.render.safetext import one_line
 
-__all__ = ["EDIT_COMMANDS"]
+__all__ = ["add", "link", "measure", "remove", "rename", "set_", "unlink", "unwaive", "waive"]
 
 _Apply = Callable[[ModelEdit], object]
 
@@ -69,7 +69,7 @@ def _run(command: str, source: ModelSource, fmt: str, dry_run: bool, apply: _App
     click.echo("\n".join(out), err=dry_run)
 
 
-@click.command(short_help="Add an aim, theme, project or benefit.")
+@click.command()
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("entity_id", metavar="ID")
 @click.option("--title", required=True, help="Short name shown in reports.")
@@ -128,7 +128,7 @@ def add(kind: str, entity_id: str, source: ModelSource, fmt: str, dry_run: bool,
     _run("add", source, fmt, dry_run, lambda e: e.add(kind, entity_id, fields, opts["file"]))
 
 
-@click.command(name="set", short_help="Set or unset fields of an entity.")
+@click.command(name="set")
 @click.argument("entity_id", metavar="ID")
 @click.argument("pairs", nargs=-1, metavar="[FIELD VALUE]...")
 @click.option("--unset", "unset", multiple=True, metavar="FIELD", help="Remove a field (repeat for more).")
@@ -152,7 +152,7 @@ def set_(entity_id: str, pairs: tuple[str, ...], unset: tuple[str, ...], source:
     _run("set", source, kw["fmt"], kw["dry_run"], apply)
 
 
-@click.command(short_help="Link two entities.")
+@click.command()
 @click.argument("src", metavar="SRC")
 @click.argument("dst", metavar="DST")
 @_edit_options
@@ -161,7 +161,7 @@ def link(src: str, dst: str, source: ModelSource, fmt: str, dry_run: bool) -> No
     _run("link", source, fmt, dry_run, lambda e: e.link(src, dst))
 
 
-@click.command(short_help="Remove the link between two entities.")
+@click.command()
 @click.argument("src", metavar="SRC")
 @click.argument("dst", metavar="DST")
 @_edit_options
@@ -170,7 +170,7 @@ def unlink(src: str, dst: str, source: ModelSource, fmt: str, dry_run: bool) -> 
     _run("unlink", source, fmt, dry_run, lambda e: e.link(src, dst, remove=True))
 
 
-@click.command(short_help="Change an id and every link to it.")
+@click.command()
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
 @_edit_options
@@ -179,7 +179,7 @@ def rename(old: str, new: str, source: ModelSource, fmt: str, dry_run: bool) -> 
     _run("rename", source, fmt, dry_run, lambda e: e.rename(old, new))
 
 
-@click.command(short_help="Remove an entity.")
+@click.command()
 @click.argument("entity_id", metavar="ID")
 @click.option("--cascade", is_flag=True, help="Also remove the links to it from other entities.")
 @_edit_options
@@ -188,7 +188,7 @@ def remove(entity_id: str, cascade: bool, source: ModelSource, fmt: str, dry_run
     _run("remove", source, fmt, dry_run, lambda e: e.remove(entity_id, cascade))
 
 
-@click.command(short_help="Acknowledge a finding with a reason.")
+@click.command()
 @click.argument("entity_id", metavar="ID")
 @click.argument("rule", metavar="RULE")
 @click.option("--reason", required=True, help="Why the gap is accepted.")
@@ -198,7 +198,7 @@ def waive(entity_id: str, rule: str, reason: str, source: ModelSource, fmt: str,
     _run("waive", source, fmt, dry_run, lambda e: e.waive(entity_id, rule, reason))
 
 
-@click.command(short_help="Remove a waiver.")
+@click.command()
 @click.argument("entity_id", metavar="ID")
 @click.argument("rule", metavar="RULE")
 @_edit_options
@@ -207,7 +207,7 @@ def unwaive(entity_id: str, rule: str, source: ModelSource, fmt: str, dry_run: b
     _run("unwaive", source, fmt, dry_run, lambda e: e.waive(entity_id, rule, None))
 
 
-@click.command(short_help="Record a measurement of a benefit.")
+@click.command()
 @click.argument("benefit", metavar="BENEFIT")
 @click.argument("value", metavar="VALUE")
 @click.option("--date", "date", help="When it was measured (YYYY-MM-DD); default today.")
@@ -218,6 +218,3 @@ def measure(benefit: str, value: str, date: str | None, where: str | None, note:
     """Append a measurement VALUE to BENEFIT, keeping the list in date order."""
     when = parse_date("date", date) if date is not None else dt.date.today()
     _run("measure", kw["source"], kw["fmt"], kw["dry_run"], lambda e: e.measure(benefit, value, when, where, note))
-
-
-EDIT_COMMANDS = (add, set_, link, unlink, rename, remove, waive, unwaive, measure)

@@ -14,7 +14,7 @@ from goldenthread.traceability.render.export import FORMATS, export_text, write_
 _HINT = "'-o' / '--output'"
 
 
-@click.command(short_help="Export the graph: JSON, GraphML, GEXF, DOT, Mermaid, CSV or xlsx.")
+@click.command()
 @model_options
 @click.option(
     "--format",

@@ -15,7 +15,7 @@ from goldenthread.cli.options import (
 from goldenthread.traceability.render.gaps import FORMATS, render_gaps
 
 
-@click.command(short_help="Which aims lack investment, and which lack evidence.")
+@click.command()
 @model_options
 @format_option(
     FORMATS, "text: a table and the findings; markdown: ready to paste; csv: the aims table; json: one document."

@@ -15,7 +15,7 @@ from goldenthread.traceability.render.history import HISTORY_FORMATS, render_his
 __all__ = ["history_command"]
 
 
-@click.command("history", short_help="The thread over time: one row per commit that touched the model.")
+@click.command("history")
 @model_options
 @click.option("--rev-range", metavar="A..B", help="The commits to walk, as git log takes them (default: HEAD).")
 @click.option("--max-count", type=click.IntRange(min=1), metavar="N", help="At most N commits, newest first.")

@@ -9,7 +9,7 @@ from goldenthread.traceability.impact import impact as impact_of
 from goldenthread.traceability.render.impact import FORMATS, render_impact
 
 
-@click.command(short_help="What cancelling a project or dropping a theme would do.")
+@click.command()
 @click.argument("entity_ids", metavar="ID... [MODEL]", nargs=-1, required=True)
 @model_options(positional=False, model_from=last_argument_model("entity_ids"))
 @format_option(FORMATS, "text: one section an ID; json: one document, the impacts in order.")

@@ -48,7 +48,7 @@ def _check(imported: Imported, files: dict[str, str], shown: str) -> None:
         raise SpreadsheetError(problems) from None
 
 
-@click.command(name="import", short_help="Read a model from a spreadsheet (xlsx, or the CSV export).")
+@click.command(name="import")
 @click.argument("spreadsheet", metavar="SPREADSHEET", type=click.Path(exists=True))
 @click.option("-o", "--output", required=True, help="The YAML file to write (with --split, a folder).")
 @click.option("--split", is_flag=True, help="Write one file per section into the folder OUTPUT.")

@@ -14,7 +14,7 @@ from goldenthread.model.editvalues import parse_date
 from goldenthread.model.starter import starter_files
 
 
-@click.command(short_help="Start a model: a commented goldenthread.yaml that passes check.")
+@click.command()
 @click.argument("folder", metavar="[DIR]", default=".", type=click.Path(file_okay=False))
 @click.option("--split", is_flag=True, help="Write aims.yaml, themes.yaml, projects.yaml and benefits.yaml.")
 @click.option("--title", default="Our IT strategy", show_default=True, help="The model's title.")

@@ -10,7 +10,7 @@ from goldenthread.traceability.matrix import matrix as build_matrix
 from goldenthread.traceability.render.matrix import FORMATS, render_matrix
 
 
-@click.command(short_help="The traceability matrix: aims against themes or projects.")
+@click.command()
 @model_options
 @click.option("--rows", type=click.Choice(ROWS), default="aims", show_default=True, help="What the rows are.")
 @click.option("--cols", type=click.Choice(COLS), default="themes", show_default=True, help="What the columns are.")

@@ -7,11 +7,10 @@ import os
 import re
 import shutil
 import sys
-import webbrowser
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
@@ -20,7 +19,9 @@ from goldenthread.model.discovery import DEFAULT_FILE, DEFAULT_FOLDER, ENV_VAR, 
 from goldenthread.model.errors import NoModelFound
 from goldenthread.model.loader import example_path, load_example, load_model, model_files
 from goldenthread.model.types import Model
-from goldenthread.traceability.context import Analysis
+
+if TYPE_CHECKING:
+    from goldenthread.traceability.context import Analysis
 
 __all__ = [
     "ModelSource",
@@ -96,6 +97,8 @@ def write_page(output: str, html: str, protect: Collection[str | os.PathLike[str
 
 
 def open_in_browser(output: str) -> None:
+    import webbrowser  # only when a page is opened: it starts a subprocess module at import
+
     webbrowser.open(Path(output).resolve().as_uri())
 
 
@@ -258,4 +261,6 @@ def explain_extra_arguments(error: click.UsageError) -> click.UsageError | None:
 
 def load_analysis(source: ModelSource) -> Analysis:
     """Load the model and open its analysis context (errors go up to the CLI edge)."""
+    from goldenthread.traceability.context import Analysis  # every analysis: not for check, init or the edits
+
     return Analysis(source.load(), root=source.root)

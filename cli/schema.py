@@ -10,7 +10,7 @@ from goldenthread.model.jsonschema import json_schema
 from goldenthread.traceability.render.jsonschemas import OUTPUT_COMMANDS, output_schema
 
 
-@click.command(short_help="The JSON Schema of the model format, or of a command's JSON.")
+@click.command()
 @click.option(
     "--output",
     "command",

@@ -8,7 +8,7 @@ from goldenthread.cli.options import ModelSource, format_option, load_analysis, 
 from goldenthread.traceability.render.summary import FORMATS, render_summary
 
 
-@click.command(short_help="Counts, investment and coverage on one screen.")
+@click.command()
 @model_options
 @format_option(FORMATS, "text: one screen; markdown: ready to paste; csv: one row a figure; json: one document.")
 def summary(source: ModelSource, fmt: str) -> None:

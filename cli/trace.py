@@ -10,7 +10,7 @@ from goldenthread.traceability.trace import Direction
 from goldenthread.traceability.trace import trace as trace_entity
 
 
-@click.command(short_help="The golden thread through one entity, as a tree.")
+@click.command()
 @click.argument("entity_id", metavar="ID")
 @model_options
 @click.option("--up", is_flag=True, help="Only toward the aims (why we do it).")

@@ -6,7 +6,6 @@ Used for every file goldenthread writes: reports and exports, and models written
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import signal
 import stat
@@ -233,6 +232,8 @@ def write_atomic_group(
 
 def _lock_file(folder: str | os.PathLike[str]) -> str:
     """The lock file standing for ``folder``: in the temporary folder, so nothing is left beside the user's files."""
+    import hashlib  # its OpenSSL binding costs start-up for every command otherwise
+
     key = hashlib.sha256(os.fsencode(os.path.realpath(folder))).hexdigest()[:32]
     return os.path.join(tempfile.gettempdir(), f"goldenthread-{key}.lock")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 from goldenthread.model.collector import collector_paused
@@ -123,6 +122,8 @@ def load_model(path: str | os.PathLike[str]) -> Model:
 
 def example_path() -> Path:
     """Where the built-in Hampshire 2004/05 example is installed."""
+    from importlib import resources  # only for the example: a cost at start-up for every command otherwise
+
     return Path(str(resources.files("goldenthread.model.examples").joinpath(EXAMPLE_NAME)))
 
 

@@ -19,13 +19,15 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goldenthread.model.errors import GoldenthreadError, ModelError
 from goldenthread.model.gitsource import GitSourceError, SideError, load_side, split_rev_path
 from goldenthread.model.loader import model_files
 from goldenthread.model.types import Finding
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 from goldenthread.traceability.baseline import Baseline
 from goldenthread.traceability.context import Analysis
 
@@ -113,6 +115,8 @@ def _unpack(result: tuple[str, Any]) -> Any:
 def _in_child(
     job: Callable[[str, str], tuple[str, Any]], spec: str, label: str
 ) -> tuple[ProcessPoolExecutor, Future[Any]]:
+    from concurrent.futures import ProcessPoolExecutor  # imports pickle and more: only when a pool is started
+
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     return pool, pool.submit(job, spec, label)
 

@@ -9,9 +9,7 @@ from goldenthread.traceability.coverage import finding_counts
 from goldenthread.traceability.render.envelope import document, dumps, model_block, program_block
 from goldenthread.traceability.render.findings import counts_text, finding_line
 from goldenthread.traceability.render.formatting import plural
-from goldenthread.traceability.render.junit import render_junit
 from goldenthread.traceability.render.safetext import one_line, workflow_data, workflow_property
-from goldenthread.traceability.render.sarif import render_sarif
 
 __all__ = ["FORMATS", "check_json", "render_check", "summary_line"]
 
@@ -98,7 +96,11 @@ def render_check(
     if fmt == "github":
         return _github(result, baseline)
     if fmt == "sarif":
+        from goldenthread.traceability.render.sarif import render_sarif  # each format's imports when asked for
+
         return render_sarif(result.findings, program_block("check")["version"], repository, baseline)
     if fmt == "junit":
+        from goldenthread.traceability.render.junit import render_junit
+
         return render_junit(result.findings, result.model.rules if result.model else None, baseline)
     return _text(result, colour, baseline)
