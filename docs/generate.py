@@ -260,7 +260,7 @@ def cli_reference() -> None:
 
 
 def _type_text(field: object) -> str:
-    from goldenthread.model.schema import Field
+    from goldenthread.model.vocabulary import Field
 
     assert isinstance(field, Field)
     kind = field.type
@@ -290,23 +290,23 @@ def _cell(text: str) -> str:
 
 
 def fields_table(section: str) -> None:
-    """The keys of one mapping of the format, from ``goldenthread.model.schema``.
+    """The keys of one mapping of the format, from ``goldenthread.model.vocabulary``.
 
     ``section``: ``model``, ``measure``, ``measurement``, ``entity`` (the keys every kind of
     entity has), or an entity kind (``aim``...: the keys of that kind besides those).
     """
-    from goldenthread.model import schema
+    from goldenthread.model import vocabulary
 
-    kinds = list(schema.ENTITY_FIELDS.values())
+    kinds = list(vocabulary.ENTITY_FIELDS.values())
     common = {name: f for name, f in kinds[0].items() if all(k.get(name) == f for k in kinds)}
     tables = {
-        "model": schema.MODEL_FIELDS,
-        "measure": schema.MEASURE_FIELDS,
-        "measurement": schema.MEASUREMENT_FIELDS,
+        "model": vocabulary.MODEL_FIELDS,
+        "measure": vocabulary.MEASURE_FIELDS,
+        "measurement": vocabulary.MEASUREMENT_FIELDS,
         "entity": common,
         **{
             kind: {name: f for name, f in fields.items() if name not in common}
-            for kind, fields in schema.ENTITY_FIELDS.items()
+            for kind, fields in vocabulary.ENTITY_FIELDS.items()
         },
     }
     if not tables[section]:
@@ -320,8 +320,8 @@ def fields_table(section: str) -> None:
 
 
 def sections_table() -> None:
-    """The top-level sections of a model, from ``goldenthread.model.schema.TOP_LEVEL``."""
-    from goldenthread.model.schema import TOP_LEVEL
+    """The top-level sections of a model, from ``goldenthread.model.vocabulary.TOP_LEVEL``."""
+    from goldenthread.model.vocabulary import TOP_LEVEL
 
     rows = ["| section | holds |", "| --- | --- |"]
     rows += [f"| `{name}:` | {_cell(doc)} |" for name, doc in TOP_LEVEL.items()]

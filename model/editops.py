@@ -12,9 +12,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
-from goldenthread.model.editvalues import FIELD_ORDER
 from goldenthread.model.fragments import EntityOp, SourceFile
 from goldenthread.model.types import SECTIONS
+from goldenthread.model.vocabulary import fields_in_order
 from goldenthread.model.yamlread import BadScalar, Map, Seq, resolve_plain
 
 __all__ = [
@@ -111,10 +111,11 @@ def in_style_of(old: Any, new: Any, flow: bool = True) -> Any:
 
 def insert_field(mapping: CommentedMap, name: str, value: Any) -> None:
     """Add ``name`` after the last key that comes before it in the format's order (x- keys aside)."""
-    rank = FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER)
+    order = fields_in_order()
+    rank = order.index(name) if name in order else len(order)
     at = 0
     for i, key in enumerate(mapping):
-        if key in FIELD_ORDER and FIELD_ORDER.index(key) < rank:
+        if key in order and order.index(key) < rank:
             at = i + 1
     if at >= len(mapping):
         mapping[name] = value

@@ -7,9 +7,10 @@ import math
 import re
 from collections.abc import Mapping
 
+from goldenthread.model import vocabulary
 from goldenthread.model.errors import GoldenthreadError
-from goldenthread.model.schema import ENTITY_FIELDS, ID_PATTERN, MEASURE_FIELDS, Field
 from goldenthread.model.validate import did_you_mean
+from goldenthread.model.vocabulary import ENTITY_FIELDS, FIELD_ORDER, ID_PATTERN, MEASURE_FIELDS, Field
 from goldenthread.model.wording import with_article
 
 __all__ = [
@@ -23,32 +24,9 @@ __all__ = [
     "scalar_field",
 ]
 
-#: Where a new field goes in an entity: after the fields that come before it here.
-FIELD_ORDER: tuple[str, ...] = (
-    "title",
-    "description",
-    "owner",
-    "tags",
-    "kind",
-    "status",
-    "budget",
-    "start",
-    "end",
-    "themes",
-    "projects",
-    "aims",
-    "measure",
-    "measurements",
-    "waive",
-)
-
-#: (kind of source, kind of target) -> (the source's field that holds the link, what the link means).
+#: (kind of the entity that holds the link, kind it names) -> (the holder's field, the link in words).
 LINKS: dict[tuple[str, str], tuple[str, str]] = {
-    ("theme", "aim"): ("aims", "supports"),
-    ("project", "theme"): ("themes", "delivers"),
-    ("project", "aim"): ("aims", "contributes"),
-    ("benefit", "project"): ("projects", "realised by"),
-    ("benefit", "aim"): ("aims", "evidences"),
+    (link.holder, link.named): (link.field, link.words) for link in vocabulary.LINKS
 }
 
 _SCALAR_TYPES = ("str", "enum", "amount", "number", "date")

@@ -33,7 +33,7 @@ from ruamel.yaml.error import YAMLError
 
 from goldenthread.model.errors import LoadError
 from goldenthread.model.roundtrip import Layout, RoundTripDocument, dumps_roundtrip, loads_roundtrip
-from goldenthread.model.schema import TOP_LEVEL
+from goldenthread.model.vocabulary import TOP_LEVEL
 from goldenthread.model.yamlread import Map, Seq, parse_yaml, read_bytes
 
 __all__ = [

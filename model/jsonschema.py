@@ -1,11 +1,12 @@
-"""The JSON Schema (draft 2020-12) of the model format, generated from ``schema.py``."""
+"""The JSON Schema (draft 2020-12) of the model format, generated from the vocabulary (``vocabulary.py``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from goldenthread.model.rulebook import RULES, SETTINGS
-from goldenthread.model.schema import (
+from goldenthread.model.types import SECTIONS
+from goldenthread.model.vocabulary import (
     ENTITY_FIELDS,
     MAX_NUMBER,
     MEASURE_FIELDS,
@@ -14,7 +15,6 @@ from goldenthread.model.schema import (
     TOP_LEVEL,
     Field,
 )
-from goldenthread.model.types import SECTIONS
 
 __all__ = ["SCHEMA_ID", "json_schema"]
 

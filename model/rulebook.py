@@ -7,20 +7,24 @@ catalogue lives with the model; ``goldenthread.traceability.rules`` applies them
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-__all__ = ["RULES", "SCHEMA_RULE", "SETTINGS", "Rule"]
+from goldenthread.model.vocabulary import Kind, Severity
+
+__all__ = ["RULES", "SCHEMA_RULE", "SETTINGS", "Rule", "Setting"]
 
 #: Structural problems (syntax, types, unknown keys, references, duplicates).
 SCHEMA_RULE = "schema"
 #: What ``rules:`` may set a rule to.
-SETTINGS = ("error", "warning", "off")
+Setting = Literal["error", "warning", "off"]
+SETTINGS: tuple[Setting, ...] = get_args(Setting)
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     id: str
-    kind: str
-    severity: str
+    kind: Kind
+    severity: Severity
     summary: str
 
 

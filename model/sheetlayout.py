@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ABOUT", "ENTITY_SHEETS", "INPUT", "LINKS", "MEASUREMENTS", "SHEETS", "Column"]
+from goldenthread.model.types import untyped_fields
+
+__all__ = ["ABOUT", "ENTITY_SHEETS", "INPUT", "LINKS", "MEASUREMENTS", "SHEETS", "Column", "entity_columns"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,3 +133,23 @@ SHEETS: tuple[str, ...] = (
     FINDINGS[0],
     ABOUT,
 )
+
+
+#: A vocabulary field's type -> its column type.
+_COLUMN_TYPES = {
+    "str": "text",
+    "strlist": "tags",
+    "number": "number",
+    "amount": "amount",
+    "date": "date",
+    "enum": "enum",
+}
+
+
+def entity_columns(kind: str) -> tuple[Column, ...]:
+    """The columns of ``kind``'s sheet: those above, with one more after the inputs for each field of the vocabulary
+    with no column of its own (:func:`~goldenthread.model.types.untyped_fields`), under the field's name."""
+    columns = ENTITY_SHEETS[kind][1]
+    inputs = sum(c.input for c in columns)
+    added = tuple(Column(name, _COLUMN_TYPES.get(f.type, "text"), f.doc) for name, f in untyped_fields(kind).items())
+    return (*columns[:inputs], *added, *columns[inputs:])

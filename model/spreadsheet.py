@@ -22,11 +22,11 @@ from typing import Any
 from goldenthread.model.editvalues import LINKS, EditError, parse_date, parse_number
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.rulebook import RULES, SETTINGS
-from goldenthread.model.schema import CURRENCY_PATTERN, ID_PATTERN
 from goldenthread.model.sheetlayout import ABOUT, ENTITY_SHEETS, MEASUREMENTS
 from goldenthread.model.sheetlayout import LINKS as LINK_SHEET
-from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES
+from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, untyped_fields
 from goldenthread.model.validate import did_you_mean
+from goldenthread.model.vocabulary import CURRENCY_PATTERN, ID_PATTERN
 from goldenthread.model.wording import with_article
 
 __all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_UNPACKED", "Imported", "SpreadsheetError", "read_csv_export", "read_workbook"]
@@ -197,9 +197,24 @@ class _Reader:
                 fields["kind"] = self.choice(table, values, "kind", row, "kind")
                 self.measure(table, values, row, fields)
             fields["waive"] = self.waivers(table, values, row, kind)
+            fields.update(self.untyped(table, values, row, kind))
             section[eid] = fields
             self.out.origin[eid] = f"{table.short}{table.ref('id', row).removeprefix(table.prefix)}"
             self.kind_of[eid] = kind
+
+    def untyped(self, table: _Table, values: list[Any], row: int, kind: str) -> dict[str, Any]:
+        """The vocabulary's fields with no column of their own, each under its name (as ``entity_columns`` writes)."""
+        out: dict[str, Any] = {}
+        for name, f in untyped_fields(kind).items():
+            if name not in table.columns:
+                continue
+            if f.type in ("number", "amount"):
+                out[name] = self.number(table, values, name, row, amount=f.type == "amount")
+            elif f.type == "date":
+                out[name] = self.date(table, values, name, row)
+            else:
+                out[name] = self.text(table, values, name, row)
+        return out
 
     def measure(self, table: _Table, values: list[Any], row: int, fields: dict[str, Any]) -> None:
         unit = self.text(table, values, "unit", row)

@@ -4,7 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+from goldenthread.model.rulebook import Setting
+
+# The closed sets are the vocabulary's; named here too, where the types that use them are.
+from goldenthread.model.vocabulary import (
+    BENEFIT_KINDS,
+    DIRECTIONS,
+    ENTITY_FIELDS,
+    KINDS,
+    PROJECT_STATUSES,
+    SECTIONS,
+    SEVERITIES,
+    BenefitKind,
+    Direction,
+    Kind,
+    Severity,
+)
+from goldenthread.model.vocabulary import Field as VocabularyField
 
 __all__ = [
     "BENEFIT_KINDS",
@@ -13,6 +31,7 @@ __all__ = [
     "PROJECT_STATUSES",
     "SECTIONS",
     "SEVERITIES",
+    "TYPED_FIELDS",
     "Aim",
     "Benefit",
     "Entity",
@@ -24,21 +43,8 @@ __all__ = [
     "Position",
     "Project",
     "Theme",
+    "untyped_fields",
 ]
-
-#: Entity kinds in the order of the golden thread, top (aims) to bottom (benefits).
-KINDS: tuple[str, ...] = ("aim", "theme", "project", "benefit")
-#: The YAML section that holds each kind.
-SECTIONS: dict[str, str] = {
-    "aim": "aims",
-    "theme": "themes",
-    "project": "projects",
-    "benefit": "benefits",
-}
-PROJECT_STATUSES: tuple[str, ...] = ("proposed", "approved", "active", "completed", "cancelled")
-BENEFIT_KINDS: tuple[str, ...] = ("cashable", "non-cashable", "quality")
-DIRECTIONS: tuple[str, ...] = ("increase", "decrease")
-SEVERITIES: tuple[str, ...] = ("error", "warning")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -67,24 +73,28 @@ class Entity:
     waive: dict[str, str] = field(default_factory=dict)
     #: The user's own ``x-`` keys, kept as loaded.
     extra: dict[str, object] = field(default_factory=dict)
+    #: Fields of the vocabulary with no attribute of their own here, as validated: name -> value.
+    #: A field added to ``vocabulary.py`` lands here until an analysis needs it typed.
+    values: dict[str, object] = field(default_factory=dict)
 
-    kind: str = ""
+    kind: Kind = "aim"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Aim(Entity):
-    kind: str = "aim"
+    kind: Kind = "aim"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Theme(Entity):
-    kind: str = "theme"
+    kind: Kind = "theme"
     aims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Project(Entity):
-    kind: str = "project"
+    kind: Kind = "project"
+    # Typed str, not ProjectStatus, until the HTML views (another branch) read it as one.
     status: str = "active"
     budget: float | int | None = None
     start: dt.date | None = None
@@ -103,7 +113,7 @@ class Measure:
     target: float | int
     baseline: float | int | None = None
     target_date: dt.date | None = None
-    direction: str = "increase"
+    direction: Direction = "increase"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,8 +126,8 @@ class Measurement:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Benefit(Entity):
-    kind: str = "benefit"
-    benefit_kind: str | None = None
+    kind: Kind = "benefit"
+    benefit_kind: BenefitKind | None = None
     projects: tuple[str, ...] = ()
     aims: tuple[str, ...] = ()
     measure: Measure | None = None
@@ -156,7 +166,7 @@ class Model:
     projects: dict[str, Project]
     benefits: dict[str, Benefit]
     #: Severity overrides from ``rules:``: rule id -> error | warning | off.
-    rules: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, Setting] = field(default_factory=dict)
     files: tuple[str, ...] = ()
 
     def section(self, kind: str) -> dict[str, Entity]:
@@ -178,11 +188,11 @@ class Finding:
     """One problem found in a model, at a place in its source."""
 
     rule: str
-    severity: str
+    severity: Severity
     message: str
     pos: Position | None = None
     entity: str | None = None
-    kind: str | None = None
+    kind: Kind | None = None
     waived: bool = False
     reason: str | None = None
 
@@ -203,3 +213,16 @@ class Finding:
             "waived": self.waived,
             "reason": self.reason,
         }
+
+
+#: kind -> the names of the vocabulary's fields its type has an attribute for (a benefit's
+#: ``kind`` is ``benefit_kind``); the others are kept in :attr:`Entity.values`.
+TYPED_FIELDS: dict[str, frozenset[str]] = {
+    str(next(f.default for f in fields(cls) if f.name == "kind")): frozenset(f.name for f in fields(cls)) | {"kind"}
+    for cls in (Aim, Theme, Project, Benefit)
+}
+
+
+def untyped_fields(kind: str) -> dict[str, VocabularyField]:
+    """``kind``'s fields that live in :attr:`Entity.values`, read from the vocabulary when asked."""
+    return {name: f for name, f in ENTITY_FIELDS[kind].items() if name not in TYPED_FIELDS[kind]}

@@ -14,22 +14,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from goldenthread.model.errors import ModelError
-from goldenthread.model.rulebook import RULES, SCHEMA_RULE, SETTINGS
-from goldenthread.model.schema import (
-    CURRENCY_PATTERN,
-    ENTITY_FIELDS,
-    ID_PATTERN,
-    MAX_NUMBER,
-    MEASURE_FIELDS,
-    MEASUREMENT_FIELDS,
-    MIN_NONZERO,
-    MODEL_FIELDS,
-    TOP_LEVEL,
-    Field,
-)
+from goldenthread.model.rulebook import RULES, SCHEMA_RULE, SETTINGS, Setting
 from goldenthread.model.types import (
     KINDS,
     SECTIONS,
+    TYPED_FIELDS,
     Aim,
     Benefit,
     Finding,
@@ -41,12 +30,25 @@ from goldenthread.model.types import (
     Project,
     Theme,
 )
+from goldenthread.model.vocabulary import (
+    CURRENCY_PATTERN,
+    ENTITY_FIELDS,
+    ID_PATTERN,
+    MAX_NUMBER,
+    MEASURE_FIELDS,
+    MEASUREMENT_FIELDS,
+    MIN_NONZERO,
+    MODEL_FIELDS,
+    TOP_LEVEL,
+    Field,
+    Kind,
+)
 from goldenthread.model.wording import with_article
 from goldenthread.model.yamlread import Map, Seq
 
 __all__ = ["SchemaError", "did_you_mean", "validate"]
 
-_KIND_OF_SECTION = {v: k for k, v in SECTIONS.items()}
+_KIND_OF_SECTION: dict[str, Kind] = {SECTIONS[kind]: kind for kind in KINDS}
 
 
 class SchemaError(ModelError):
@@ -84,14 +86,14 @@ class _Validator:
         self.findings: list[Finding] = []
         self.file = ""
         #: id -> (kind, position of its key)
-        self.ids: dict[str, tuple[str, Position]] = {}
+        self.ids: dict[str, tuple[Kind, Position]] = {}
         #: references to check once every id is known: (ids, kind wanted, key name, owner, file, entity id, kind)
-        self.refs: list[tuple[Seq, str, str, str, str, str | None, str | None]] = []
+        self.refs: list[tuple[Seq, str, str, str, str, str | None, Kind | None]] = []
         #: the entity being checked, named on every finding about it
-        self.current: tuple[str | None, str | None] = (None, None)
+        self.current: tuple[str | None, Kind | None] = (None, None)
 
     # -- helpers -------------------------------------------------------------
-    def error(self, where: tuple[int, int], message: str, entity: str | None = None, kind: str | None = None) -> None:
+    def error(self, where: tuple[int, int], message: str, entity: str | None = None, kind: Kind | None = None) -> None:
         if entity is None:
             entity, kind = self.current
         self.findings.append(
@@ -229,7 +231,7 @@ class _Validator:
         fields: dict[str, Field],
         owner: str,
         entity: str | None = None,
-        kind: str | None = None,
+        kind: Kind | None = None,
         at: tuple[int, int] | None = None,
     ) -> dict[str, Any] | None:
         """Check the keys of a mapping; return the converted fields, or None if any was bad."""
@@ -269,7 +271,7 @@ class _Validator:
 
     # -- sections --------------------------------------------------------------
     def entity(
-        self, kind: str, eid: str, data: object, key_pos: tuple[int, int], value_pos: tuple[int, int]
+        self, kind: Kind, eid: str, data: object, key_pos: tuple[int, int], value_pos: tuple[int, int]
     ) -> Aim | Theme | Project | Benefit | None:
         self.current = (eid, kind)
         try:
@@ -278,7 +280,7 @@ class _Validator:
             self.current = (None, None)
 
     def _entity(
-        self, kind: str, eid: str, data: object, key_pos: tuple[int, int], value_pos: tuple[int, int]
+        self, kind: Kind, eid: str, data: object, key_pos: tuple[int, int], value_pos: tuple[int, int]
     ) -> Aim | Theme | Project | Benefit | None:
         owner = f"{kind} {eid!r}"
         if not isinstance(data, Map):
@@ -290,6 +292,9 @@ class _Validator:
         if fields is None:
             return None
         pos = self.pos(key_pos)
+        values = {name: fields.pop(name) for name in list(fields) if name not in TYPED_FIELDS[kind]}
+        if values:
+            fields["values"] = values
         if kind == "aim":
             return Aim(id=eid, pos=pos, **fields)
         if kind == "theme":
@@ -400,7 +405,7 @@ def validate(documents: list[tuple[str, Map]]) -> Model:
     v = _Validator()
     sections: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
     info: dict[str, Any] = {}
-    rules: dict[str, str] = {}
+    rules: dict[str, Setting] = {}
     seen_once: dict[str, Position] = {}
     for name, doc in documents:
         v.file = name
@@ -442,7 +447,7 @@ def validate(documents: list[tuple[str, Map]]) -> Model:
                             + did_you_mean(setting, SETTINGS),
                         )
                     else:
-                        rules[rule] = setting
+                        rules[rule] = SETTINGS[SETTINGS.index(setting)]  # the closed set's own value, typed
             else:
                 kind = _KIND_OF_SECTION[top]
                 section = sections[kind]

@@ -11,12 +11,12 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from goldenthread.model.editops import as_text
-from goldenthread.model.editvalues import FIELD_ORDER
 from goldenthread.model.jsonschema import SCHEMA_ID
 from goldenthread.model.roundtrip import Layout, RoundTripDocument, dumps_roundtrip
 from goldenthread.model.spreadsheet import Imported
 from goldenthread.model.starter import SPLIT_FILES, STARTER_FILE
 from goldenthread.model.types import KINDS, SECTIONS
+from goldenthread.model.vocabulary import field_order
 
 __all__ = ["imported_yaml"]
 
@@ -29,9 +29,9 @@ def _flow(items: list[Any]) -> CommentedSeq:
     return seq
 
 
-def _entity(fields: dict[str, Any]) -> CommentedMap:
+def _entity(kind: str, fields: dict[str, Any]) -> CommentedMap:
     out = CommentedMap()
-    for name in FIELD_ORDER:
+    for name in field_order(kind):
         value = fields.get(name)
         if value in (None, [], {}, ""):
             continue
@@ -74,7 +74,7 @@ def imported_yaml(imported: Imported, source: str, split: bool = False) -> dict[
         entities = imported.sections[kind]
         body = CommentedMap()
         for eid, fields in entities.items():
-            body[eid] = _entity(fields)
+            body[eid] = _entity(kind, fields)
             where = imported.origin.get(eid)
             if where:
                 body.yaml_set_comment_before_after_key(eid, before=f"from {where}", indent=2)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from goldenthread.model.errors import LoadError
 from goldenthread.model.loader import load_model
-from goldenthread.model.schema import MAX_NUMBER
 from goldenthread.model.validate import SchemaError
+from goldenthread.model.vocabulary import MAX_NUMBER
 from goldenthread.model.yamlread import MAX_INT_DIGITS, parse_yaml
 from goldenthread.traceability.attribution import aim_investment, attribute, exact_amount
 from goldenthread.traceability.graph import build_graph

@@ -31,8 +31,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from goldenthread.model.types import Benefit, Entity, Finding, Model, Project
+from goldenthread.model.types import TYPED_FIELDS, Benefit, Entity, Finding, Model, Project
+from goldenthread.model.vocabulary import ENTITY_FIELDS, MEASURE_FIELDS, field_order
 from goldenthread.traceability.baseline import finding_key
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.coverage import AIM_STATUSES
@@ -223,29 +225,26 @@ def _plain(value: object) -> Plain:
 
 
 def _fields(e: Entity) -> dict[str, Plain]:
-    """The entity's own fields by their YAML names, links left out; waivers and measure field by field."""
-    out: dict[str, Plain] = {
-        "title": e.title,
-        "description": e.description,
-        "owner": e.owner,
-        # A set of labels: their order is no change.
-        "tags": sorted(e.tags),
-    }
-    if isinstance(e, Project):
-        out["status"] = e.status
-        out["budget"] = e.budget
-        out["start"] = _plain(e.start)
-        out["end"] = _plain(e.end)
-    elif isinstance(e, Benefit):
-        out["kind"] = e.benefit_kind
-        m = e.measure
-        out["measure.unit"] = m.unit if m else None
-        out["measure.target"] = m.target if m else None
-        out["measure.baseline"] = m.baseline if m else None
-        out["measure.target_date"] = _plain(m.target_date) if m else None
-        out["measure.direction"] = m.direction if m else None
-    for rule in sorted(e.waive):
-        out[f"waive.{rule}"] = e.waive[rule]
+    """The entity's own fields by their YAML names, in the vocabulary's order, links left out;
+    waivers and the measure field by field, the user's ``x-`` keys last."""
+    out: dict[str, Plain] = {}
+    typed = TYPED_FIELDS[e.kind]
+    for name in field_order(e.kind):
+        kind = ENTITY_FIELDS[e.kind][name].type
+        if kind in ("refs", "measurements"):
+            continue  # links are compared as links, measurements one by one
+        attribute = "benefit_kind" if (e.kind, name) == ("benefit", "kind") else name
+        value: Any = getattr(e, attribute) if name in typed else e.values.get(name)
+        if kind == "strlist":
+            out[name] = sorted(value)  # a set of labels: their order is no change
+        elif kind == "measure":
+            for inner in MEASURE_FIELDS:
+                out[f"measure.{inner}"] = _plain(getattr(value, inner)) if value else None
+        elif kind == "waive":
+            for rule in sorted(value):
+                out[f"waive.{rule}"] = value[rule]
+        else:
+            out[name] = _plain(value)
     for key in sorted(e.extra):
         out[key] = _plain(e.extra[key])
     return out
@@ -336,7 +335,7 @@ def _measurement_changes(old: Model, new: Model) -> tuple[MeasurementChange, ...
 
 def _quick(e: Entity) -> tuple[object, ...]:
     """The entity's own fields as one tuple, for the fast equal-or-not test (most entities are equal)."""
-    base = (e.title, e.description, e.owner, e.tags, e.waive, e.extra)
+    base = (e.title, e.description, e.owner, e.tags, e.waive, e.extra, e.values)
     if isinstance(e, Project):
         return (*base, e.status, e.budget, e.start, e.end)
     if isinstance(e, Benefit):

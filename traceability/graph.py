@@ -35,9 +35,11 @@ from typing import Any
 
 import networkx as nx
 
+from goldenthread.model import vocabulary
 from goldenthread.model.errors import GoldenthreadError
-from goldenthread.model.types import Aim, Benefit, Entity, Model, Position, Project, Theme
+from goldenthread.model.types import TYPED_FIELDS, Aim, Benefit, Entity, Model, Position, Project, Theme
 from goldenthread.model.validate import did_you_mean
+from goldenthread.model.vocabulary import ENTITY_FIELDS, KINDS, LINKS
 from goldenthread.model.wording import with_article
 
 __all__ = [
@@ -58,13 +60,16 @@ __all__ = [
     "restore_entities",
 ]
 
-#: relation -> (kind of source, kind of target)
+#: relation -> (kind of source, kind of target), from the vocabulary.
 RELATIONS: dict[str, tuple[str, str]] = {
-    "delivers": ("project", "theme"),
-    "supports": ("theme", "aim"),
-    "contributes": ("project", "aim"),
-    "realises": ("project", "benefit"),
-    "evidences": ("benefit", "aim"),
+    link.relation: (link.source, link.target)
+    for link in sorted(LINKS, key=lambda link: vocabulary.RELATIONS.index(link.relation))
+}
+
+#: kind -> the links its entities hold: (field, relation, True when the edge leaves the holder).
+_HELD: dict[str, list[tuple[str, str, bool]]] = {
+    kind: [(link.field, link.relation, link.holder == link.source) for link in LINKS if link.holder == kind]
+    for kind in KINDS
 }
 
 
@@ -98,6 +103,8 @@ def node_attributes(e: Entity) -> dict[str, object]:
     }
     if e.extra:
         attrs["extra"] = e.extra
+    if e.values:
+        attrs.update(e.values)
     if isinstance(e, Project):
         attrs.update(status=e.status, budget=e.budget, start=e.start, end=e.end)
     elif isinstance(e, Benefit):
@@ -133,22 +140,19 @@ def build_graph(model: Model) -> nx.DiGraph:
         node[e.id] = attrs
         succ[e.id] = {}
         pred[e.id] = {}
-    for t in model.themes.values():
-        out, tid = succ[t.id], t.id
-        for a in t.aims:
-            out[a] = pred[a][tid] = {"relation": "supports"}
-    for p in model.projects.values():
-        out, pid = succ[p.id], p.id
-        for theme in p.themes:
-            out[theme] = pred[theme][pid] = {"relation": "delivers"}
-        for a in p.aims:
-            out[a] = pred[a][pid] = {"relation": "contributes"}
-    for b in model.benefits.values():
-        out, into, bid = succ[b.id], pred[b.id], b.id
-        for project in b.projects:
-            succ[project][bid] = into[project] = {"relation": "realises"}
-        for a in b.aims:
-            out[a] = pred[a][bid] = {"relation": "evidences"}
+    # Each kind's entities in model order, and each one's links in the order of its fields.
+    for kind in KINDS:
+        held = _HELD[kind]
+        if not held:
+            continue
+        for e in model.section(kind).values():
+            eid, out, into = e.id, succ[e.id], pred[e.id]
+            for name, relation, outgoing in held:
+                for other in getattr(e, name):
+                    if outgoing:
+                        out[other] = pred[other][eid] = {"relation": relation}
+                    else:
+                        succ[other][eid] = into[other] = {"relation": relation}
     return G
 
 
@@ -219,6 +223,10 @@ def _entity_from(G: nx.DiGraph, n: str, d: dict[str, Any]) -> Entity:
         "extra": d.get("extra", {}),
     }
     kind = d.get("kind")
+    typed = TYPED_FIELDS.get(kind or "aim", frozenset())
+    values = {name: d[name] for name in ENTITY_FIELDS.get(kind or "aim", {}) if name in d and name not in typed}
+    if values:
+        common["values"] = values
     if kind == "theme":
         return Theme(**common, aims=_linked(G, n, "supports"))
     if kind == "project":

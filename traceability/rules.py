@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from goldenthread.model.rulebook import RULES
+from goldenthread.model.rulebook import RULES, Setting
 from goldenthread.model.types import Entity, Finding, Model
 from goldenthread.traceability.benefits import benefit_status
 from goldenthread.traceability.reach import (
@@ -106,7 +106,7 @@ def _num(x: float | int) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
 
 
-def severity_of(model: Model, rule: str) -> str:
+def severity_of(model: Model, rule: str) -> Setting:
     """The severity a rule has in this model: its default unless ``rules:`` sets it."""
     return model.rules.get(rule, RULES[rule].severity)
 

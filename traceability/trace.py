@@ -24,6 +24,7 @@ from typing import Literal
 import networkx as nx
 
 from goldenthread.model.types import Benefit, Measurement, Project
+from goldenthread.model.vocabulary import Relation
 from goldenthread.traceability.graph import entity_of, in_links, out_links, require_entity
 
 __all__ = ["DIRECTIONS", "Direction", "ThreadNode", "Trace", "trace"]
@@ -31,7 +32,7 @@ __all__ = ["DIRECTIONS", "Direction", "ThreadNode", "Trace", "trace"]
 #: Which way :func:`trace` walks: toward the aims, toward delivery and evidence, or both.
 Direction = Literal["up", "down", "both"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down", "both")
-_Steps = dict[str, tuple[tuple[str, bool], ...]]
+_Steps = dict[str, tuple[tuple[Relation, bool], ...]]
 
 #: kind -> relations to follow up: (relation, True when the edge leaves the node)
 _UP: _Steps = {
@@ -59,7 +60,7 @@ class ThreadNode:
     kind: str
     title: str
     #: The relation of the edge between this node and its parent (None for the root).
-    relation: str | None
+    relation: Relation | None
     #: True when the edge runs from the parent to this node (the parent is the contributor).
     outgoing: bool
     children: tuple[ThreadNode, ...] = ()
@@ -85,7 +86,7 @@ class Trace:
 
 
 def _node(
-    G: nx.DiGraph, n: str, relation: str | None, outgoing: bool, children: tuple[ThreadNode, ...] = ()
+    G: nx.DiGraph, n: str, relation: Relation | None, outgoing: bool, children: tuple[ThreadNode, ...] = ()
 ) -> ThreadNode:
     e = entity_of(G, n)
     if isinstance(e, Project):

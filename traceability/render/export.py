@@ -19,6 +19,7 @@ shown as ``\n``-style escapes (:func:`~goldenthread.traceability.render.safetext
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Collection, Mapping
@@ -28,7 +29,7 @@ from typing import Any
 import networkx as nx
 
 from goldenthread.model.atomic import write_atomic_group
-from goldenthread.model.types import KINDS, SECTIONS
+from goldenthread.model.types import KINDS, SECTIONS, untyped_fields
 from goldenthread.traceability.benefits import latest_of
 from goldenthread.traceability.render.envelope import document, dumps
 from goldenthread.traceability.render.graphjson import graph_to_json
@@ -104,6 +105,10 @@ def flat_attributes(d: Mapping[str, Any]) -> dict[str, str | int | float]:
             out["latest_value"] = float(latest.value)
     if d.get("waive"):
         out["waived_rules"] = "; ".join(d["waive"])
+    for name in untyped_fields(d["kind"]) if d.get("kind") in KINDS else ():
+        value = d.get(name)
+        if value is not None:
+            out[name] = value.isoformat() if isinstance(value, dt.date) else value
     out.update(file=d["file"], line=d["line"], column=d["column"])
     return out
 
@@ -242,11 +247,14 @@ def _mermaid(G: nx.DiGraph) -> str:
 
 
 def _csv_tables(G: nx.DiGraph) -> dict[str, str]:
-    nodes: list[list[object]] = [list(_COLUMNS)]
+    # The vocabulary's fields with no column of their own, under their names, before the source place.
+    added = list(dict.fromkeys(name for kind in KINDS for name in untyped_fields(kind)))
+    columns = [*_COLUMNS[:-3], *added, *_COLUMNS[-3:]]
+    nodes: list[list[object]] = [[*columns]]
     for n, d in G.nodes(data=True):
         flat = flat_attributes(d)
         flat["id"] = n
-        nodes.append([flat.get(c, "") for c in _COLUMNS])
+        nodes.append([flat.get(c, "") for c in columns])
     edges: list[list[object]] = [["source", "target", "relation"]]
     edges.extend([u, v, d["relation"]] for u, v, d in G.edges(data=True))
     return {CSV_FILES[0]: csv_text(nodes), CSV_FILES[1]: csv_text(edges)}

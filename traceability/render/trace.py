@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from goldenthread.model.vocabulary import LINKS
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.render.envelope import document, dumps, model_block
 from goldenthread.traceability.render.formatting import money, number
@@ -12,14 +13,9 @@ __all__ = ["FORMATS", "render_trace", "trace_json"]
 
 FORMATS: tuple[str, ...] = ("text", "json")
 
-#: relation -> (phrase when the parent is the contributor, phrase when the child is)
-_PHRASES: dict[str, tuple[str, str]] = {
-    "delivers": ("delivers", "delivered by"),
-    "supports": ("supports", "supported by"),
-    "contributes": ("contributes to", "contributed to by"),
-    "realises": ("realises", "realised by"),
-    "evidences": ("evidences", "evidenced by"),
-}
+#: relation -> (phrase when the parent is the contributor, phrase when the child is), from the vocabulary.
+_PHRASES: dict[str, tuple[str, str]] = {link.relation: (link.active, link.passive) for link in LINKS}
+
 _HEADINGS = {"up": "up (why: toward the aims)", "down": "down (what: delivery and evidence)"}
 _EMPTY = {
     ("up", "aim"): "(nothing: an aim is the top of the thread)",
