@@ -56,7 +56,7 @@ def check(ctx: click.Context, source: ModelSource, fmt: str, strict: bool, basel
 
 def _repository_root() -> str:
     """What SARIF's file URIs are relative to: the git repository's top, else the working directory."""
-    from goldenthread.model.gitsource import GitSourceError, Repository
+    from goldenthread.model.sources.git import GitSourceError, Repository
 
     try:
         with Repository() as repo:

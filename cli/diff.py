@@ -6,7 +6,7 @@ import click
 
 from goldenthread.cli.exits import EXIT_FINDINGS, EXIT_OK
 from goldenthread.cli.options import format_option, source_of
-from goldenthread.model.gitsource import revision_spec
+from goldenthread.model.sources.git import revision_spec
 from goldenthread.traceability.diff import FAIL_CONDITIONS, conditions_met, diff
 from goldenthread.traceability.render.diff import DIFF_FORMATS, DiffSides, render_diff
 from goldenthread.traceability.render.envelope import model_block

@@ -15,9 +15,9 @@ from typing import Any
 import click
 
 from goldenthread.cli.options import ModelSource, format_option, model_options
-from goldenthread.model.atomic import model_locked
-from goldenthread.model.edit import EditError, ModelEdit, write_edit
-from goldenthread.model.editvalues import parse_date, parse_number
+from goldenthread.model.edit.atomic import model_locked
+from goldenthread.model.edit.session import EditError, ModelEdit, write_edit
+from goldenthread.model.edit.values import parse_date, parse_number
 from goldenthread.model.errors import format_finding_line
 from goldenthread.model.types import BENEFIT_KINDS, KINDS, PROJECT_STATUSES
 from goldenthread.traceability.edits import findings_delta

@@ -7,7 +7,7 @@ from importlib.metadata import version
 import click
 
 from goldenthread.cli.options import ModelSource, format_option, model_options, write_page
-from goldenthread.model.gitsource import Repository
+from goldenthread.model.sources.git import Repository
 from goldenthread.traceability.history import history
 from goldenthread.traceability.render.envelope import model_block
 from goldenthread.traceability.render.history import HISTORY_FORMATS, render_history, render_history_page

@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 
 from goldenthread.cli.options import ModelSource, load_analysis
-from goldenthread.model.atomic import write_atomic, write_atomic_group
+from goldenthread.model.edit.atomic import write_atomic, write_atomic_group
 from goldenthread.model.errors import GoldenthreadError
-from goldenthread.model.spreadsheet import Imported, SpreadsheetError, read_csv_export, read_workbook
+from goldenthread.model.sources.spreadsheet import Imported, SpreadsheetError, read_csv_export, read_workbook
+from goldenthread.model.sources.yamlwrite import imported_yaml
 from goldenthread.model.validate import SchemaError, validate
 from goldenthread.model.yamlread import parse_yaml
-from goldenthread.model.yamlwrite import imported_yaml
 from goldenthread.traceability.render.safetext import one_line
 
 __all__ = ["import_", "write_workbook"]

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from goldenthread.cli.importing import WouldOverwrite
-from goldenthread.model.atomic import write_atomic, write_atomic_group
-from goldenthread.model.editvalues import parse_date
+from goldenthread.model.edit.atomic import write_atomic, write_atomic_group
+from goldenthread.model.edit.values import parse_date
 from goldenthread.model.starter import starter_files
 
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
-from goldenthread.model.atomic import write_atomic
 from goldenthread.model.discovery import DEFAULT_FILE, DEFAULT_FOLDER, ENV_VAR, discover_model
+from goldenthread.model.edit.atomic import write_atomic
 from goldenthread.model.errors import NoModelFound
 from goldenthread.model.loader import example_path, load_example, load_model, model_files
 from goldenthread.model.types import Model

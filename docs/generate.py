@@ -351,7 +351,9 @@ def settings_text() -> None:
 # --- the code ------------------------------------------------------------------------------
 
 
-def module_map(folders: Sequence[str] = ("model", "traceability", "traceability/render", "cli")) -> None:
+def module_map(
+    folders: Sequence[str] = ("model", "model/edit", "model/sources", "traceability", "traceability/render", "cli"),
+) -> None:
     """One row a module of the package: its path and the first line of its docstring."""
     import ast
 

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from goldenthread.model.atomic import write_atomic
+from goldenthread.model.edit.atomic import write_atomic
 
 
 def test_writes_a_new_file_with_the_umask_mode(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goldenthread.model.edit import EditError, ModelEdit
+from goldenthread.model.edit.session import EditError, ModelEdit
 from goldenthread.model.loader import example_path, load_model
 from goldenthread.model.types import SECTIONS
 

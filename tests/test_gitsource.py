@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goldenthread.model.errors import GoldenthreadError
-from goldenthread.model.gitsource import (
+from goldenthread.model.sources.git import (
     GitSourceError,
     Repository,
     RevPath,
@@ -167,7 +167,7 @@ class TestLog:
 
 class TestHostileNames:
     def test_a_file_over_the_size_limit_is_not_read(self, repo, monkeypatch):
-        from goldenthread.model import gitsource
+        from goldenthread.model.sources import git as gitsource
 
         monkeypatch.setattr(gitsource, "MAX_BYTES", 16)
         with pytest.raises(SideError) as e:

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goldenthread.cli.main import cli
-from goldenthread.model import atomic
-from goldenthread.model.atomic import OverwritesModel, ReadOnlyOutput, write_atomic, write_atomic_group
+from goldenthread.model.edit import atomic
+from goldenthread.model.edit.atomic import OverwritesModel, ReadOnlyOutput, write_atomic, write_atomic_group
 from goldenthread.model.errors import LoadError
 from goldenthread.model.loader import load_model, model_files
 from goldenthread.model.yamlread import parse_yaml, position_of
@@ -202,7 +202,7 @@ def test_read_only_is_a_library_error():
 
 _STOPPED = """
 import os, signal, sys
-from goldenthread.model import atomic
+from goldenthread.model.edit import atomic
 real_fsync = os.fsync
 def fsync(fd):
     real_fsync(fd)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 
 from goldenthread.model.jsonschema import SCHEMA_ID
-from goldenthread.model.spreadsheet import read_workbook
+from goldenthread.model.sources.spreadsheet import read_workbook
 
 
 def test_init_writes_a_model_that_passes_check(invoke, tmp_path):

@@ -10,7 +10,7 @@ from benchmarks.generate import generate_model
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goldenthread.model.edit import ModelEdit
+from goldenthread.model.edit.session import ModelEdit
 from goldenthread.model.loader import example_path
 from goldenthread.model.yamlread import Map, Seq, parse_yaml
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from goldenthread.model.edit.roundtrip import dump_roundtrip, load_roundtrip, to_plain
 from goldenthread.model.errors import LoadError
 from goldenthread.model.loader import example_path, load_example
-from goldenthread.model.roundtrip import dump_roundtrip, load_roundtrip, to_plain
 from goldenthread.model.validate import validate
 from goldenthread.model.yamlread import Map, Seq, read_yaml
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from goldenthread.model import load_model, vocabulary
-from goldenthread.model.editvalues import LINKS as EDIT_LINKS
+from goldenthread.model.edit.values import LINKS as EDIT_LINKS
 from goldenthread.model.vocabulary import ENTITY_FIELDS, FIELD_ORDER, KINDS, LINKS, Field, field_order
 from goldenthread.traceability.graph import RELATIONS
 

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goldenthread.model.loader import example_path, load_model
-from goldenthread.model.spreadsheet import SpreadsheetError, read_workbook
+from goldenthread.model.sources.spreadsheet import SpreadsheetError, read_workbook
+from goldenthread.model.sources.yamlwrite import imported_yaml
 from goldenthread.model.types import Model
-from goldenthread.model.yamlwrite import imported_yaml
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.render.xlsx import workbook_bytes
 
@@ -202,7 +202,7 @@ def test_libreoffice_reads_every_sheet(tmp_path):
 
 
 def test_the_layout_in_the_docs_is_the_layout():
-    from goldenthread.model.sheetlayout import ENTITY_SHEETS, FINDINGS, LINKS, MEASUREMENTS
+    from goldenthread.model.sources.sheetlayout import ENTITY_SHEETS, FINDINGS, LINKS, MEASUREMENTS
 
     doc = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
     for name, columns in [*ENTITY_SHEETS.values(), MEASUREMENTS, LINKS, FINDINGS]:
@@ -254,7 +254,7 @@ def test_any_cell_edit_imports_or_names_its_problems(changes, tmp_path, invoke):
 
 
 def test_limits_refuse_before_reading(tmp_path, monkeypatch):
-    import goldenthread.model.spreadsheet as spreadsheet
+    import goldenthread.model.sources.spreadsheet as spreadsheet
 
     book = _workbook_with(tmp_path, lambda wb: None)
     monkeypatch.setattr(spreadsheet, "MAX_CELLS", 50)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goldenthread.model.errors import GoldenthreadError, ModelError, format_finding_line
-from goldenthread.model.gitsource import Repository
+from goldenthread.model.sources.git import Repository
 from goldenthread.model.types import Model
 from goldenthread.traceability.context import Analysis
 

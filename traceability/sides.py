@@ -22,8 +22,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from goldenthread.model.errors import GoldenthreadError, ModelError
-from goldenthread.model.gitsource import GitSourceError, SideError, load_side, split_rev_path
 from goldenthread.model.loader import model_files
+from goldenthread.model.sources.git import GitSourceError, SideError, load_side, split_rev_path
 from goldenthread.model.types import Finding
 
 if TYPE_CHECKING:

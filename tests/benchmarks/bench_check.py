@@ -65,7 +65,7 @@ def _worker(kind: str, path: str, repeat: int) -> None:
             return check_model(path)
 
     elif kind == "roundtrip":
-        from goldenthread.model.roundtrip import load_roundtrip
+        from goldenthread.model.edit.roundtrip import load_roundtrip
 
         def run():
             return load_roundtrip(path)

@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from goldenthread.model.atomic import write_atomic_group
+from goldenthread.model.edit.atomic import write_atomic_group
 from goldenthread.model.types import KINDS, SECTIONS, untyped_fields
 from goldenthread.traceability.benefits import latest_of
 from goldenthread.traceability.render.envelope import document, dumps
@@ -308,7 +308,7 @@ def write_export(
     """Write the export to ``output`` atomically and return the paths written.
 
     For ``csv`` the folder ``output`` is created if it does not exist, and the
-    two tables are written as a unit (:func:`~goldenthread.model.atomic.write_atomic_group`).
+    two tables are written as a unit (:func:`~goldenthread.model.edit.atomic.write_atomic_group`).
     ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`.
     """
     files = export_files(G, fmt, output, model)

@@ -73,7 +73,7 @@ def csv_cell(value: object) -> object:
     ("'-1", -1, 'a-b', '', "''=x", "'x")
     """
     # Text already starting with apostrophes before a formula character gets one more,
-    # so that taking one off on import (model/spreadsheet.py) gives the text back.
+    # so that taking one off on import (model/sources/spreadsheet.py) gives the text back.
     if isinstance(value, str) and value.lstrip("'").startswith(_FORMULA_START):
         return "'" + value
     return value

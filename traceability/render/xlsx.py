@@ -1,7 +1,7 @@
 """``export --format xlsx``: the model as one workbook, laid out as ``import`` reads it back.
 
 Sheets: Aims, Themes, Projects, Benefits, Measurements, Links, Findings and
-About (:mod:`goldenthread.model.sheetlayout`).  Header rows are frozen and
+About (:mod:`goldenthread.model.sources.sheetlayout`).  Header rows are frozen and
 filtered, columns sized, numbers real numbers in the model's currency, shares
 percentages, dates dates.  No cell is ever a formula: every text cell is
 stored as text, whatever it starts with.  The bytes are the same for the same
@@ -22,9 +22,17 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from goldenthread.model.editvalues import LINKS as LINK_FIELDS
+from goldenthread.model.edit.values import LINKS as LINK_FIELDS
 from goldenthread.model.rulebook import RULES
-from goldenthread.model.sheetlayout import ABOUT, ENTITY_SHEETS, FINDINGS, LINKS, MEASUREMENTS, Column, entity_columns
+from goldenthread.model.sources.sheetlayout import (
+    ABOUT,
+    ENTITY_SHEETS,
+    FINDINGS,
+    LINKS,
+    MEASUREMENTS,
+    Column,
+    entity_columns,
+)
 from goldenthread.model.types import KINDS, Entity, Finding, Model, untyped_fields
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.reach import delivering_projects

@@ -4,7 +4,7 @@ ruamel.yaml's round-trip loader keeps comments and layout, but it takes about
 20 s to load a 10,000-entity file.  So an edit here round-trips only the
 *fragment* it touches: the lines of one entity (its key line to its last line
 of content), dedented to column 0, loaded with
-:func:`~goldenthread.model.roundtrip.loads_roundtrip`, changed, dumped in the
+:func:`~goldenthread.model.edit.roundtrip.loads_roundtrip`, changed, dumped in the
 layout of the file, indented back and spliced in.  Lines outside the fragment
 are never re-emitted, which also sidesteps two ruamel.yaml traps: a comment
 after an entity that belongs to the next section (it lies outside the
@@ -31,8 +31,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
+from goldenthread.model.edit.roundtrip import Layout, RoundTripDocument, dumps_roundtrip, loads_roundtrip
 from goldenthread.model.errors import LoadError
-from goldenthread.model.roundtrip import Layout, RoundTripDocument, dumps_roundtrip, loads_roundtrip
 from goldenthread.model.vocabulary import TOP_LEVEL
 from goldenthread.model.yamlread import Map, Seq, parse_yaml, read_bytes
 
@@ -102,7 +102,7 @@ class _Plan:
 
     ops: dict[tuple[Any, Any], list[EntityOp]] = field(default_factory=dict)
     adds: dict[str, list[tuple[str, CommentedMap]]] = field(default_factory=dict)
-    #: What each splice did, for :func:`~goldenthread.model.patchdata.patched_data`; None: not entity by entity.
+    #: What each splice did, for :func:`~goldenthread.model.edit.patchdata.patched_data`; None: not entity by entity.
     records: list[Splice | None] = field(default_factory=list)
 
 

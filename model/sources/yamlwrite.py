@@ -10,10 +10,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from goldenthread.model.editops import as_text
+from goldenthread.model.edit.operations import as_text
+from goldenthread.model.edit.roundtrip import Layout, RoundTripDocument, dumps_roundtrip
 from goldenthread.model.jsonschema import SCHEMA_ID
-from goldenthread.model.roundtrip import Layout, RoundTripDocument, dumps_roundtrip
-from goldenthread.model.spreadsheet import Imported
+from goldenthread.model.sources.spreadsheet import Imported
 from goldenthread.model.starter import SPLIT_FILES, STARTER_FILE
 from goldenthread.model.types import KINDS, SECTIONS
 from goldenthread.model.vocabulary import field_order

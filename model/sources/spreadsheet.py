@@ -1,6 +1,6 @@
 """Read a model from a spreadsheet: the workbook ``export --format xlsx`` writes, or the CSV files of ``--format csv``.
 
-Only input columns are read (:mod:`~goldenthread.model.sheetlayout`); computed
+Only input columns are read (:mod:`~goldenthread.model.sources.sheetlayout`); computed
 ones are ignored.  Every problem is collected as ``FILE.xlsx:Sheet!C7: message``
 and raised together in a :class:`SpreadsheetError`: nothing is imported from a
 sheet with a problem.  Formulas are read as the values the spreadsheet last
@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from goldenthread.model.editvalues import LINKS, EditError, parse_date, parse_number
+from goldenthread.model.edit.values import LINKS, EditError, parse_date, parse_number
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.rulebook import RULES, SETTINGS
-from goldenthread.model.sheetlayout import ABOUT, ENTITY_SHEETS, MEASUREMENTS
-from goldenthread.model.sheetlayout import LINKS as LINK_SHEET
+from goldenthread.model.sources.sheetlayout import ABOUT, ENTITY_SHEETS, MEASUREMENTS
+from goldenthread.model.sources.sheetlayout import LINKS as LINK_SHEET
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, untyped_fields
 from goldenthread.model.validate import did_you_mean
 from goldenthread.model.vocabulary import CURRENCY_PATTERN, ID_PATTERN

@@ -44,8 +44,8 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.tag import Tag
 
-from goldenthread.model.atomic import write_atomic
 from goldenthread.model.collector import collector_paused
+from goldenthread.model.edit.atomic import write_atomic
 from goldenthread.model.errors import LoadError
 from goldenthread.model.types import Position
 from goldenthread.model.yamlread import BadScalar, Map, Seq, parse_yaml, read_bytes, resolve_plain

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from goldenthread.model.fragments import Splice
+from goldenthread.model.edit.fragments import Splice
 from goldenthread.model.yamlread import Map, Seq, parse_yaml
 
 __all__ = ["patched_data"]

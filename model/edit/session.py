@@ -4,7 +4,7 @@ A :class:`ModelEdit` reads the model's files, takes one or more operations,
 and :meth:`ModelEdit.finish` gives the new text of every changed file, checked
 by validating the whole model as it would be (nothing is written here; see
 :func:`write_edit`).  Each operation goes to the file where its entity lives and
-changes only its lines (:mod:`~goldenthread.model.fragments`).
+changes only its lines (:mod:`~goldenthread.model.edit.fragments`).
 
 Examples
 --------
@@ -27,8 +27,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from goldenthread.model.atomic import write_atomic_group
-from goldenthread.model.editops import (
+from goldenthread.model.edit.atomic import write_atomic_group
+from goldenthread.model.edit.fragments import EntityOp, SourceFile, Splice, apply_ops, read_source, remove_entity
+from goldenthread.model.edit.operations import (
     REF_FIELDS,
     add_ref,
     as_text,
@@ -43,7 +44,8 @@ from goldenthread.model.editops import (
     unwaive,
     yaml_value,
 )
-from goldenthread.model.editvalues import (
+from goldenthread.model.edit.patchdata import patched_data
+from goldenthread.model.edit.values import (
     FIELD_ORDER,
     LINKS,
     EditError,
@@ -53,9 +55,7 @@ from goldenthread.model.editvalues import (
     scalar_field,
 )
 from goldenthread.model.errors import LoadError
-from goldenthread.model.fragments import EntityOp, SourceFile, Splice, apply_ops, read_source, remove_entity
 from goldenthread.model.loader import model_files
-from goldenthread.model.patchdata import patched_data
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE
 from goldenthread.model.types import KINDS, SECTIONS, Finding, Model
 from goldenthread.model.validate import SchemaError, did_you_mean, validate

@@ -1,6 +1,6 @@
 """What the editing operations do to ruamel.yaml round-trip data: each keeps the style of what it touches.
 
-Used by :mod:`goldenthread.model.edit` on the fragments :mod:`goldenthread.model.fragments` cuts out.
+Used by :mod:`goldenthread.model.edit.session` on the fragments :mod:`goldenthread.model.edit.fragments` cuts out.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
-from goldenthread.model.fragments import EntityOp, SourceFile
+from goldenthread.model.edit.fragments import EntityOp, SourceFile
 from goldenthread.model.types import SECTIONS
 from goldenthread.model.vocabulary import fields_in_order
 from goldenthread.model.yamlread import BadScalar, Map, Seq, resolve_plain
