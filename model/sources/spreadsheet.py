@@ -10,24 +10,17 @@ computed, never evaluated; a workbook over 50 MB or 1,000,000 cells is refused.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from goldenthread.model.edit.values import LINKS, EditError, parse_date, parse_number
-from goldenthread.model.errors import GoldenthreadError
-from goldenthread.model.rulebook import RULES, SETTINGS
 from goldenthread.model.sources.sheetlayout import ABOUT, ENTITY_SHEETS, MEASUREMENTS
 from goldenthread.model.sources.sheetlayout import LINKS as LINK_SHEET
-from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, untyped_fields
-from goldenthread.model.validate import did_you_mean
-from goldenthread.model.vocabulary import CURRENCY_PATTERN, ID_PATTERN
-from goldenthread.model.wording import with_article
+from goldenthread.model.sources.sheetreader import Imported, SheetReader, SpreadsheetError, Table, column_letter
+from goldenthread.model.types import KINDS
 
 __all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_UNPACKED", "Imported", "SpreadsheetError", "read_csv_export", "read_workbook"]
 
@@ -35,337 +28,10 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 1_000_000
 #: What the parts of a workbook may add up to once unpacked: a 50 MB file of repeated text could unpack to gigabytes.
 MAX_UNPACKED = 1024 * 1024 * 1024
-_ENUMS = {"status": PROJECT_STATUSES, "kind": BENEFIT_KINDS, "direction": DIRECTIONS}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class SpreadsheetError(GoldenthreadError):
-    """A spreadsheet could not be imported; ``problems`` holds one ``FILE:Sheet!C7: message`` line each."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
-@dataclass(slots=True)
-class Imported:
-    """A model read from a spreadsheet, as plain values ready to be written as YAML."""
-
-    info: dict[str, Any] = field(default_factory=dict)
-    rules: dict[str, str] = field(default_factory=dict)
-    #: kind -> id -> field -> value (links as lists of ids, measure as a dict, measurements as dicts)
-    sections: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {k: {} for k in KINDS})
-    #: id -> where it was read: ``Sheet!A5``
-    origin: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _Table:
-    """One sheet: where its cells are named from, its header and its rows (values by header)."""
-
-    prefix: str  # "FILE.xlsx:Aims!" or "folder/nodes.csv:"
-    columns: dict[str, int]
-    rows: list[tuple[int, list[Any]]]
-    #: How the YAML comment names a row's sheet: "Aims!" or "nodes.csv:"
-    short: str = ""
-
-    def ref(self, header: str | None, row: int) -> str:
-        col = self.columns.get(header, 0) if header is not None else 0
-        return f"{self.prefix}{_letter(col + 1)}{row}"
-
-    def get(self, values: list[Any], header: str) -> Any:
-        i = self.columns.get(header)
-        if i is None or i >= len(values):
-            return None
-        value = values[i]
-        return None if isinstance(value, str) and value == "" else value
-
-
-def _letter(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-class _Reader:
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-        self.out = Imported()
-        self.kind_of: dict[str, str] = {}
-
-    def problem(self, table: _Table, header: str | None, row: int, message: str) -> None:
-        self.problems.append(f"{table.ref(header, row)}: {message}")
-
-    # -- cells -------------------------------------------------------------------
-    def text(self, table: _Table, values: list[Any], header: str, row: int) -> str | None:
-        value = table.get(values, header)
-        if value is None:
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, bool):
-            return str(value).lower()
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-
-    def number(self, table: _Table, values: list[Any], header: str, row: int, amount: bool = False) -> Any:
-        value = table.get(values, header)
-        if value is None:
-            return None
-        if isinstance(value, str):
-            try:
-                value = parse_number(header, value)
-            except EditError:
-                self.problem(table, header, row, f"bad number {value!r} in {header!r}")
-                return None
-        elif isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem(table, header, row, f"bad number in {header!r}: {value!r}")
-            return None
-        if amount and value < 0:
-            self.problem(table, header, row, f"{header!r} must not be negative ({value})")
-            return None
-        return value
-
-    def date(self, table: _Table, values: list[Any], header: str, row: int) -> dt.date | None:
-        value = table.get(values, header)
-        if value is None:
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return parse_date(header, str(value))
-        except EditError:
-            self.problem(table, header, row, f"bad date {value!r} in {header!r}: write it YYYY-MM-DD")
-            return None
-
-    def choice(self, table: _Table, values: list[Any], header: str, row: int, name: str) -> str | None:
-        value = self.text(table, values, header, row)
-        if value is None or value in _ENUMS[name]:
-            return value
-        hint = did_you_mean(value, _ENUMS[name])
-        self.problem(table, header, row, f"{header!r} must be one of {', '.join(_ENUMS[name])}, not {value!r}{hint}")
-        return None
-
-    # -- sheets ------------------------------------------------------------------
-    def require(self, table: _Table, headers: list[str]) -> bool:
-        missing = [h for h in headers if h not in table.columns]
-        for h in missing:
-            self.problems.append(f"{table.prefix}A1: missing required column {h!r}{did_you_mean(h, table.columns)}")
-        return not missing
-
-    def entities(self, kind: str, table: _Table) -> None:
-        if not self.require(table, ["id", "title"]):
-            return
-        section = self.out.sections[kind]
-        for row, values in table.rows:
-            eid = self.text(table, values, "id", row)
-            if eid is None:
-                self.problem(table, "id", row, "missing id")
-                continue
-            eid = eid.strip()
-            if not ID_PATTERN.match(eid):
-                self.problem(
-                    table, "id", row, f"bad id {eid!r}: letters, digits, '_', '.' and '-', first a letter or digit"
-                )
-                continue
-            if eid in self.out.origin:
-                self.problem(table, "id", row, f"duplicate id {eid!r} (first at {self.out.origin[eid]})")
-                continue
-            title = self.text(table, values, "title", row)
-            if title is None:
-                self.problem(table, "title", row, f"{kind} {eid!r} has no title")
-            fields: dict[str, Any] = {"title": title}
-            for name in ("description", "owner"):
-                fields[name] = self.text(table, values, name, row)
-            tags = self.text(table, values, "tags", row)
-            fields["tags"] = [t.strip() for t in tags.split(";") if t.strip()] if tags else []
-            if kind == "project":
-                fields["status"] = self.choice(table, values, "status", row, "status")
-                fields["budget"] = self.number(table, values, "budget", row, amount=True)
-                fields["start"] = self.date(table, values, "start", row)
-                fields["end"] = self.date(table, values, "end", row)
-                if fields["start"] and fields["end"] and fields["end"] < fields["start"]:
-                    self.problem(table, "end", row, f"end {fields['end']} precedes the start {fields['start']}")
-            if kind == "benefit":
-                fields["kind"] = self.choice(table, values, "kind", row, "kind")
-                self.measure(table, values, row, fields)
-            fields["waive"] = self.waivers(table, values, row, kind)
-            fields.update(self.untyped(table, values, row, kind))
-            section[eid] = fields
-            self.out.origin[eid] = f"{table.short}{table.ref('id', row).removeprefix(table.prefix)}"
-            self.kind_of[eid] = kind
-
-    def untyped(self, table: _Table, values: list[Any], row: int, kind: str) -> dict[str, Any]:
-        """The vocabulary's fields with no column of their own, each under its name (as ``entity_columns`` writes)."""
-        out: dict[str, Any] = {}
-        for name, f in untyped_fields(kind).items():
-            if name not in table.columns:
-                continue
-            if f.type in ("number", "amount"):
-                out[name] = self.number(table, values, name, row, amount=f.type == "amount")
-            elif f.type == "date":
-                out[name] = self.date(table, values, name, row)
-            else:
-                out[name] = self.text(table, values, name, row)
-        return out
-
-    def measure(self, table: _Table, values: list[Any], row: int, fields: dict[str, Any]) -> None:
-        unit = self.text(table, values, "unit", row)
-        target = self.number(table, values, "target", row)
-        rest = {
-            "baseline": self.number(table, values, "baseline", row),
-            "target_date": self.date(table, values, "target date", row),
-            "direction": self.choice(table, values, "direction", row, "direction"),
-        }
-        if unit is None and target is None:
-            if any(v is not None for v in rest.values()):
-                self.problem(table, "unit", row, "a measure needs a unit and a target")
-            return
-        if unit is None or target is None:
-            self.problem(table, "unit" if unit is None else "target", row, "a measure needs a unit and a target")
-            return
-        fields["measure"] = {"unit": unit, **({"baseline": rest["baseline"]} if rest["baseline"] is not None else {})}
-        fields["measure"]["target"] = target
-        for name in ("target_date", "direction"):
-            if rest[name] is not None:
-                fields["measure"][name] = rest[name]
-
-    def waivers(self, table: _Table, values: list[Any], row: int, kind: str) -> dict[str, str]:
-        text = self.text(table, values, "waivers", row)
-        out: dict[str, str] = {}
-        if not text:
-            return out
-        rule = None
-        for line in text.split("\n"):
-            head, sep, reason = line.partition(":")
-            if sep and head.strip() in RULES:
-                rule = head.strip()
-                # Written "rule: reason": the one space after the colon is the layout's, the rest the reason's.
-                out[rule] = reason.removeprefix(" ")
-            elif rule is not None:
-                out[rule] += "\n" + line
-            else:
-                hint = did_you_mean(head.strip(), RULES)
-                self.problem(table, "waivers", row, f"a waiver is written 'rule-id: reason', not {line!r}{hint}")
-                return {}
-        for rule, reason in out.items():
-            if not reason.strip():
-                self.problem(table, "waivers", row, f"the waiver of {rule!r} needs a reason")
-        return out
-
-    def reference(self, table: _Table, header: str, row: int, eid: str, kinds: tuple[str, ...]) -> str | None:
-        if eid in self.kind_of and self.kind_of[eid] in kinds:
-            return eid
-        if eid in self.kind_of:
-            self.problem(
-                table,
-                header,
-                row,
-                f"{eid!r} is {with_article(self.kind_of[eid])}, not {with_article(' or '.join(kinds))}",
-            )
-            return None
-        candidates = [i for i, k in self.kind_of.items() if k in kinds]
-        what = "entity" if kinds == KINDS else " or ".join(kinds)
-        self.problem(table, header, row, f"unknown {what} {eid!r}{did_you_mean(eid, candidates)}")
-        return None
-
-    def links(self, table: _Table) -> None:
-        if not self.require(table, ["source", "target"]):
-            return
-        seen: dict[tuple[str, str], int] = {}
-        for row, values in table.rows:
-            a = self.text(table, values, "source", row)
-            b = self.text(table, values, "target", row)
-            if a is None or b is None:
-                self.problem(table, "source" if a is None else "target", row, "a link needs a source and a target")
-                continue
-            a, b = a.strip(), b.strip()
-            if self.reference(table, "source", row, a, KINDS) is None:
-                continue
-            if self.reference(table, "target", row, b, KINDS) is None:
-                continue
-            pair = (self.kind_of[a], self.kind_of[b])
-            if pair not in LINKS and pair[::-1] in LINKS:
-                a, b, pair = b, a, pair[::-1]  # the CSV export's edges point the graph's way
-            if pair not in LINKS:
-                valid = ", ".join(f"{x} to {y}" for x, y in LINKS)
-                self.problem(table, "target", row, f"cannot link {pair[0]} {a!r} to {pair[1]} {b!r}: links go {valid}")
-                continue
-            if (a, b) in seen:
-                self.problem(
-                    table, "source", row, f"the link {a!r} to {b!r} is listed twice (first in row {seen[a, b]})"
-                )
-                continue
-            seen[a, b] = row
-            name = LINKS[pair][0]
-            self.out.sections[pair[0]][a].setdefault(name, []).append(b)
-
-    def measurements(self, table: _Table) -> None:
-        if not self.require(table, ["benefit", "date", "value"]):
-            return
-        for row, values in table.rows:
-            b = self.text(table, values, "benefit", row)
-            if b is None or self.reference(table, "benefit", row, b.strip(), ("benefit",)) is None:
-                if b is None:
-                    self.problem(table, "benefit", row, "missing benefit id")
-                continue
-            when = self.date(table, values, "date", row)
-            value = self.number(table, values, "value", row)
-            if when is None or value is None:
-                if table.get(values, "date") is None:
-                    self.problem(table, "date", row, "missing date")
-                if table.get(values, "value") is None:
-                    self.problem(table, "value", row, "missing value")
-                continue
-            item: dict[str, Any] = {"date": when, "value": value}
-            where = self.text(table, values, "source", row)
-            if where is not None:
-                item["source"] = where
-            self.out.sections["benefit"][b.strip()].setdefault("measurements", []).append(item)
-
-    def about(self, table: _Table) -> None:
-        for row, values in table.rows:
-            key = values[0] if values else None
-            value = values[1] if len(values) > 1 else None
-            if not isinstance(key, str):
-                continue
-            if key == "sheet":
-                break
-            ref = f"{table.prefix}B{row}"
-            if key in ("title", "organisation", "description") and value not in (None, ""):
-                self.out.info[key] = str(value)
-            elif key == "as of" and value not in (None, ""):
-                day = value.date() if isinstance(value, dt.datetime) else value
-                if isinstance(day, dt.date):
-                    self.out.info["as_of"] = day
-                else:
-                    try:
-                        self.out.info["as_of"] = parse_date("as of", str(value))
-                    except EditError:
-                        self.problems.append(f"{ref}: bad date {value!r} in 'as of': write it YYYY-MM-DD")
-            elif key == "currency" and value not in (None, ""):
-                if CURRENCY_PATTERN.match(str(value)):
-                    self.out.info["currency"] = str(value)
-                else:
-                    self.problems.append(f"{ref}: currency must be a three-letter ISO 4217 code, not {value!r}")
-            elif key.startswith("rule "):
-                rule = key.removeprefix("rule ").strip()
-                if rule not in RULES:
-                    self.problems.append(f"{table.prefix}A{row}: unknown rule {rule!r}{did_you_mean(rule, RULES)}")
-                elif value not in SETTINGS:
-                    self.problems.append(f"{ref}: rule {rule!r} must be set to error, warning or off, not {value!r}")
-                else:
-                    self.out.rules[rule] = str(value)
-
-
-def _table(prefix: str, rows: Iterable[Sequence[Any]], counted: list[int], limit: str) -> _Table:
+def _table(prefix: str, rows: Iterable[Sequence[Any]], counted: list[int], limit: str) -> Table:
     header: list[Any] = []
     body: list[tuple[int, list[Any]]] = []
     for i, values in enumerate(rows, start=1):
@@ -379,7 +45,7 @@ def _table(prefix: str, rows: Iterable[Sequence[Any]], counted: list[int], limit
         if any(v not in (None, "") for v in cleaned):
             body.append((i, cleaned))
     columns = {str(h).strip().lower(): j for j, h in enumerate(header) if h not in (None, "")}
-    return _Table(prefix=prefix, columns=columns, rows=body)
+    return Table(prefix=prefix, columns=columns, rows=body)
 
 
 def _unprefix(value: Any) -> Any:
@@ -410,7 +76,7 @@ def _unpacked_size_check(path: Path, shown: str) -> None:
         raise SpreadsheetError([f"{shown}: unpacks to {size:,} bytes, over the {MAX_UNPACKED:,}-byte limit; refused"])
 
 
-def _build(reader: _Reader, tables: dict[str, _Table]) -> Imported:
+def _build(reader: SheetReader, tables: dict[str, Table]) -> Imported:
     if ABOUT in tables:
         reader.about(tables[ABOUT])
     for kind, (name, _) in ENTITY_SHEETS.items():
@@ -445,7 +111,7 @@ def read_workbook(path: str | os.PathLike[str], shown: str | None = None) -> Imp
             raise SpreadsheetError([f"{name}: cannot read as an .xlsx workbook: {e}"]) from None
         try:
             counted = [0]
-            tables: dict[str, _Table] = {}
+            tables: dict[str, Table] = {}
             for ws in wb.worksheets:
                 tables[ws.title] = _table(f"{name}:{ws.title}!", ws.iter_rows(values_only=True), counted, name)
                 tables[ws.title].short = f"{ws.title}!"
@@ -459,7 +125,7 @@ def read_workbook(path: str | os.PathLike[str], shown: str | None = None) -> Imp
     if not known & set(tables):
         sheets = ", ".join(sorted(known))
         raise SpreadsheetError([f"{name}: no sheet named {sheets}: is this a goldenthread workbook?"])
-    return _build(_Reader(), tables)
+    return _build(SheetReader(), tables)
 
 
 #: CSV export header -> workbook header.
@@ -480,7 +146,7 @@ def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
     """
     base = Path(folder)
     counted = [0]
-    tables: dict[str, _Table] = {}
+    tables: dict[str, Table] = {}
     for file in ("nodes.csv", "edges.csv"):
         path = base / file
         shown = os.path.join(os.fspath(folder), file)
@@ -492,7 +158,7 @@ def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
         except (UnicodeDecodeError, csv.Error) as e:
             raise SpreadsheetError([f"{shown}: cannot read as CSV: {e}"]) from None
     nodes = tables["nodes.csv"]
-    reader = _Reader()
+    reader = SheetReader()
     if not reader.require(nodes, ["id", "kind", "title"]):
         raise SpreadsheetError(reader.problems)
     kind_column = nodes.columns.pop("kind")  # the entity's kind; "benefit_kind" becomes the benefit's "kind"
@@ -508,11 +174,11 @@ def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
                 values[column] = "\n".join(f"{r}: reason not recorded in the CSV export" for r in rules)
     for kind in KINDS:
         rows = [(r, v) for r, v in nodes.rows if kind_column < len(v) and v[kind_column] == kind]
-        reader.entities(kind, _Table(nodes.prefix, nodes.columns, rows, nodes.short))
+        reader.entities(kind, Table(nodes.prefix, nodes.columns, rows, nodes.short))
     for row, values in nodes.rows:
         written = values[kind_column] if kind_column < len(values) else None
         if written not in KINDS:
-            where = f"{nodes.prefix}{_letter(kind_column + 1)}{row}"
+            where = f"{nodes.prefix}{column_letter(kind_column + 1)}{row}"
             reader.problems.append(f"{where}: kind must be one of {', '.join(KINDS)}, not {written!r}")
     reader.links(tables["edges.csv"])
     for row, values in nodes.rows:
