@@ -9,8 +9,6 @@ pure-Python parsers hit RecursionError below 1,000 levels).
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import os
 import re
 from collections.abc import Callable
@@ -26,6 +24,7 @@ except ImportError:  # PyYAML built without libyaml: said when a model is read, 
 
 from goldenthread.model.collector import collector_paused
 from goldenthread.model.errors import GoldenthreadError, LoadError
+from goldenthread.model.yamlscalars import CORE, MAX_INT_DIGITS, SCALAR_TAGS, BadScalar, resolve_plain, resolve_tagged
 
 __all__ = [
     "MAX_BYTES",
@@ -48,12 +47,6 @@ MAX_DEPTH = 32
 #: is 33 million of them and would take about 4 GiB as Python objects; 4 million
 #: is 40 times the largest model benchmarked and keeps any accepted file near 1 GiB.
 MAX_NODES = 4_000_000
-#: Digits an integer may have (decimal, octal or hex).  Python refuses to turn
-#: integers of over 4,300 decimal digits into text, and no model needs a
-#: thousand; the bound keeps every integer printable wherever it goes.
-MAX_INT_DIGITS = 1000
-
-_CORE = "tag:yaml.org,2002:"
 
 
 class Map(dict[object, object]):
@@ -79,89 +72,8 @@ class Seq(list[object]):
         self.item_pos: list[tuple[int, int]] = []
 
 
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_OCT = re.compile(r"0o[0-7]+\Z")
-_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
-_NUMERIC_START = frozenset("0123456789+-.")
 #: C0 controls but tab and line breaks, DEL and the C1 controls.
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_TRUE = frozenset(("true", "True", "TRUE"))
-_FALSE = frozenset(("false", "False", "FALSE"))
-
-
-class BadScalar(ValueError):
-    """A plain scalar that looks like a value of some type but is not a valid one."""
-
-
-def resolve_plain(text: str) -> object:
-    """Resolve an untagged plain scalar by the YAML 1.2 core schema, plus ISO dates.
-
-    >>> resolve_plain("no"), resolve_plain("0x1F"), resolve_plain("2005-07-14")
-    ('no', 31, datetime.date(2005, 7, 14))
-    """
-    if not text or text[0] in _NUMERIC_START:
-        if text in _NULLS:
-            return None
-        if _INT.match(text):
-            return int(_digits(text, text.lstrip("+-")))
-        # Matched first: int() alone would also take "0o1_7", "0x 1F" or "0o+7", which YAML 1.2 reads as text.
-        if _OCT.match(text):
-            return int(_digits(text, text[2:]), 8)
-        if _HEX.match(text):
-            return int(_digits(text, text[2:]), 16)
-        if _FLOAT.match(text):
-            return float(text)
-        if text in ("+.inf", "-.inf", ".inf", "+.Inf", "-.Inf", ".Inf", "+.INF", "-.INF", ".INF"):
-            return -math.inf if text[0] == "-" else math.inf
-        if text in (".nan", ".NaN", ".NAN"):
-            return math.nan
-        m = _DATE.match(text)
-        if m:
-            try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError as e:
-                raise BadScalar(f"impossible date {text!r}: {e}") from None
-        return text
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    return text
-
-
-def _digits(text: str, digits: str) -> str:
-    """``text``, if its ``digits`` are few enough to make an integer every part of goldenthread can print."""
-    if len(digits) > MAX_INT_DIGITS:
-        raise BadScalar(f"number too long: {len(digits):,} digits, at most {MAX_INT_DIGITS:,}")
-    return text
-
-
-def _resolve_tagged(tag: str, text: str) -> object:
-    if tag == _CORE + "str":
-        return text
-    value = resolve_plain(text)
-    types: dict[str, type | tuple[type, ...]] = {
-        "int": int,
-        "float": (float, int),
-        "bool": bool,
-        "null": type(None),
-    }
-    expected = types[tag[len(_CORE) :]]
-    if isinstance(value, bool) and expected is not bool:
-        raise BadScalar(f"{text!r} is not a valid !!{tag[len(_CORE) :]}")
-    if not isinstance(value, expected):
-        raise BadScalar(f"{text!r} is not a valid !!{tag[len(_CORE) :]}")
-    if tag.endswith("float") and isinstance(value, int | float):
-        return float(value)
-    return value
-
-
-_SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null"))
 
 
 def read_yaml(path: str | os.PathLike[str], display: str | None = None) -> Map:
@@ -334,8 +246,8 @@ def _build(text: str, name: str) -> Map:
                 elif tag == "!":
                     # The non-specific tag "!" marks a scalar as text (YAML 1.2, 6.9.1).
                     value = value_text
-                elif tag in _SCALAR_TAGS:
-                    value = _resolve_tagged(tag, value_text)
+                elif tag in SCALAR_TAGS:
+                    value = resolve_tagged(tag, value_text)
                 else:
                     fail(event, f"tag {tag!r} is not allowed: a model holds plain data only")
             except BadScalar as e:
@@ -368,7 +280,7 @@ def _build(text: str, name: str) -> Map:
             if event.anchor is not None:
                 fail(event, f"anchors are not allowed (&{event.anchor})")
             tag = event.tag
-            if tag is not None and tag != "!" and tag != _CORE + ("map" if cls is MappingStartEvent else "seq"):
+            if tag is not None and tag != "!" and tag != CORE + ("map" if cls is MappingStartEvent else "seq"):
                 fail(event, f"tag {tag!r} is not allowed: a model holds plain data only")
             if len(stack) >= MAX_DEPTH:
                 fail(event, f"nesting is deeper than {MAX_DEPTH} levels")

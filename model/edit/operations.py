@@ -15,7 +15,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 from goldenthread.model.edit.fragments import EntityOp, SourceFile
 from goldenthread.model.types import SECTIONS
 from goldenthread.model.vocabulary import fields_in_order
-from goldenthread.model.yamlread import BadScalar, Map, Seq, resolve_plain
+from goldenthread.model.yamlread import Map, Seq
+from goldenthread.model.yamlscalars import BadScalar, resolve_plain
 
 __all__ = [
     "REF_FIELDS",

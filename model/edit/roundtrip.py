@@ -48,7 +48,8 @@ from goldenthread.model.collector import collector_paused
 from goldenthread.model.edit.atomic import write_atomic
 from goldenthread.model.errors import LoadError
 from goldenthread.model.types import Position
-from goldenthread.model.yamlread import BadScalar, Map, Seq, parse_yaml, read_bytes, resolve_plain
+from goldenthread.model.yamlread import Map, Seq, parse_yaml, read_bytes
+from goldenthread.model.yamlscalars import BadScalar, resolve_plain
 
 __all__ = [
     "Layout",
