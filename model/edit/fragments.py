@@ -20,21 +20,25 @@ The positions come from the fast reader (:func:`~goldenthread.model.yamlread.par
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from goldenthread.model.edit.roundtrip import Layout, RoundTripDocument, dumps_roundtrip, loads_roundtrip
+from goldenthread.model.edit.sourcefile import (
+    Lines,
+    SourceFile,
+    detect_layout,
+    read_source,
+)
 from goldenthread.model.errors import LoadError
 from goldenthread.model.vocabulary import TOP_LEVEL
-from goldenthread.model.yamlread import Map, Seq, parse_yaml, read_bytes
+from goldenthread.model.yamlread import parse_yaml
 
 __all__ = [
     "EntityOp",
@@ -54,46 +58,6 @@ EntityOp = Callable[[CommentedMap, Any], None]
 def remove_entity(container: CommentedMap, key: Any) -> None:
     """The op that removes an entity (with the comment lines just above it, when cut by lines)."""
     del container[key]
-
-
-_END_MARKER = re.compile(r"\.\.\.(?:[ \t]|$)")
-_COMMENT = re.compile(r"[ \t]*#")
-
-
-@dataclass(slots=True)
-class SourceFile:
-    """One model file as read: its bytes, its text with ``\\n`` line breaks, and its fast-read data."""
-
-    path: Path
-    name: str
-    raw: bytes
-    text: str
-    data: Map
-    crlf: bool = False
-    bom: bool = False
-
-    def encode(self, text: str) -> bytes:
-        """``text`` (``\\n`` line breaks) as this file's bytes: its line breaks and BOM."""
-        if self.crlf:
-            text = text.replace("\n", "\r\n")
-        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
-
-
-def read_source(path: Path, name: str) -> SourceFile:
-    """Read a model file for editing; raises :class:`~goldenthread.model.errors.LoadError` as ``check`` would."""
-    raw = read_bytes(path, name)
-    data = parse_yaml(raw, name)
-    text = raw.decode("utf-8-sig")
-    crlf = "\r\n" in text
-    return SourceFile(
-        path=path,
-        name=name,
-        raw=raw,
-        text=text.replace("\r\n", "\n") if crlf else text,
-        data=data,
-        crlf=crlf,
-        bom=raw.startswith(codecs.BOM_UTF8),
-    )
 
 
 @dataclass(slots=True)
@@ -120,34 +84,6 @@ class Splice:
     key: Any = None
 
 
-def detect_layout(data: Map, fallback: Layout | None = None) -> Layout:
-    """The indentation a file uses, from the positions of its first nested mapping and block sequence."""
-    mapping = sequence = offset = None
-    queue: list[Map] = [data]
-    while queue and (mapping is None or sequence is None):
-        parent = queue.pop(0)
-        for key, value in parent.items():
-            key_col = parent.key_pos[key][1]
-            vpos = parent.value_pos[key]
-            if isinstance(value, Map) and value and vpos[0] > parent.key_pos[key][0]:
-                mapping = mapping if mapping is not None else vpos[1] - key_col
-                queue.append(value)
-            elif isinstance(value, Seq) and value and vpos[0] > parent.key_pos[key][0] and sequence is None:
-                offset = vpos[1] - key_col
-                sequence = value.item_pos[0][1] - key_col
-                queue.extend(item for item in value if isinstance(item, Map))
-            elif isinstance(value, Seq):
-                queue.extend(item for item in value if isinstance(item, Map))
-    base = fallback or Layout()
-    if mapping is None or mapping <= 0:
-        mapping = base.mapping
-    if sequence is None or offset is None or offset < 0 or sequence < offset + 2:
-        sequence, offset = base.sequence, base.offset
-        if fallback is None:
-            sequence, offset = mapping + 2, mapping
-    return Layout(mapping=mapping, sequence=sequence, offset=offset)
-
-
 def render_mapping(mapping: CommentedMap, layout: Layout, indent: int = 0) -> str:
     """Dump a new mapping in ``layout``, every line indented by ``indent`` spaces."""
     text = dumps_roundtrip(RoundTripDocument(data=mapping, layout=_plain_layout(layout), name="<new>"))
@@ -163,83 +99,6 @@ def _indent(text: str, n: int) -> str:
         return text
     pad = " " * n
     return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
-
-
-def _blank_or_comment(line: str, indent: int) -> bool:
-    stripped = line.strip()
-    if not stripped:
-        return True
-    return stripped.startswith("#") and len(line) - len(line.lstrip(" ")) <= indent
-
-
-class _Lines:
-    """A file's lines (1-based) and the boundaries of its top-level keys."""
-
-    def __init__(self, source: SourceFile):
-        self.source = source
-        self.lines = source.text.splitlines(keepends=True)
-        data = source.data
-        marks = [i + 1 for i, line in enumerate(self.lines) if _END_MARKER.match(line)]
-        self.top_lines = sorted({data.key_pos[k][0] for k in data} | set(marks))
-        self.block_top = _at(self.lines, data.pos) != "{" and "\r" not in source.text
-
-    def boundary_after(self, line: int) -> int:
-        """The first top-level key line (or ``...``) after ``line``; one past the end if none."""
-        for top in self.top_lines:
-            if top > line:
-                return top
-        return len(self.lines) + 1
-
-    def content_end(self, start: int, boundary: int, indent: int) -> int:
-        """The last line of content from ``start`` before ``boundary``: trailing blanks and outer comments excluded."""
-        end = boundary - 1
-        while end > start and _blank_or_comment(self.lines[end - 1], indent):
-            end -= 1
-        return end
-
-    def cuttable(self, start: int, end: int, indent: int) -> bool:
-        """Whether lines ``start..end`` can be dedented by ``indent`` and start with a key there."""
-        first = self.lines[start - 1]
-        if first[:indent].strip() or first[indent : indent + 1] in (" ", "\t", "-", "?", "{", "["):
-            return False
-        return all(not line.strip() or line[:indent] == " " * indent for line in self.lines[start - 1 : end])
-
-    def section_region(self, key: Any) -> tuple[int, int] | None:
-        line, col = self.source.data.key_pos[key]
-        if not self.block_top or col != 1:
-            return None
-        end = self.content_end(line, self.boundary_after(line), 0)
-        return (line, end) if self.cuttable(line, end, 0) else None
-
-    def entity_regions(self, section: Any) -> dict[Any, tuple[int, int, int]] | None:
-        """Entity key -> (first line, last line, indent) for a block section; None if it cannot be cut by lines."""
-        data = self.source.data
-        body = data.get(section)
-        if not self.block_top or not isinstance(body, Map) or not body:
-            return None
-        if _at(self.lines, body.pos) == "{" or body.pos[0] <= data.key_pos[section][0]:
-            return None
-        keys = sorted(body, key=lambda k: body.key_pos[k])
-        boundary = self.boundary_after(data.key_pos[section][0])
-        out: dict[Any, tuple[int, int, int]] = {}
-        for i, key in enumerate(keys):
-            line, col = body.key_pos[key]
-            nxt = body.key_pos[keys[i + 1]][0] if i + 1 < len(keys) else boundary
-            if nxt <= line:
-                return None
-            end = self.content_end(line, nxt, col - 1)
-            if not self.cuttable(line, end, col - 1):
-                return None
-            out[key] = (line, end, col - 1)
-        return out
-
-
-def _at(lines: list[str], pos: tuple[int, int]) -> str:
-    line, col = pos
-    if line - 1 >= len(lines):
-        return ""
-    text = lines[line - 1]
-    return text[col - 1] if col - 1 < len(text) else ""
 
 
 def _edit_text(text: str, name: str, layout: Layout, edit: Callable[[CommentedMap], None]) -> str:
@@ -283,7 +142,7 @@ def _dedent(lines: list[str], n: int) -> str:
     return "".join(line[n:] if line.strip() else line.lstrip(" ") for line in lines)
 
 
-def _separated(lines: _Lines, regions: dict[Any, tuple[int, int, int]]) -> bool:
+def _separated(lines: Lines, regions: dict[Any, tuple[int, int, int]]) -> bool:
     """Whether the section's entities stand apart with a blank line between them (then a new one does too)."""
     keys = sorted(regions, key=lambda k: regions[k][0])
     if len(keys) < 2:
@@ -314,7 +173,7 @@ def apply_ops(
         None for any change made otherwise (a section or the whole file).
     """
     layout = detect_layout(source.data)
-    lines = _Lines(source)
+    lines = Lines(source)
     plan = _Plan()
     for section, key, op in ops:
         plan.ops.setdefault((section, key), []).append(op)
@@ -352,7 +211,7 @@ def _apply_entity_ops(container: CommentedMap, section: str, plan: _Plan, keys: 
 
 def _plan_section(
     source: SourceFile,
-    lines: _Lines,
+    lines: Lines,
     layout: Layout,
     plan: _Plan,
     section: str,
@@ -420,7 +279,7 @@ def _plan_section(
     return True
 
 
-def _leading_comments(lines: _Lines, start: int, indent: int) -> int:
+def _leading_comments(lines: Lines, start: int, indent: int) -> int:
     """The first of the comment lines just above line ``start`` at its indentation (they describe it)."""
     while start > 1:
         above = lines.lines[start - 2]
@@ -442,7 +301,7 @@ def _edit_section(
 
 
 def _new_section(
-    source: SourceFile, lines: _Lines, layout: Layout, section: str, adds: list[tuple[str, CommentedMap]]
+    source: SourceFile, lines: Lines, layout: Layout, section: str, adds: list[tuple[str, CommentedMap]]
 ) -> tuple[int, int, str]:
     """A section the file lacks: after the last section that comes before it in the format's order."""
     body = CommentedMap()
