@@ -34,7 +34,7 @@ from typing import Any
 
 from goldenthread.model.types import TYPED_FIELDS, Benefit, Entity, Finding, Model, Project
 from goldenthread.model.vocabulary import ENTITY_FIELDS, MEASURE_FIELDS, field_order
-from goldenthread.traceability.baseline import finding_key
+from goldenthread.traceability.baseline import compare_findings, finding_key
 from goldenthread.traceability.changes import (
     FAIL_CONDITIONS,
     AimChange,
@@ -250,9 +250,7 @@ def _unwaived_keys(findings: Iterable[Finding], severities: tuple[str, ...]) -> 
 def diff(old: Analysis, new: Analysis) -> Diff:
     """Compare two analysed models; see the module docstring for what counts as a change."""
     old_findings, new_findings = old.findings, new.findings
-    # (rule, entity) written out, not finding_key(): a call per finding costs more than all the rest here.
-    old_keys = {(f.rule, f.entity) for f in old_findings}
-    new_keys = {(f.rule, f.entity) for f in new_findings}
+    findings = compare_findings(old_findings, new_findings)
     old_errors = _unwaived_keys(old_findings, ("error",))
     old_any = _unwaived_keys(old_findings, ("error", "warning"))
     links_old, links_new = _links(old.model), _links(new.model)
@@ -265,9 +263,9 @@ def diff(old: Analysis, new: Analysis) -> Diff:
         links_added=tuple(Link(*x) for x in sorted(links_new - links_old)),
         links_removed=tuple(Link(*x) for x in sorted(links_old - links_new)),
         measurements=_measurement_changes(old.model, new.model),
-        introduced=tuple(f for f in new_findings if (f.rule, f.entity) not in old_keys),
-        resolved=tuple(f for f in old_findings if (f.rule, f.entity) not in new_keys),
-        still_open=tuple(f for f in new_findings if (f.rule, f.entity) in old_keys),
+        introduced=findings.introduced,
+        resolved=findings.resolved,
+        still_open=findings.still_open,
         aims=_aims(old, new),
         headline_before=dict(old.coverage.summary),
         headline_after=dict(new.coverage.summary),

@@ -1,7 +1,7 @@
 """What an edit does to the findings: those it introduced and those it resolved.
 
-Findings are matched by rule and entity, as ``check`` names them; only
-findings that count (not waived) are compared, so waiving a finding resolves it.
+Findings are matched by rule and entity (:func:`~goldenthread.traceability.baseline.compare_findings`);
+only findings that count (not waived) are compared, so waiving a finding resolves it.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goldenthread.model.types import Finding, Model
+from goldenthread.traceability.baseline import compare_findings
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.rules import apply_rules
 
@@ -36,9 +37,5 @@ def findings_delta(before: Model | None, after: Model | None, renamed: dict[str,
     """
     if before is None or after is None:
         return FindingsDelta([], [])
-    renamed = renamed or {}
-    old = {(f.rule, renamed.get(f.entity or "", f.entity)): f for f in _open(before)}
-    new = {(f.rule, f.entity): f for f in _open(after)}
-    introduced = [f for key, f in new.items() if key not in old]
-    resolved = [f for key, f in old.items() if key not in new]
-    return FindingsDelta(introduced=introduced, resolved=resolved)
+    change = compare_findings(_open(before), _open(after), renamed)
+    return FindingsDelta(introduced=list(change.introduced), resolved=list(change.resolved))
