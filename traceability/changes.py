@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from goldenthread.model.types import Finding
 from goldenthread.traceability.coverage import AIM_STATUSES
+from goldenthread.traceability.headline import Headline
 
 __all__ = [
     "FAIL_CONDITIONS",
@@ -142,8 +143,8 @@ class Diff:
     #: Every aim of NEW in its order, then those only OLD has.
     aims: tuple[AimChange, ...]
     #: The headline figures (``gaps``' summary) of each side.
-    headline_before: dict[str, Plain]
-    headline_after: dict[str, Plain]
+    headline_before: Headline
+    headline_after: Headline
     #: The gates' evidence: NEW's findings that are new unwaived errors / unwaived findings.
     new_errors: tuple[Finding, ...] = field(default=())
     new_findings: tuple[Finding, ...] = field(default=())

@@ -21,6 +21,7 @@ from goldenthread.model.types import Finding, Model, ModelInfo
 from goldenthread.traceability.attribution import attribute
 from goldenthread.traceability.benefits import benefit_status
 from goldenthread.traceability.graph import entity_of
+from goldenthread.traceability.headline import Headline
 from goldenthread.traceability.money import MoneyTrace, trace_money
 from goldenthread.traceability.reach import evidencing_benefits, reach_map, reachers_map, supporting_themes
 
@@ -67,7 +68,8 @@ class CoverageReport:
     info: ModelInfo
     aims: list[AimCoverage]
     findings: list[Finding]
-    summary: dict[str, int | float]
+    #: The headline figures.
+    summary: Headline
     #: Title of every entity a finding names, for readers who know entities by name.
     titles: dict[str, str] = field(default_factory=dict)
     #: Non-cancelled projects realising no measured benefit, model order (the headline figure's items).
@@ -142,21 +144,21 @@ def coverage(
         )
     unmeasured = _projects_without_measured_benefit(model)
     money = trace_money(model, G, attribution)
-    summary = {
-        "aims": len(rows),
-        "aims_with_investment": sum(1 for r in rows if r.status != "no investment"),
-        "aims_with_evidence": sum(1 for r in rows if r.measured),
-        "aims_at_risk": sum(1 for r in rows if r.status == "at risk"),
-        "aims_covered": sum(1 for r in rows if r.status == "covered"),
-        "total_investment": total,
-        "unfunded_projects": len(attribution.unfunded),
-        "projects_without_measured_benefit": len(unmeasured),
-        "portfolio_budget": money.portfolio,
-        "untraced_budget": money.untraced_total,
-        "proposed_projects": len(money.proposed),
-        "proposed_investment": money.proposed_traced,
+    summary = Headline(
+        aims=len(rows),
+        aims_with_investment=sum(1 for r in rows if r.status != "no investment"),
+        aims_with_evidence=sum(1 for r in rows if r.measured),
+        aims_at_risk=sum(1 for r in rows if r.status == "at risk"),
+        aims_covered=sum(1 for r in rows if r.status == "covered"),
+        total_investment=total,
+        unfunded_projects=len(attribution.unfunded),
+        projects_without_measured_benefit=len(unmeasured),
+        portfolio_budget=money.portfolio,
+        untraced_budget=money.untraced_total,
+        proposed_projects=len(money.proposed),
+        proposed_investment=money.proposed_traced,
         **finding_counts(findings),
-    }
+    )
     titles = {f.entity: entity_of(G, f.entity).title for f in findings if f.entity is not None and f.entity in G}
     return CoverageReport(
         info=model.info,

@@ -267,8 +267,8 @@ def diff(old: Analysis, new: Analysis) -> Diff:
         resolved=findings.resolved,
         still_open=findings.still_open,
         aims=_aims(old, new),
-        headline_before=dict(old.coverage.summary),
-        headline_after=dict(new.coverage.summary),
+        headline_before=old.coverage.summary,
+        headline_after=new.coverage.summary,
         new_errors=tuple(
             f for f in new_findings if f.severity == "error" and not f.waived and (f.rule, f.entity) not in old_errors
         ),

@@ -62,13 +62,13 @@ def _row(sha: str, date: str, subject: str, model: Model) -> HistoryRow:
         sha=sha,
         date=date,
         subject=subject,
-        aims=int(s["aims"]),
-        aims_with_investment=int(s["aims_with_investment"]),
-        aims_with_evidence=int(s["aims_with_evidence"]),
-        total_investment=float(s["total_investment"]),
-        errors=int(s["errors"]),
-        warnings=int(s["warnings"]),
-        waived=int(s["waived"]),
+        aims=s.aims,
+        aims_with_investment=s.aims_with_investment,
+        aims_with_evidence=s.aims_with_evidence,
+        total_investment=float(s.total_investment),
+        errors=s.errors,
+        warnings=s.warnings,
+        waived=s.waived,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from goldenthread.model.types import KINDS, PROJECT_STATUSES, Model, ModelInfo
 from goldenthread.traceability.benefits import STATUSES, BenefitStatus
 from goldenthread.traceability.coverage import AIM_STATUSES, CoverageReport
+from goldenthread.traceability.headline import Headline
 
 __all__ = ["Summary", "summarise"]
 
@@ -23,7 +24,7 @@ class Summary:
     aims: dict[str, int]
     #: The coverage report's summary: aims, aims_with_investment, aims_with_evidence,
     #: total_investment, unfunded_projects, projects_without_measured_benefit, errors, warnings, waived.
-    headline: dict[str, int | float]
+    headline: Headline
 
 
 def summarise(model: Model, report: CoverageReport, benefit_rows: list[BenefitStatus]) -> Summary:
