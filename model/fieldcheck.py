@@ -11,7 +11,6 @@ from typing import Any
 
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE
 from goldenthread.model.types import (
-    TYPED_FIELDS,
     Aim,
     Benefit,
     Finding,
@@ -20,10 +19,12 @@ from goldenthread.model.types import (
     Position,
     Project,
     Theme,
+    untyped_fields,
 )
 from goldenthread.model.vocabulary import (
     CURRENCY_PATTERN,
     ENTITY_FIELDS,
+    KINDS,
     MEASURE_FIELDS,
     MEASUREMENT_FIELDS,
     Field,
@@ -50,6 +51,8 @@ class FieldChecker:
         self.refs: list[tuple[Seq, str, str, str, str, str | None, Kind | None]] = []
         #: the entity being checked, named on every finding about it
         self.current: tuple[str | None, Kind | None] = (None, None)
+        #: kind -> its fields kept in ``Entity.values`` (read from the vocabulary once a run; mostly none)
+        self.untyped: dict[str, tuple[str, ...]] = {kind: tuple(untyped_fields(kind)) for kind in KINDS}
 
     # -- helpers -------------------------------------------------------------
     def error(self, where: tuple[int, int], message: str, entity: str | None = None, kind: Kind | None = None) -> None:
@@ -251,9 +254,11 @@ class FieldChecker:
         if fields is None:
             return None
         pos = self.pos(key_pos)
-        values = {name: fields.pop(name) for name in list(fields) if name not in TYPED_FIELDS[kind]}
-        if values:
-            fields["values"] = values
+        untyped = self.untyped[kind]
+        if untyped:
+            values = {name: fields.pop(name) for name in untyped if name in fields}
+            if values:
+                fields["values"] = values
         if kind == "aim":
             return Aim(id=eid, pos=pos, **fields)
         if kind == "theme":

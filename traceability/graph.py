@@ -30,7 +30,8 @@ Everything else goes through these functions or the public API
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any
 
 import networkx as nx
@@ -66,9 +67,9 @@ RELATIONS: dict[str, tuple[str, str]] = {
     for link in sorted(LINKS, key=lambda link: vocabulary.RELATIONS.index(link.relation))
 }
 
-#: kind -> the links its entities hold: (field, relation, True when the edge leaves the holder).
-_HELD: dict[str, list[tuple[str, str, bool]]] = {
-    kind: [(link.field, link.relation, link.holder == link.source) for link in LINKS if link.holder == kind]
+#: kind -> the links its entities hold: (the field's getter, relation, True when the edge leaves the holder).
+_HELD: dict[str, list[tuple[Callable[[Entity], tuple[str, ...]], str, bool]]] = {
+    kind: [(attrgetter(link.field), link.relation, link.holder == link.source) for link in LINKS if link.holder == kind]
     for kind in KINDS
 }
 
@@ -147,8 +148,8 @@ def build_graph(model: Model) -> nx.DiGraph:
             continue
         for e in model.section(kind).values():
             eid, out, into = e.id, succ[e.id], pred[e.id]
-            for name, relation, outgoing in held:
-                for other in getattr(e, name):
+            for get, relation, outgoing in held:
+                for other in get(e):
                     if outgoing:
                         out[other] = pred[other][eid] = {"relation": relation}
                     else:
