@@ -18,11 +18,9 @@ from goldenthread.cli.options import ModelSource, format_option, model_options
 from goldenthread.model.edit.atomic import model_locked
 from goldenthread.model.edit.session import EditError, ModelEdit, write_edit
 from goldenthread.model.edit.values import parse_date, parse_number
-from goldenthread.model.errors import format_finding_line
 from goldenthread.model.types import BENEFIT_KINDS, KINDS, PROJECT_STATUSES
 from goldenthread.traceability.edits import findings_delta
-from goldenthread.traceability.render.envelope import document, dumps, model_block, relative_files
-from goldenthread.traceability.render.safetext import one_line
+from goldenthread.traceability.render.edits import EditReport, render_edit
 
 __all__ = ["add", "link", "measure", "remove", "rename", "set_", "unlink", "unwaive", "waive"]
 
@@ -45,28 +43,14 @@ def _run(command: str, source: ModelSource, fmt: str, dry_run: bool, apply: _App
         result = edit.finish()
         written = [] if dry_run or not result.files else write_edit(result)
     delta = findings_delta(result.before, result.after, result.renamed)
+    report = EditReport(command, result, written, delta, dry_run, source.root)
     if fmt == "json":
-        body = {
-            "dry_run": dry_run,
-            "changes": result.changes,
-            # Relative to the model root, as the model block's files are.
-            "files": relative_files([c.source.name for c in result.files], source.root),
-            "written": relative_files(written, source.root),
-            "diff": result.diff(),
-            "introduced": [f.as_dict() for f in delta.introduced],
-            "resolved": [f.as_dict() for f in delta.resolved],
-        }
-        click.echo(dumps(document(command, model_block(result.after, source.root), body)), nl=False)
+        click.echo(render_edit(report, fmt), nl=False)
         return
     if dry_run:
         click.echo(result.diff(), nl=False)
-    out = [one_line(c) for c in result.changes] or ["nothing to change"]
-    out += [f"wrote {name}" for name in written]
-    if dry_run and result.files:
-        out.append("dry run: nothing written")
-    out += ["introduced: " + one_line(format_finding_line(f)) for f in delta.introduced]
-    out += ["resolved: " + one_line(format_finding_line(f)) for f in delta.resolved]
-    click.echo("\n".join(out), err=dry_run)
+    # With --dry-run the diff is the output; what it would do goes to stderr.
+    click.echo(render_edit(report, fmt), err=dry_run)
 
 
 @click.command()

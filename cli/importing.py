@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from goldenthread.cli.exits import EXIT_UNUSABLE
 from goldenthread.cli.options import ModelSource, load_analysis
 from goldenthread.model.edit.atomic import write_atomic, write_atomic_group
 from goldenthread.model.errors import GoldenthreadError
@@ -73,7 +74,7 @@ def import_(spreadsheet: str, output: str, split: bool, force: bool) -> None:
     except SpreadsheetError as e:
         for line in e.problems:
             click.echo(one_line(line), err=True)
-        raise click.exceptions.Exit(2) from None
+        raise click.exceptions.Exit(EXIT_UNUSABLE) from None
     out = Path(output)
     targets: dict[str, str | bytes] = {str(out / name if split else out): text for name, text in files.items()}
     existing = [str(p) for p in targets if os.path.exists(p)]
