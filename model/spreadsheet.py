@@ -4,7 +4,8 @@ Only input columns are read (:mod:`~goldenthread.model.sheetlayout`); computed
 ones are ignored.  Every problem is collected as ``FILE.xlsx:Sheet!C7: message``
 and raised together in a :class:`SpreadsheetError`: nothing is imported from a
 sheet with a problem.  Formulas are read as the values the spreadsheet last
-computed, never evaluated; a workbook over 50 MB or 1,000,000 cells is refused.
+computed, never evaluated; a workbook over 50 MB, 1,000,000 cells or as many shared
+strings, or with a text longer than a cell holds (32,767 characters), is refused.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from goldenthread.model.editvalues import LINKS, EditError, parse_date, parse_nu
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.rulebook import RULES, SETTINGS
 from goldenthread.model.schema import CURRENCY_PATTERN, ID_PATTERN
+from goldenthread.model.sharedstrings import MAX_CELL_TEXT, SharedStringsRefused, check_shared_strings
 from goldenthread.model.sheetlayout import ABOUT, ENTITY_SHEETS, MEASUREMENTS
 from goldenthread.model.sheetlayout import LINKS as LINK_SHEET
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES
@@ -111,7 +113,11 @@ class _Reader:
             return str(value).lower()
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
-        return str(value)
+        text = str(value)
+        if len(text) > MAX_CELL_TEXT:
+            self.problem(table, header, row, f"{len(text):,} characters, over the {MAX_CELL_TEXT:,} a cell may hold")
+            return None
+        return text
 
     def number(self, table: _Table, values: list[Any], header: str, row: int, amount: bool = False) -> Any:
         value = table.get(values, header)
@@ -423,6 +429,12 @@ def read_workbook(path: str | os.PathLike[str], shown: str | None = None) -> Imp
         if p.suffix.lower() not in (".xlsx", ".xlsm"):
             raise SpreadsheetError([f"{name}: not an .xlsx workbook; import reads one, or the CSV export's folder"])
         _unpacked_size_check(p, name)
+        try:
+            check_shared_strings(p, MAX_CELLS)
+        except SharedStringsRefused as e:
+            raise SpreadsheetError([f"{name}: {e}"]) from None
+        except (zipfile.BadZipFile, OSError) as e:
+            raise SpreadsheetError([f"{name}: cannot read as an .xlsx workbook: {e}"]) from None
         # A hostile file can make openpyxl (zipfile, the XML parser) fail in many ways; each means the same.
         try:
             wb = load_workbook(p, read_only=True, data_only=True)
