@@ -156,6 +156,9 @@ def parse_yaml(data: bytes | str, name: str = "<string>") -> Map:
             return _build(text, name)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark is not None and (mark is None or mark.index >= len(text.rstrip())):
+            # Where the file ends says nothing; where the unclosed quote or bracket opened does.
+            mark = e.context_mark
         problem = e.problem or e.context or "invalid YAML"
         if e.context and e.problem:
             problem = f"{e.context}: {e.problem}"

@@ -284,11 +284,16 @@ def test_tabs_are_explained(data, where):
 @pytest.mark.parametrize(
     ("data", "where", "message"),
     [
-        # At the end of the file: the end of its last line, never the line after it.
-        ("aims:\n  a1: {title: x\n", "2:16", "while parsing a flow mapping: did not find expected ',' or '}'"),
+        # Unclosed at the end of the file: where the bracket or quote opened, not where the file ends.
+        ("aims:\n  a1: {title: x\n", "2:7", "while parsing a flow mapping: did not find expected ',' or '}'"),
         ("aims:\n  a1: x\n b: y\n", "3:2", "while parsing a block mapping: did not find expected key"),
         ("aims:\n  a1: x: y\n", "2:8", "mapping values are not allowed in this context"),
-        ('a: "unterminated\n', "1:17", "while scanning a quoted scalar: found unexpected end of stream"),
+        ('a: "unterminated\n', "1:4", "while scanning a quoted scalar: found unexpected end of stream"),
+        (
+            'model:\n  title: x\naims:\n  a1:\n    title: "Digital\n    owner: me\nthemes: {}\n',
+            "5:12",
+            "while scanning a quoted scalar: found unexpected end of stream",
+        ),
         ("a: 1\x07\n", "1:5", "character U+0007 is not allowed (control characters are not allowed)"),
         ("a: b\nc: éé\x07\n", "2:6", "character U+0007 is not allowed (control characters are not allowed)"),
     ],

@@ -114,7 +114,7 @@ def matrix(G: nx.DiGraph, rows: str = "aims", cols: str = "themes", value: str =
     >>> from goldenthread.traceability.graph import build_graph
     >>> m = matrix(build_graph(load_example()))
     >>> m.cells["aim-1-life-opportunities", "theme-self-service"]
-    1.0
+    2.0
     """
     if rows not in ROWS:
         raise ValueError(f"rows must be one of {', '.join(ROWS)}, not {rows!r}")

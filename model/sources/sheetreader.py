@@ -12,6 +12,7 @@ from typing import Any
 from goldenthread.model.edit.values import LINKS, EditError, parse_date, parse_number
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.rulebook import RULES, SETTINGS
+from goldenthread.model.sources.sharedstrings import MAX_CELL_TEXT
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, untyped_fields
 from goldenthread.model.validate import did_you_mean
 from goldenthread.model.vocabulary import CURRENCY_PATTERN, ID_PATTERN
@@ -94,7 +95,11 @@ class SheetReader:
             return str(value).lower()
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
-        return str(value)
+        text = str(value)
+        if len(text) > MAX_CELL_TEXT:
+            self.problem(table, header, row, f"{len(text):,} characters, over the {MAX_CELL_TEXT:,} a cell may hold")
+            return None
+        return text
 
     def number(self, table: Table, values: list[Any], header: str, row: int, amount: bool = False) -> Any:
         value = table.get(values, header)

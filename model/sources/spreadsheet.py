@@ -4,7 +4,8 @@ Only input columns are read (:mod:`~goldenthread.model.sources.sheetlayout`); co
 ones are ignored.  Every problem is collected as ``FILE.xlsx:Sheet!C7: message``
 and raised together in a :class:`SpreadsheetError`: nothing is imported from a
 sheet with a problem.  Formulas are read as the values the spreadsheet last
-computed, never evaluated; a workbook over 50 MB or 1,000,000 cells is refused.
+computed, never evaluated; a workbook over 50 MB, 1,000,000 cells or as many shared
+strings, or with a text longer than a cell holds (32,767 characters), is refused.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from goldenthread.model.sources.sharedstrings import SharedStringsRefused, check_shared_strings
 from goldenthread.model.sources.sheetlayout import ABOUT, ENTITY_SHEETS, MEASUREMENTS
 from goldenthread.model.sources.sheetlayout import LINKS as LINK_SHEET
 from goldenthread.model.sources.sheetreader import Imported, SheetReader, SpreadsheetError, Table, column_letter
@@ -104,6 +106,12 @@ def read_workbook(path: str | os.PathLike[str], shown: str | None = None) -> Imp
         if p.suffix.lower() not in (".xlsx", ".xlsm"):
             raise SpreadsheetError([f"{name}: not an .xlsx workbook; import reads one, or the CSV export's folder"])
         _unpacked_size_check(p, name)
+        try:
+            check_shared_strings(p, MAX_CELLS)
+        except SharedStringsRefused as e:
+            raise SpreadsheetError([f"{name}: {e}"]) from None
+        except (zipfile.BadZipFile, OSError) as e:
+            raise SpreadsheetError([f"{name}: cannot read as an .xlsx workbook: {e}"]) from None
         # A hostile file can make openpyxl (zipfile, the XML parser) fail in many ways; each means the same.
         try:
             wb = load_workbook(p, read_only=True, data_only=True)

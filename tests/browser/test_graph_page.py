@@ -35,10 +35,8 @@ AIM_4_THREAD = [
     "ben-community-responsibility",
     "ben-community-wellbeing",
     "proj-hantsweb",
-    "proj-hantsweb-transactional",
     "proj-swift",
     "proj-swift-childrens-services",
-    "theme-self-service",
 ]
 
 
@@ -73,7 +71,7 @@ def test_network_holds_exactly_the_model(open_page, example_graph):
     assert sorted(map(tuple, edges)) == sorted(
         (a, b, r, RELATION_STYLES[r].colour) for a, b, r in G.edges(data="relation")
     )
-    assert len(edges) == 37
+    assert len(edges) == 36
     for e in model.entities():
         style = KIND_STYLES[e.kind]
         drawn = resolved(opened, e.id)
