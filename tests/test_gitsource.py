@@ -128,7 +128,7 @@ class TestErrors:
         with pytest.raises(SideError) as e:
             load_side("HEAD:strategy", "NEW")
         assert str(e.value) == (
-            "NEW (HEAD:strategy/aims.yaml):3:16: error[schema] invalid YAML: while parsing a flow sequence: "
+            "NEW (HEAD:strategy/aims.yaml):3:12: error[schema] invalid YAML: while parsing a flow sequence: "
             "did not find expected ',' or ']'"
         )
 
