@@ -156,11 +156,18 @@ def _finding(f: Finding) -> str:
     return f"{where}{f.severity}[{f.rule}] {f.message}{tail}"
 
 
+def _measurement_counts(d: Diff) -> str:
+    """``1 added, 0 removed, 0 changed``: a new measurement is added, not changed."""
+    added = sum(1 for m in d.measurements if m.before is None)
+    removed = sum(1 for m in d.measurements if m.after is None)
+    return f"{added} added, {removed} removed, {len(d.measurements) - added - removed} changed"
+
+
 def _counts(d: Diff) -> str:
     return (
         f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed; "
         f"links {len(d.links_added)} added, {len(d.links_removed)} removed; "
-        f"{plural(len(d.measurements), 'measurement')} changed; findings {len(d.introduced)} introduced, "
+        f"measurements {_measurement_counts(d)}; findings {len(d.introduced)} introduced, "
         f"{len(d.resolved)} resolved, {len(d.still_open)} still open"
     )
 
@@ -280,7 +287,7 @@ def _markdown(d: Diff, sides: DiffSides, limit: int) -> str:
         for m in d.measurements:
             sign, text = _measurement(m)
             lines.append(f"- {_SIGN_WORDS[sign]} {markdown_escape(text)}")
-        sections.append((f"Measurements: {len(d.measurements)} changed", lines))
+        sections.append((f"Measurements: {_measurement_counts(d)}", lines))
     if d.settings:
         sections.append((f"Settings: {len(d.settings)} changed", [f"- {_md_change(c)}" for c in d.settings]))
     if d.still_open:

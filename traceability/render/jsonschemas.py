@@ -288,6 +288,10 @@ def _before_after(value: Schema) -> Schema:
 _ANY: Schema = {"description": "A field's value as the model holds it (text, number, date, list, or null)."}
 
 
+#: One side of a measurement's change: null when it was added (before) or removed (after).
+_READING = _nullable(_object({"value": _NUMBER, "source": _nullable(_STRING)}))
+
+
 def _diff() -> dict[str, Schema]:
     side = _object({"source": _STRING, "model": _nullable(_MODEL)})
     ref = _object({"id": _STRING, "kind": {"enum": list(KINDS)}, "title": _STRING})
@@ -313,9 +317,7 @@ def _diff() -> dict[str, Schema]:
         "links": _object({"added": {"type": "array", "items": link}, "removed": {"type": "array", "items": link}}),
         "measurements": {
             "type": "array",
-            "items": _object(
-                {"benefit": _STRING, "date": _DATE, "before": _nullable(_NUMBER), "after": _nullable(_NUMBER)}
-            ),
+            "items": _object({"benefit": _STRING, "date": _DATE, "before": _READING, "after": _READING}),
         },
         "aims": {
             "type": "array",
