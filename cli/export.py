@@ -9,7 +9,8 @@ import click
 from goldenthread.cli.importing import write_workbook
 from goldenthread.cli.options import ModelSource, load_analysis, model_options
 from goldenthread.traceability.render.envelope import model_block
-from goldenthread.traceability.render.export import FORMATS, export_text, write_export
+from goldenthread.traceability.render.export import FORMATS, MERMAID_MAX_EDGES, export_text, write_export
+from goldenthread.traceability.render.graphml import graphml_pieces
 
 _HINT = "'-o' / '--output'"
 
@@ -29,13 +30,18 @@ _HINT = "'-o' / '--output'"
     "-o",
     "--output",
     type=click.Path(),
-    help="File to write (for csv: a folder, created if missing). Default: standard output (not for csv).",
+    help="File to write (for csv: a folder, created if missing). Default, or '-': standard output (not for csv).",
 )
 def export(source: ModelSource, fmt: str, output: str | None) -> None:
     """Export the graph of MODEL: every entity a node, every link an edge.
 
     Mermaid written to a .md file is wrapped in a ```mermaid block.
     """
+    if output == "-":  # as Unix tools read it: standard output, not a file named '-'
+        output = None
+        if fmt == "xlsx":
+            write_workbook(source, "-")
+            return
     if output is None and fmt == "csv":
         raise click.UsageError("--format csv writes two files: name a folder with -o/--output")
     if output is not None:
@@ -51,8 +57,26 @@ def export(source: ModelSource, fmt: str, output: str | None) -> None:
         return
     analysis = load_analysis(source)
     block = model_block(analysis.model, analysis.root)
+    links = analysis.graph.number_of_edges()
+    if fmt == "mermaid" and links > MERMAID_MAX_EDGES:
+        # Mermaid takes maxEdges only from the page that runs it, never from the diagram itself.
+        split = output is not None and Path(output).suffix.lower() in (".md", ".markdown")
+        then = (
+            "written as one flowchart per aim"
+            if split
+            else f'render it with maxEdges set (mmdc -c with {{"maxEdges": {links}}}), '
+            "or export to a .md file, which splits it by aim"
+        )
+        click.echo(
+            f"goldenthread: warning: {links:,} links, more than Mermaid draws in one flowchart "
+            f"({MERMAID_MAX_EDGES}): {then}",
+            err=True,
+        )
     if output is None:
-        click.echo(export_text(analysis.graph, fmt, block), nl=False)
+        # GraphML is written as it is made: a large model's document is never held whole.
+        pieces = graphml_pieces(analysis.graph) if fmt == "graphml" else [export_text(analysis.graph, fmt, block)]
+        for piece in pieces:
+            click.echo(piece, nl=False)
         return
     for path in write_export(analysis.graph, fmt, output, protect=source.files(), model=block):
         click.echo(f"goldenthread: wrote {path}", err=True)
