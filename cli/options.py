@@ -8,7 +8,7 @@ import re
 import shutil
 import sys
 import webbrowser
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, overload
@@ -31,11 +31,15 @@ __all__ = [
     "load_analysis",
     "model_options",
     "open_in_browser",
+    "shows_progress",
     "source_of",
     "terminal_width",
     "use_colour",
+    "with_progress",
     "write_page",
 ]
+
+T = TypeVar("T")
 
 
 def terminal_width(stream: object = None) -> int | None:
@@ -51,6 +55,27 @@ def terminal_width(stream: object = None) -> int | None:
     if isatty is not None and isatty():
         return shutil.get_terminal_size().columns
     return None
+
+
+def shows_progress(stream: object = None) -> bool:
+    """A progress bar only for a person watching: standard error a terminal, and not in CI (``$CI`` set)."""
+    stream = stream or sys.stderr
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty()) and not os.environ.get("CI")
+
+
+def with_progress(label: str, minimum: int = 10) -> Callable[[Sequence[T]], Iterable[T]]:
+    """A function that walks a sequence as it is, under click's progress bar on standard error when
+    :func:`shows_progress` (and the sequence has ``minimum`` items): silent in pipes, files and CI."""
+
+    def walk(items: Sequence[T]) -> Iterator[T]:
+        if len(items) < minimum or not shows_progress():
+            yield from items
+            return
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return walk
 
 
 def use_colour(stream: object = None) -> bool:
