@@ -1,11 +1,14 @@
 """``export --format xlsx``: the model as one workbook, laid out as ``import`` reads it back.
 
 Sheets: Aims, Themes, Projects, Benefits, Measurements, Links, Findings and
-About (:mod:`goldenthread.model.sheetlayout`).  Header rows are frozen and
-filtered, columns sized, numbers real numbers in the model's currency, shares
-percentages, dates dates.  No cell is ever a formula: every text cell is
-stored as text, whatever it starts with.  The bytes are the same for the same
-model (fixed document dates and zip timestamps).
+About (:mod:`goldenthread.model.sheetlayout`), then the hidden Lists sheet of
+the dropdowns (:mod:`goldenthread.traceability.render.xlsxchoices`).  Header
+rows are frozen and filtered, columns sized, numbers real numbers in the
+model's currency, shares percentages, dates dates.  No cell is ever a formula:
+every text cell is stored as text, whatever it starts with.  The bytes are the
+same for the same model (fixed document dates and zip timestamps).  The
+workbook is written row by row (openpyxl's write-only mode), never held whole
+as cells.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from collections.abc import Iterable, Sequence
 from importlib.metadata import version
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from goldenthread.model.editvalues import LINKS as LINK_FIELDS
 from goldenthread.model.rulebook import RULES
@@ -28,6 +32,7 @@ from goldenthread.model.sheetlayout import ABOUT, ENTITY_SHEETS, FINDINGS, LINKS
 from goldenthread.model.types import KINDS, Entity, Finding, Model
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.reach import delivering_projects
+from goldenthread.traceability.render.xlsxchoices import dropdowns, id_lists, lists_sheet
 
 __all__ = ["empty_register", "workbook_bytes"]
 
@@ -47,16 +52,15 @@ def _money_format(currency: str) -> str:
     return f'"{symbol}"#,##0.00' if symbol else f'#,##0.00 "{currency}"'
 
 
-def _put(ws: Worksheet, row: int, col: int, value: object, column: Column | None, money: str) -> None:
+def _cell(ws: WriteOnlyWorksheet, value: object, column: Column | None, money: str) -> WriteOnlyCell | None:
     if value is None or value == "":
-        return
-    cell = ws.cell(row=row, column=col)
+        return None
     if isinstance(value, str):
-        cell.value = _XML_ILLEGAL.sub("\ufffd", value)
+        cell = WriteOnlyCell(ws, value=_XML_ILLEGAL.sub("\ufffd", value))
         # Text is text: "=1+2" stays the characters, never a formula (openpyxl would make it one).
         cell.data_type = "s"
-        return
-    cell.value = value
+        return cell
+    cell = WriteOnlyCell(ws, value=value)
     kind = column.type if column else ""
     if isinstance(value, dt.date):
         cell.number_format = _DATE
@@ -64,23 +68,37 @@ def _put(ws: Worksheet, row: int, col: int, value: object, column: Column | None
         cell.number_format = money
     elif kind == "share":
         cell.number_format = _SHARE
+    return cell
 
 
-def _sheet(wb: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Sequence[object]], money: str) -> None:
+def _sheet(
+    wb: Workbook,
+    name: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+    money: str,
+    lists: tuple[int, int] = (0, 0),
+) -> None:
     ws = wb.create_sheet(name)
+    # Write-only: widths and panes go before the first row, then the rows as they come.
     for i, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=i, value=column.header)
+        ws.column_dimensions[get_column_letter(i)].width = column.width
+    ws.freeze_panes = "A2"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column.header)
         cell.data_type = "s"
         cell.font = _HEADER_FONT
         cell.fill = _INPUT_FILL if column.input else _COMPUTED_FILL
-        ws.column_dimensions[get_column_letter(i)].width = column.width
+        header.append(cell)
+    ws.append(header)
     last = 1
-    for r, row in enumerate(rows, start=2):
-        for c, (value, column) in enumerate(zip(row, columns, strict=True), start=1):
-            _put(ws, r, c, value, column, money)
-        last = r
-    ws.freeze_panes = "A2"
+    for row in rows:
+        ws.append([_cell(ws, value, column, money) for value, column in zip(row, columns, strict=True)])
+        last += 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+    for dv in dropdowns(name, columns, last, lists):
+        ws.data_validations.append(dv)
 
 
 def _waivers(e: Entity) -> str:
@@ -178,27 +196,31 @@ def _about(wb: Workbook, model: Model | None) -> None:
     rows.append([])
     rows.append(["rules", "", "", "Rule ids a waiver or a 'rule' row may name:"])
     rows += [["rule", r.id, r.severity, r.summary] for r in RULES.values()]
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            _put(ws, r, c, value, None, "")
-            if r == 1 or (row and row[0] == "sheet" and c <= 4 and row[1] == "column"):
-                ws.cell(row=r, column=c).font = _HEADER_FONT
     for letter, width in zip("ABCD", (16, 30, 30, 80), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    for r, row in enumerate(rows, start=1):
+        cells = [_cell(ws, value, None, "") for value in row]
+        if r == 1 or (row and row[0] == "sheet" and row[1] == "column"):
+            for cell in cells[:4]:
+                if cell is not None:
+                    cell.font = _HEADER_FONT
+        ws.append(cells)
 
 
 def _workbook(a: Analysis | None) -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     model = a.model if a is not None else None
     money = _money_format(model.info.currency if model is not None else "GBP")
+    ids, benefits = id_lists(model)
+    lists = (len(ids), len(benefits))
     for kind, (name, columns) in ENTITY_SHEETS.items():
         _sheet(wb, name, columns, _entity_rows(a, kind) if a is not None else (), money)
-    _sheet(wb, MEASUREMENTS[0], MEASUREMENTS[1], _measurement_rows(model) if model else (), money)
-    _sheet(wb, LINKS[0], LINKS[1], _link_rows(model) if model else (), money)
+    _sheet(wb, MEASUREMENTS[0], MEASUREMENTS[1], _measurement_rows(model) if model else (), money, lists)
+    _sheet(wb, LINKS[0], LINKS[1], _link_rows(model) if model else (), money, lists)
     _sheet(wb, FINDINGS[0], FINDINGS[1], _finding_rows(a.findings) if a is not None else (), money)
     _about(wb, model)
+    lists_sheet(wb, ids, benefits)
     stamp = dt.datetime.combine(model.info.as_of, dt.time()) if model is not None else _FIXED_TIME
     wb.properties.creator = "goldenthread"
     wb.properties.created = wb.properties.modified = stamp
