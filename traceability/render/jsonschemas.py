@@ -26,6 +26,7 @@ from goldenthread.model.types import KINDS, PROJECT_STATUSES, SECTIONS, SEVERITI
 from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
 from goldenthread.traceability.coverage import AIM_STATUSES
 from goldenthread.traceability.matrix import VALUES
+from goldenthread.traceability.render.jsondescriptions import describe
 
 __all__ = ["OUTPUT_COMMANDS", "output_schema"]
 
@@ -414,4 +415,4 @@ def output_schema(command: str) -> Schema:
     }
     if command == "trace":
         schema["$defs"] = {"node": _thread_node(children=True)}
-    return schema
+    return describe(schema, command)
