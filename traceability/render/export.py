@@ -346,6 +346,10 @@ def write_export(
     two tables are written as a unit (:func:`~goldenthread.model.atomic.write_atomic_group`).
     ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`.
     """
+    if fmt == "graphml":
+        # Encoded piece by piece: the text is never held as str and as bytes at once (100 MB at 100k entities).
+        write_atomic_group({os.fspath(output): b"".join(p.encode() for p in graphml_pieces(G))}, protect=protect)
+        return [Path(output)]
     files = export_files(G, fmt, output, model)
     if fmt == "csv":
         Path(output).mkdir(parents=True, exist_ok=True)

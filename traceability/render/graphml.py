@@ -3,7 +3,8 @@
 - the model's title, organisation, ``as_of`` and currency as graph data;
 - every node's flat attributes (:func:`~goldenthread.traceability.render.export.flat_attributes`)
   as data with a declared type, and yEd's node graphics (a ``y:ShapeNode``
-  with a ``y:NodeLabel``: the title; a shape for each kind);
+  with a ``y:NodeLabel``: the title, which networkx reads back as ``label``;
+  a shape and colour for each kind);
 - each link an edge with its ``relation``.
 
 The text is made as a sequence of pieces straight from the graph, never as an
@@ -24,7 +25,6 @@ __all__ = ["graphml_pieces"]
 
 #: Node data, in the order it is declared, with GraphML's type for each.
 NODE_KEYS: tuple[tuple[str, str], ...] = (
-    ("label", "string"),
     ("kind", "string"),
     ("title", "string"),
     ("description", "string"),
@@ -102,16 +102,17 @@ def graphml_pieces(G: nx.DiGraph) -> Iterator[str]:
                 yield f"    {_data('g_' + key, value.isoformat() if key == 'as_of' else value)}\n"
     for n, d in G.nodes(data=True):
         flat = flat_attributes(d)
-        data = "".join(f"\n      {_data('n_' + k, flat[k])}" for k, _ in NODE_KEYS if k in flat)
+        data = "".join(_data("n_" + k, flat[k]) for k, _ in NODE_KEYS if k in flat)
         kind = d["kind"]
         graphics = (
-            '\n      <data key="n_graphics"><y:ShapeNode>'
-            f'<y:Geometry height="40.0" width="{max(80, 7 * min(len(d["title"]), 40))}.0" x="0.0" y="0.0"/>'
-            f'<y:Fill color="{_FILLS[kind]}" transparent="false"/>'
+            '<data key="n_graphics"><y:ShapeNode>'
+            f'<y:Geometry height="40.0" width="{max(80, 7 * min(len(d["title"]), 40))}.0" x="0" y="0"/>'
+            f'<y:Fill color="{_FILLS[kind]}"/>'
             f'<y:NodeLabel>{_text(d["title"])}</y:NodeLabel><y:Shape type="{_SHAPES[kind]}"/>'
             "</y:ShapeNode></data>"
         )
-        yield f'    <node id="{_attribute(n)}">{data}{graphics}\n    </node>\n'
+        # One line a node: a large model's file is a tenth smaller without the indentation.
+        yield f'    <node id="{_attribute(n)}">{data}{graphics}</node>\n'
     for u, v, d in G.edges(data=True):
         relation = _data("e_relation", d["relation"])
         yield f'    <edge source="{_attribute(u)}" target="{_attribute(v)}">{relation}</edge>\n'
