@@ -22,6 +22,7 @@ from importlib.metadata import version
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -52,22 +53,38 @@ def _money_format(currency: str) -> str:
     return f'"{symbol}"#,##0.00' if symbol else f'#,##0.00 "{currency}"'
 
 
-def _cell(ws: WriteOnlyWorksheet, value: object, column: Column | None, money: str) -> WriteOnlyCell | None:
+def _cell(ws: WriteOnlyWorksheet, value: object, column: Column | None, money: str) -> object:
+    """What to append for ``value``: the value itself where openpyxl writes it as it is (the fast path of
+    write-only mode), a styled cell for money, shares and dates, and a text cell for text openpyxl would
+    otherwise take for a formula or an error value."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        cell = WriteOnlyCell(ws, value=_XML_ILLEGAL.sub("\ufffd", value))
+        text = _XML_ILLEGAL.sub("\ufffd", value)
+        if not text.startswith("=") and text not in ERROR_CODES:
+            return text
         # Text is text: "=1+2" stays the characters, never a formula (openpyxl would make it one).
+        cell = WriteOnlyCell(ws, value=text)
         cell.data_type = "s"
         return cell
-    cell = WriteOnlyCell(ws, value=value)
     kind = column.type if column else ""
     if isinstance(value, dt.date):
+        cell = WriteOnlyCell(ws, value=value)
         cell.number_format = _DATE
-    elif kind == "amount":
-        cell.number_format = money
-    elif kind == "share":
-        cell.number_format = _SHARE
+    elif kind in ("amount", "share"):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = money if kind == "amount" else _SHARE
+    else:
+        return value
+    return cell
+
+
+def _header_cell(ws: WriteOnlyWorksheet, text: str, fill: PatternFill | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    cell.font = _HEADER_FONT
+    if fill is not None:
+        cell.fill = fill
     return cell
 
 
@@ -84,14 +101,7 @@ def _sheet(
     for i, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
     ws.freeze_panes = "A2"
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, value=column.header)
-        cell.data_type = "s"
-        cell.font = _HEADER_FONT
-        cell.fill = _INPUT_FILL if column.input else _COMPUTED_FILL
-        header.append(cell)
-    ws.append(header)
+    ws.append([_header_cell(ws, c.header, _INPUT_FILL if c.input else _COMPUTED_FILL) for c in columns])
     last = 1
     for row in rows:
         ws.append([_cell(ws, value, column, money) for value, column in zip(row, columns, strict=True)])
@@ -200,12 +210,10 @@ def _about(wb: Workbook, model: Model | None) -> None:
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     for r, row in enumerate(rows, start=1):
-        cells = [_cell(ws, value, None, "") for value in row]
         if r == 1 or (row and row[0] == "sheet" and row[1] == "column"):
-            for cell in cells[:4]:
-                if cell is not None:
-                    cell.font = _HEADER_FONT
-        ws.append(cells)
+            ws.append([_header_cell(ws, str(value)) for value in row])
+        else:
+            ws.append([_cell(ws, value, None, "") for value in row])
 
 
 def _workbook(a: Analysis | None) -> Workbook:
