@@ -14,12 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from goldenthread.model.sheetlayout import LINKS, MEASUREMENTS, Column
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, Model
+from goldenthread.traceability.render.xlsxpackage import PLAIN, Sheet, column_letter, escape
 
 __all__ = ["LISTS", "SPARE_ROWS", "dropdowns", "id_lists", "lists_sheet"]
 
@@ -43,34 +40,33 @@ def id_lists(model: Model | None) -> tuple[list[str], list[str]]:
     return [i for kind in KINDS for i in model.section(kind)], list(model.benefits)
 
 
-def dropdowns(sheet: str, columns: Sequence[Column], last: int, lists: tuple[int, int]) -> list[DataValidation]:
-    """The data validations of ``sheet`` whose rows end at ``last``; ``lists``: how many ids in A and in B."""
+def dropdowns(sheet: str, columns: Sequence[Column], last: int, lists: tuple[int, int]) -> list[str]:
+    """The ``<dataValidation>`` elements of ``sheet`` whose rows end at ``last``; ``lists``: ids in A and B."""
     out = []
     for i, column in enumerate(columns, start=1):
         closed = _CLOSED.get(sheet, {}).get(column.header)
         picked = _PICKED.get(sheet, {}).get(column.header)
         if closed is not None:
-            dv = DataValidation(type="list", formula1='"' + ",".join(closed) + '"', allow_blank=True)
-            dv.error = f"{column.header}: one of {', '.join(closed)}"
+            formula = '"' + ",".join(closed) + '"'
+            style, error = "stop", f"{column.header}: one of {', '.join(closed)}"
         elif picked is not None and lists["AB".index(picked)]:
-            end = lists["AB".index(picked)] + 1
-            dv = DataValidation(type="list", formula1=f"{LISTS}!${picked}$2:${picked}${end}", allow_blank=True)
-            dv.errorStyle = "warning"
-            dv.error = f"{column.header}: not an id of the model as exported; import checks it"
+            formula = f"{LISTS}!${picked}$2:${picked}${lists['AB'.index(picked)] + 1}"
+            # An id added to an entity sheet after the export is not in the list yet: warn, do not refuse.
+            style, error = "warning", f"{column.header}: not an id of the model as exported; import checks it"
         else:
             continue
-        dv.errorTitle = column.header
-        dv.showErrorMessage = True
-        letter = get_column_letter(i)
-        dv.add(f"{letter}2:{letter}{last + SPARE_ROWS}")
-        out.append(dv)
+        letter = column_letter(i)
+        out.append(
+            f'<dataValidation type="list" errorStyle="{style}" allowBlank="1" showErrorMessage="1" '
+            f'errorTitle="{escape(column.header)}" error="{escape(error)}" '
+            f'sqref="{letter}2:{letter}{last + SPARE_ROWS}"><formula1>{escape(formula)}</formula1></dataValidation>'
+        )
     return out
 
 
-def lists_sheet(wb: Workbook, ids: list[str], benefits: list[str]) -> None:
+def lists_sheet(ids: list[str], benefits: list[str]) -> Sheet:
     """The hidden sheet the id dropdowns read (written last, so it is the last tab)."""
-    ws = wb.create_sheet(LISTS)
-    ws.sheet_state = "hidden"
-    ws.append(["id", "benefit"])
+    rows: list[list[tuple[object, int] | None]] = [[("id", PLAIN), ("benefit", PLAIN)]]
     for r in range(max(len(ids), len(benefits))):
-        ws.append([ids[r] if r < len(ids) else None, benefits[r] if r < len(benefits) else None])
+        rows.append([(ids[r], PLAIN) if r < len(ids) else None, (benefits[r], PLAIN) if r < len(benefits) else None])
+    return Sheet(LISTS, (24, 24), rows, filtered=False, hidden=True)
