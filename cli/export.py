@@ -9,7 +9,7 @@ import click
 from goldenthread.cli.importing import write_workbook
 from goldenthread.cli.options import ModelSource, load_analysis, model_options
 from goldenthread.traceability.render.envelope import model_block
-from goldenthread.traceability.render.export import FORMATS, MERMAID_MAX_EDGES, export_text, write_export
+from goldenthread.traceability.render.export import FORMATS, export_text, mermaid_limit_note, write_export
 from goldenthread.traceability.render.graphml import graphml_pieces
 
 _HINT = "'-o' / '--output'"
@@ -57,21 +57,9 @@ def export(source: ModelSource, fmt: str, output: str | None) -> None:
         return
     analysis = load_analysis(source)
     block = model_block(analysis.model, analysis.root)
-    links = analysis.graph.number_of_edges()
-    if fmt == "mermaid" and links > MERMAID_MAX_EDGES:
-        # Mermaid takes maxEdges only from the page that runs it, never from the diagram itself.
-        split = output is not None and Path(output).suffix.lower() in (".md", ".markdown")
-        then = (
-            "written as one flowchart per aim"
-            if split
-            else f'render it with maxEdges set (mmdc -c with {{"maxEdges": {links}}}), '
-            "or export to a .md file, which splits it by aim"
-        )
-        click.echo(
-            f"goldenthread: warning: {links:,} links, more than Mermaid draws in one flowchart "
-            f"({MERMAID_MAX_EDGES}): {then}",
-            err=True,
-        )
+    note = mermaid_limit_note(analysis.graph, output) if fmt == "mermaid" else None
+    if note is not None:
+        click.echo(f"goldenthread: warning: {note}", err=True)
     if output is None:
         # GraphML is written as it is made: a large model's document is never held whole.
         pieces = graphml_pieces(analysis.graph) if fmt == "graphml" else [export_text(analysis.graph, fmt, block)]

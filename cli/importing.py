@@ -27,7 +27,7 @@ def write_workbook(source: ModelSource, output: str | None) -> None:
     """Write the model's workbook to ``output`` (``-``: standard output; never over one of the model's own files)."""
     if output is None:
         raise click.UsageError("--format xlsx writes a workbook: name the file with -o/--output, or - for stdout")
-    # openpyxl takes a while to import: only the spreadsheet commands pay for it.
+    # The workbook's renderer is imported only by the command that writes one.
     from goldenthread.traceability.render.xlsx import workbook_bytes
 
     data = workbook_bytes(load_analysis(source))

@@ -44,6 +44,7 @@ __all__ = [
     "export_files",
     "export_text",
     "flat_attributes",
+    "mermaid_limit_note",
     "write_export",
 ]
 
@@ -310,6 +311,21 @@ def export_text(G: nx.DiGraph, fmt: str, model: Mapping[str, object] | None = No
 
 def _fenced(path: Path) -> bool:
     return path.suffix.lower() in (".md", ".markdown")
+
+
+def mermaid_limit_note(G: nx.DiGraph, output: str | os.PathLike[str] | None) -> str | None:
+    """What to tell the user when the flowchart has more links than Mermaid draws in one; None when it has not."""
+    links = G.number_of_edges()
+    if links <= MERMAID_MAX_EDGES:
+        return None
+    # Mermaid takes maxEdges only from the page that runs it, never from the diagram itself.
+    then = (
+        "written as one flowchart per aim"
+        if output is not None and _fenced(Path(output))
+        else f'render it with maxEdges set (mmdc -c with {{"maxEdges": {links}}}), '
+        "or export to a .md file, which splits it by aim"
+    )
+    return f"{links:,} links, more than Mermaid draws in one flowchart ({MERMAID_MAX_EDGES}): {then}"
 
 
 def export_files(
