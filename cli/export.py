@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from goldenthread.cli.importing import write_workbook
-from goldenthread.cli.options import ModelSource, load_analysis, model_options
+from goldenthread.cli.options import ModelSource, counted, load_analysis, model_options
 from goldenthread.traceability.render.envelope import model_block
 from goldenthread.traceability.render.export import FORMATS, export_text, mermaid_limit_note, write_export
-from goldenthread.traceability.render.graphml import graphml_pieces
+from goldenthread.traceability.render.graphml import graphml_pieces, piece_count
 
 _HINT = "'-o' / '--output'"
+#: Pieces (entities and links) from which an export takes seconds: a progress bar on a terminal.
+_LARGE = 20_000
 
 
 @click.command(short_help="Export the graph: JSON, GraphML, GEXF, DOT, Mermaid, CSV or xlsx.")
@@ -60,11 +63,15 @@ def export(source: ModelSource, fmt: str, output: str | None) -> None:
     note = mermaid_limit_note(analysis.graph, output) if fmt == "mermaid" else None
     if note is not None:
         click.echo(f"goldenthread: warning: {note}", err=True)
+    G = analysis.graph
+
+    def walk(pieces: Iterator[str]) -> Iterator[str]:
+        return counted(pieces, piece_count(G), "Writing GraphML", _LARGE)
+
     if output is None:
         # GraphML is written as it is made: a large model's document is never held whole.
-        pieces = graphml_pieces(analysis.graph) if fmt == "graphml" else [export_text(analysis.graph, fmt, block)]
-        for piece in pieces:
+        for piece in walk(graphml_pieces(G)) if fmt == "graphml" else [export_text(G, fmt, block)]:
             click.echo(piece, nl=False)
         return
-    for path in write_export(analysis.graph, fmt, output, protect=source.files(), model=block):
+    for path in write_export(G, fmt, output, protect=source.files(), model=block, walk=walk):
         click.echo(f"goldenthread: wrote {path}", err=True)

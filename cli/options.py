@@ -24,6 +24,7 @@ from goldenthread.traceability.context import Analysis
 
 __all__ = [
     "ModelSource",
+    "counted",
     "explain_extra_arguments",
     "format_option",
     "html_output_options",
@@ -69,13 +70,25 @@ def with_progress(label: str, minimum: int = 10) -> Callable[[Sequence[T]], Iter
     :func:`shows_progress` (and the sequence has ``minimum`` items): silent in pipes, files and CI."""
 
     def walk(items: Sequence[T]) -> Iterator[T]:
-        if len(items) < minimum or not shows_progress():
-            yield from items
-            return
-        with click.progressbar(items, label=label, file=sys.stderr) as bar:
-            yield from bar
+        return counted(items, len(items), label, minimum)
 
     return walk
+
+
+def counted(items: Iterable[T], length: int, label: str, minimum: int = 10) -> Iterator[T]:
+    """``items`` (``length`` of them) as they are, with :func:`with_progress`'s bar where it shows."""
+    if length < minimum or not shows_progress():
+        yield from items
+        return
+    # The bar is redrawn about 200 times, not once an item: a large export has hundreds of thousands.
+    step = max(1, length // 200)
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        done = 0
+        for done, item in enumerate(items, start=1):
+            yield item
+            if done % step == 0:
+                bar.update(step)
+        bar.update(done % step)
 
 
 def use_colour(stream: object = None) -> bool:

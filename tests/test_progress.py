@@ -6,6 +6,8 @@ import os
 import pty
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from gitrepo import GitRepo
@@ -44,10 +46,11 @@ def test_history_is_silent_into_a_pipe(many_commits):
     assert proc.stdout.count(b"\n") == 13
 
 
-def _on_a_terminal(repo: GitRepo, env: dict[str, str]) -> bytes:
+def _on_a_terminal(run: Callable[[int], subprocess.CompletedProcess[bytes]]) -> bytes:
+    """What ``run`` (given the file descriptor for standard error) writes there when it is a terminal."""
     leader, follower = pty.openpty()
     try:
-        proc = _history(repo, follower, env)
+        proc = run(follower)
         os.close(follower)
         follower = -1
         assert proc.returncode == 0
@@ -68,8 +71,34 @@ def _on_a_terminal(repo: GitRepo, env: dict[str, str]) -> bytes:
 
 
 def test_history_shows_progress_on_a_terminal(many_commits):
-    assert b"Reading the commits" in _on_a_terminal(many_commits, _env())
+    assert b"Reading the commits" in _on_a_terminal(lambda fd: _history(many_commits, fd, _env()))
 
 
 def test_history_is_silent_in_ci_even_on_a_terminal(many_commits):
-    assert _on_a_terminal(many_commits, _env(CI="true")) == b""
+    assert _on_a_terminal(lambda fd: _history(many_commits, fd, _env(CI="true"))) == b""
+
+
+@pytest.fixture(scope="module")
+def large_model(tmp_path_factory):
+    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+    from generate import generate_model
+
+    path = tmp_path_factory.mktemp("large") / "model.yaml"
+    path.write_text(generate_model(10_000), encoding="utf-8")
+    return path
+
+
+def _export(model: Path, stderr: int, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "goldenthread.cli", "export", str(model), "--format", "graphml", "-o", "g.graphml"]
+    return subprocess.run(command, cwd=model.parent, stderr=stderr, env=env, timeout=300, check=False)
+
+
+def test_a_large_export_is_silent_into_a_pipe(large_model):
+    proc = _export(large_model, subprocess.PIPE, _env())
+    assert proc.returncode == 0
+    assert proc.stderr == b"goldenthread: wrote g.graphml\n"
+
+
+def test_a_large_export_shows_progress_on_a_terminal(large_model):
+    seen = _on_a_terminal(lambda fd: _export(large_model, fd, _env()))
+    assert b"Writing GraphML" in seen and b"100%" in seen

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -355,16 +355,19 @@ def write_export(
     output: str | os.PathLike[str],
     protect: Collection[str | os.PathLike[str]] = (),
     model: Mapping[str, object] | None = None,
+    walk: Callable[[Iterator[str]], Iterable[str]] = iter,
 ) -> list[Path]:
     """Write the export to ``output`` atomically and return the paths written.
 
     For ``csv`` the folder ``output`` is created if it does not exist, and the
     two tables are written as a unit (:func:`~goldenthread.model.atomic.write_atomic_group`).
-    ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`.
+    ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`;
+    ``walk`` goes through GraphML's pieces (the command passes one that shows progress on a terminal).
     """
     if fmt == "graphml":
         # Encoded piece by piece: the text is never held as str and as bytes at once (100 MB at 100k entities).
-        write_atomic_group({os.fspath(output): b"".join(p.encode() for p in graphml_pieces(G))}, protect=protect)
+        data = b"".join(p.encode() for p in walk(graphml_pieces(G)))
+        write_atomic_group({os.fspath(output): data}, protect=protect)
         return [Path(output)]
     files = export_files(G, fmt, output, model)
     if fmt == "csv":
