@@ -46,20 +46,23 @@ def check(ctx: click.Context, source: ModelSource, fmt: str, strict: bool, basel
         # The baseline is loaded beside the check (in a second process when there are two cores).
         known, result = baseline_and(baseline, lambda: check_model(source.path))
     colour = fmt == "text" and use_colour()
-    repository = _repository_root() if fmt == "sarif" else None
-    text = render_check(result, fmt, root=source.root, colour=colour, baseline=known, repository=repository)
+    # CI annotates files by their path from the repository's top, wherever the check runs.
+    repository = _repository_root(fmt == "sarif") if fmt in ("sarif", "github", "junit") else None
+    text = render_check(
+        result, fmt, root=source.root, colour=colour, baseline=known, repository=repository, strict=strict
+    )
     click.echo(text, nl=False, color=colour)
     if known is not None:
         result = replace(result, findings=known.new(result.findings))
     ctx.exit(exit_for_check(result, strict))
 
 
-def _repository_root() -> str:
-    """What SARIF's file URIs are relative to: the git repository's top, else the working directory."""
+def _repository_root(or_here: bool) -> str | None:
+    """The git repository's top; outside one, the working directory if ``or_here`` (SARIF's URIs need a base)."""
     from goldenthread.model.sources.git import GitSourceError, Repository
 
     try:
         with Repository() as repo:
             return repo.top
     except GitSourceError:
-        return os.getcwd()
+        return os.getcwd() if or_here else None

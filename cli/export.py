@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from goldenthread.cli.importing import write_workbook
-from goldenthread.cli.options import ModelSource, load_analysis, model_options
+from goldenthread.cli.options import ModelSource, counted, load_analysis, model_options
 from goldenthread.traceability.render.envelope import model_block
-from goldenthread.traceability.render.export import FORMATS, export_text, write_export
+from goldenthread.traceability.render.export import FORMATS, export_text, mermaid_limit_note, write_export
+from goldenthread.traceability.render.graphml import graphml_pieces, piece_count
 
 _HINT = "'-o' / '--output'"
+#: Pieces (entities and links) from which an export takes seconds: a progress bar on a terminal.
+_LARGE = 20_000
 
 
 @click.command()
@@ -29,13 +33,18 @@ _HINT = "'-o' / '--output'"
     "-o",
     "--output",
     type=click.Path(),
-    help="File to write (for csv: a folder, created if missing). Default: standard output (not for csv).",
+    help="File to write (for csv: a folder, created if missing). Default, or '-': standard output (not for csv).",
 )
 def export(source: ModelSource, fmt: str, output: str | None) -> None:
     """Export the graph of MODEL: every entity a node, every link an edge.
 
     Mermaid written to a .md file is wrapped in a ```mermaid block.
     """
+    if output == "-":  # as Unix tools read it: standard output, not a file named '-'
+        output = None
+        if fmt == "xlsx":
+            write_workbook(source, "-")
+            return
     if output is None and fmt == "csv":
         raise click.UsageError("--format csv writes two files: name a folder with -o/--output")
     if output is not None:
@@ -51,8 +60,18 @@ def export(source: ModelSource, fmt: str, output: str | None) -> None:
         return
     analysis = load_analysis(source)
     block = model_block(analysis.model, analysis.root)
+    note = mermaid_limit_note(analysis.graph, output) if fmt == "mermaid" else None
+    if note is not None:
+        click.echo(f"goldenthread: warning: {note}", err=True)
+    G = analysis.graph
+
+    def walk(pieces: Iterator[str]) -> Iterator[str]:
+        return counted(pieces, piece_count(G), "Writing GraphML", _LARGE)
+
     if output is None:
-        click.echo(export_text(analysis.graph, fmt, block), nl=False)
+        # GraphML is written as it is made: a large model's document is never held whole.
+        for piece in walk(graphml_pieces(G)) if fmt == "graphml" else [export_text(G, fmt, block)]:
+            click.echo(piece, nl=False)
         return
-    for path in write_export(analysis.graph, fmt, output, protect=source.files(), model=block):
+    for path in write_export(G, fmt, output, protect=source.files(), model=block, walk=walk):
         click.echo(f"goldenthread: wrote {path}", err=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from importlib.metadata import version
 
 import click
 
-from goldenthread.cli.options import ModelSource, format_option, model_options, write_page
+from goldenthread.cli.options import ModelSource, format_option, model_options, with_progress, write_page
+from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.sources.git import Repository
 from goldenthread.traceability.history import history
 from goldenthread.traceability.render.envelope import model_block
@@ -39,9 +41,14 @@ def history_command(
     """
     if source.path is None:
         raise click.UsageError("history reads the model's commits: name a model in a git repository, not --example")
+    if not os.path.exists(source.path):
+        # A mistyped path has no commits either: without this, CI would pass on "no commit touched the model".
+        raise GoldenthreadError(
+            f"no file or folder {os.fspath(source.path)!r}: history follows a model that exists now"
+        )
     with Repository() as repo:
         path = repo.worktree_path(source.path)
-        found = history(repo, path, rev_range, max_count)
+        found = history(repo, path, rev_range, max_count, with_progress("Reading the commits"))
     rows, newest = found.rows, found.model
     currency = newest.info.currency if newest is not None else "GBP"
     block = model_block(newest, found.root)

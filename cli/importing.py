@@ -25,13 +25,16 @@ class WouldOverwrite(GoldenthreadError):
 
 
 def write_workbook(source: ModelSource, output: str | None) -> None:
-    """Write the model's workbook to ``output`` (never over one of the model's own files)."""
+    """Write the model's workbook to ``output`` (``-``: standard output; never over one of the model's own files)."""
     if output is None:
-        raise click.UsageError("--format xlsx writes a workbook: name the file with -o/--output")
-    # openpyxl takes a while to import: only the spreadsheet commands pay for it.
+        raise click.UsageError("--format xlsx writes a workbook: name the file with -o/--output, or - for stdout")
+    # The workbook's renderer is imported only by the command that writes one.
     from goldenthread.traceability.render.xlsx import workbook_bytes
 
     data = workbook_bytes(load_analysis(source))
+    if output == "-":
+        click.echo(data, nl=False)  # bytes: click writes them to the binary stream
+        return
     write_atomic(output, data, protect=source.files())
     click.echo(f"goldenthread: wrote {output}", err=True)
 

@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ModelSource",
+    "counted",
     "explain_extra_arguments",
     "format_option",
     "html_output_options",
@@ -32,11 +33,15 @@ __all__ = [
     "load_analysis",
     "model_options",
     "open_in_browser",
+    "shows_progress",
     "source_of",
     "terminal_width",
     "use_colour",
+    "with_progress",
     "write_page",
 ]
+
+T = TypeVar("T")
 
 
 def terminal_width(stream: object = None) -> int | None:
@@ -52,6 +57,39 @@ def terminal_width(stream: object = None) -> int | None:
     if isatty is not None and isatty():
         return shutil.get_terminal_size().columns
     return None
+
+
+def shows_progress(stream: object = None) -> bool:
+    """A progress bar only for a person watching: standard error a terminal, and not in CI (``$CI`` set)."""
+    stream = stream or sys.stderr
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty()) and not os.environ.get("CI")
+
+
+def with_progress(label: str, minimum: int = 10) -> Callable[[Sequence[T]], Iterable[T]]:
+    """A function that walks a sequence as it is, under click's progress bar on standard error when
+    :func:`shows_progress` (and the sequence has ``minimum`` items): silent in pipes, files and CI."""
+
+    def walk(items: Sequence[T]) -> Iterator[T]:
+        return counted(items, len(items), label, minimum)
+
+    return walk
+
+
+def counted(items: Iterable[T], length: int, label: str, minimum: int = 10) -> Iterator[T]:
+    """``items`` (``length`` of them) as they are, with :func:`with_progress`'s bar where it shows."""
+    if length < minimum or not shows_progress():
+        yield from items
+        return
+    # The bar is redrawn about 200 times, not once an item: a large export has hundreds of thousands.
+    step = max(1, length // 200)
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        done = 0
+        for done, item in enumerate(items, start=1):
+            yield item
+            if done % step == 0:
+                bar.update(step)
+        bar.update(done % step)
 
 
 def use_colour(stream: object = None) -> bool:

@@ -333,9 +333,11 @@ def rules_table() -> None:
     from goldenthread.model.rulebook import RULES, SCHEMA_RULE
 
     rows = ["| rule | applies to | default severity | fires when |", "| --- | --- | --- | --- |"]
-    rows += [f"| `{r.id}` | {r.kind} | {r.severity} | {_cell(r.summary)} |" for r in RULES.values()]
+    # Each rule's anchor is where SARIF's helpUri for it points (traceability/render/sarif.py).
+    rows += [f'| <a id="{r.id}"></a>`{r.id}` | {r.kind} | {r.severity} | {_cell(r.summary)} |' for r in RULES.values()]
     rows.append(
-        f"| `{SCHEMA_RULE}` | the files | error, always | the model does not follow the format: YAML that "
+        f'| <a id="{SCHEMA_RULE}"></a>`{SCHEMA_RULE}` | the files | error, always | '
+        "the model does not follow the format: YAML that "
         "cannot be read, wrong types, unknown keys, bad or duplicate ids, bad references |"
     )
     _out("\n".join(rows) + "\n")

@@ -226,7 +226,7 @@ class TestChanges:
         assert result.stderr == ("goldenthread: diff: --fail-on investment-drop: the change makes the thread worse\n")
         assert result.stdout == (
             "OLD HEAD~1:model -> NEW HEAD:model\n"
-            "0 added, 0 removed, 2 changed; links 0 added, 0 removed; 0 measurements changed; "
+            "0 added, 0 removed, 2 changed; links 0 added, 0 removed; measurements 0 added, 0 removed, 0 changed; "
             "findings 0 introduced, 0 resolved, 2 still open\n"
             "\n" + HEADLINE_RESPLIT + "\n"
             "Entities:\n"
@@ -269,6 +269,11 @@ class TestChanges:
         }
         # 80 complaints against a target of 50 due in 2026: measured, not yet reached.
         assert doc["aims"][1]["status"] == {"before": "no evidence", "after": "covered"}
+        text = invoke("diff", "HEAD~1:model", "HEAD:model").stdout
+        assert "; measurements 1 added, 0 removed, 1 changed; " in text
+        markdown = invoke("diff", "HEAD~1:model", "HEAD:model", "--format", "markdown").stdout
+        assert "<summary>Measurements: 1 added, 0 removed, 1 changed</summary>" in markdown
+        assert "- added: b2 2024-09-30: 80 (Survey)" in markdown
 
 
 HEADLINE_RESPLIT = (

@@ -178,8 +178,11 @@ class TestCommand:
         result = invoke("export", MODEL, "--format", "csv", "-o", str(out))
         assert result.exit_code == 0
         assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "nodes.csv"]
-        nodes = list(csv.DictReader((out / "nodes.csv").open(encoding="utf-8")))
-        edges = list(csv.DictReader((out / "edges.csv").open(encoding="utf-8")))
+        # Each file starts with a UTF-8 byte-order mark, so that Excel reads it as UTF-8.
+        assert (out / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbfid,kind,title,")
+        assert (out / "edges.csv").read_bytes().startswith(b"\xef\xbb\xbfsource,target,relation\n")
+        nodes = list(csv.DictReader((out / "nodes.csv").open(encoding="utf-8-sig")))
+        edges = list(csv.DictReader((out / "edges.csv").open(encoding="utf-8-sig")))
         assert [n["id"] for n in nodes][:5] == ["a1", "a2", "a3", "a4", "t1"]
         assert nodes[7]["budget"] == "900.0" and nodes[7]["status"] == "active"
         assert nodes[-1]["title"] == 'Staff time "released"'

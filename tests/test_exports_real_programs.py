@@ -146,7 +146,7 @@ def test_graphviz_svg_is_valid_xml_showing_each_title(tmp_path, titles):
 @settings(max_examples=60, deadline=None)
 def test_csv_reads_back_one_row_per_entity_and_no_formula(tmp_path_factory, titles):
     files = export_files(_graph(titles), "csv", "out")
-    rows = list(csv.DictReader(io.StringIO(files[Path("out/nodes.csv")], newline="")))
+    rows = list(csv.DictReader(io.StringIO(files[Path("out/nodes.csv")].removeprefix("\ufeff"), newline="")))
     assert [r["id"] for r in rows] == [f"a{i}" for i in range(len(titles))] + ["t0"]
     for row, title in zip(rows, titles, strict=False):
         assert row["title"] == csv_cell(title)

@@ -97,6 +97,17 @@ def test_range_and_count(repo, invoke):
     assert [r["subject"] for r in doc["commits"]] == ["Broken: <b>oops</b>"]
 
 
+def test_json_and_csv_keep_whole_subjects(repo, invoke):
+    subject = "A long subject: " + "the thread from aims to money, " * 5
+    repo.write("model/strategy.yaml", MODEL.replace("budget: 1000", "budget: 2000"))
+    repo.commit(subject)
+    doc = json.loads(invoke("history", "model", "--format", "json").stdout)
+    assert doc["commits"][0]["subject"] == subject.strip()
+    rows = list(csv.DictReader(io.StringIO(invoke("history", "model", "--format", "csv").stdout)))
+    assert rows[0]["subject"] == subject.strip()
+    assert len(subject.strip()) > 150
+
+
 def test_a_csv_subject_is_never_a_formula(repo, invoke):
     repo.write("model/strategy.yaml", MODEL)
     repo.commit('=HYPERLINK("http://x")')
@@ -142,6 +153,13 @@ class TestBadInput:
         result = invoke("history", "--example")
         assert result.exit_code == 2
         assert "name a model in a git repository, not --example" in result.stderr
+
+    def test_a_model_that_is_not_there(self, repo, invoke):
+        result = invoke("history", "modle")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert (
+            result.stderr == "goldenthread: error: no file or folder 'modle': history follows a model that exists now\n"
+        )
 
     def test_no_model_found(self, invoke, tmp_path):
         GitRepo(tmp_path)

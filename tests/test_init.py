@@ -54,7 +54,17 @@ def test_init_refuses_to_overwrite(invoke, tmp_path):
 def test_init_xlsx_writes_an_empty_register(invoke, tmp_path):
     assert invoke("init", "--xlsx", "register.xlsx").exit_code == 0
     wb = openpyxl.load_workbook(tmp_path / "register.xlsx")
-    assert wb.sheetnames == ["Aims", "Themes", "Projects", "Benefits", "Measurements", "Links", "Findings", "About"]
+    assert wb.sheetnames == [
+        "Aims",
+        "Themes",
+        "Projects",
+        "Benefits",
+        "Measurements",
+        "Links",
+        "Findings",
+        "About",
+        "Lists",
+    ]
     assert [c.value for c in wb["Projects"][1]][:10] == [
         "id",
         "title",

@@ -211,3 +211,43 @@ def test_the_docs_name_every_schema_and_every_deprecated_key():
         for key, prop in output_schema(command)["properties"].items():
             if prop.get("deprecated"):
                 assert f"`{key}`" in text, (command, key)
+
+
+def _path_of(model: Path | None) -> str:
+    from goldenthread.model.loader import example_path
+
+    return str(example_path() if model is None else model)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=_name)
+def test_diff_of_every_model_against_the_next_follows_its_schema(invoke, model):
+    """diff of two different models: entities, links, measurements and findings added, removed and changed."""
+    validator = _validator(invoke, "diff")
+    other = MODELS[(MODELS.index(model) + 1) % len(MODELS)]
+    for old, new in ((model, other), (model, model)):
+        result = invoke("diff", _path_of(old), _path_of(new), "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        doc = json.loads(result.stdout)
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(doc)]
+        assert errors == []
+
+
+def test_diff_of_measurements_added_removed_and_changed_follows_its_schema(invoke, tmp_path):
+    benefit = (
+        "aims:\n  a1: {title: A}\nbenefits:\n  b1:\n    title: B\n    aims: [a1]\n"
+        "    measure: {unit: days, target: 10}\n    measurements:\n"
+    )
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_text(benefit + "      - {date: 2024-01-31, value: 15}\n      - {date: 2024-02-29, value: 14}\n")
+    new.write_text(
+        benefit + "      - {date: 2024-02-29, value: 13, source: Survey}\n      - {date: 2024-03-31, value: 12}\n"
+    )
+    result = invoke("diff", str(old), str(new), "--format", "json")
+    doc = json.loads(result.stdout)
+    assert _valid(invoke, "diff", doc) == []
+    assert [(m["before"] is None, m["after"] is None) for m in doc["measurements"]] == [
+        (False, True),
+        (False, False),
+        (True, False),
+    ]

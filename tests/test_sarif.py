@@ -11,6 +11,7 @@ import pytest
 from external import node_program
 from gitrepo import GitRepo
 
+from goldenthread.model.loader import example_path
 from goldenthread.model.rulebook import RULES
 from goldenthread.model.types import Finding, Position
 from goldenthread.traceability.baseline import Baseline
@@ -76,6 +77,9 @@ class TestCheckSarif:
         assert [r["id"] for r in rules] == ["schema", *RULES]
         for r in rules:
             assert r["shortDescription"]["text"] and r["fullDescription"]["text"] and r["help"]["text"]
+        home = "https://github.com/goldenthread/goldenthread"
+        assert run["tool"]["driver"]["informationUri"] == home
+        assert [r["helpUri"] for r in rules] == [f"{home}/blob/main/docs/rules.md#{r}" for r in ["schema", *RULES]]
         described = {r["id"]: r for r in rules}["aim-without-investment"]
         assert described["shortDescription"]["text"] == RULES["aim-without-investment"].summary
         assert described["defaultConfiguration"] == {"level": "error"}
@@ -130,11 +134,22 @@ class TestCheckSarif:
             ("project-without-benefit", "unchanged"),
         ]
 
-    def test_the_example_has_no_file_on_disk_to_point_at(self, invoke, validator):
+    def test_the_example_points_at_its_installed_file(self, invoke, validator):
         result = invoke("check", "--example", "--format", "sarif")
         doc = valid(json.loads(result.stdout), validator)
-        assert all("locations" not in r for r in doc["runs"][0]["results"])
+        example = example_path().resolve().as_uri()
+        places = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]}
+        assert places == {example}
         assert len(doc["runs"][0]["results"]) > 30
+
+    def test_a_problem_with_no_place_is_put_on_the_model(self, invoke, tmp_path, validator):
+        (tmp_path / "empty").mkdir()
+        doc = sarif_log(
+            [Finding(rule="schema", severity="error", message="no aims")], "1.0", base=str(tmp_path), source="empty"
+        )
+        valid(doc, validator)
+        location = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        assert location == {"artifactLocation": {"uri": "empty", "uriBaseId": "%SRCROOT%"}}
 
     def test_a_model_that_does_not_follow_the_format(self, invoke, write_model, validator):
         write_model("aims:\n  a1:\n    titel: x\n")
@@ -188,3 +203,13 @@ def test_microsoft_sarif_multitool_finds_no_error(repo, invoke, tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert ": error " not in proc.stdout, proc.stdout
     assert "Analysis completed successfully" in proc.stdout
+
+
+def test_microsoft_sarif_multitool_reads_the_example(invoke, tmp_path):
+    """Every result of the example has a location, and the validator accepts the whole log."""
+    tool = node_program("sarif-multitool")
+    out = tmp_path / "example.sarif"
+    out.write_text(invoke("check", "--example", "--format", "sarif").stdout, encoding="utf-8")
+    proc = subprocess.run([tool, "validate", str(out)], capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert ": error " not in proc.stdout, proc.stdout

@@ -88,7 +88,17 @@ def test_sheets_headers_and_formats(tmp_path):
     book = tmp_path / "c.xlsx"
     book.write_bytes(workbook_bytes(Analysis(load_model(MODELS / "good" / "complete.yaml"))))
     wb = openpyxl.load_workbook(book)
-    assert wb.sheetnames == ["Aims", "Themes", "Projects", "Benefits", "Measurements", "Links", "Findings", "About"]
+    assert wb.sheetnames == [
+        "Aims",
+        "Themes",
+        "Projects",
+        "Benefits",
+        "Measurements",
+        "Links",
+        "Findings",
+        "About",
+        "Lists",
+    ]
     projects = wb["Projects"]
     assert projects.freeze_panes == "A2"
     assert projects.auto_filter.ref == "A1:L4"
@@ -190,7 +200,7 @@ def test_libreoffice_reads_every_sheet(tmp_path):
     )
     sheets = {p.stem.removeprefix("m-"): p for p in tmp_path.glob("m-*.csv")}
     assert sorted(sheets) == sorted(
-        ["Aims", "Themes", "Projects", "Benefits", "Measurements", "Links", "Findings", "About"]
+        ["Aims", "Themes", "Projects", "Benefits", "Measurements", "Links", "Findings", "About", "Lists"]
     )
     projects = list(csv.reader(sheets["Projects"].open(encoding="utf-8")))
     assert [row[0] for row in projects[1:]] == list(model.projects)

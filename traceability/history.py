@@ -9,10 +9,11 @@ file was committed, or the model was deleted) keeps its row, with
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from goldenthread.model.errors import GoldenthreadError, ModelError, format_finding_line
-from goldenthread.model.sources.git import Repository
+from goldenthread.model.sources.git import Commit, Repository
 from goldenthread.model.types import Model
 from goldenthread.traceability.context import Analysis
 
@@ -72,16 +73,23 @@ def _row(sha: str, date: str, subject: str, model: Model) -> HistoryRow:
     )
 
 
-def history(repo: Repository, path: str, rev_range: str | None = None, max_count: int | None = None) -> History:
+def history(
+    repo: Repository,
+    path: str,
+    rev_range: str | None = None,
+    max_count: int | None = None,
+    walk: Callable[[Sequence[Commit]], Iterable[Commit]] = iter,
+) -> History:
     """Rows for the commits that touched ``path`` (from the top of the repository), newest first.
 
     ``rev_range`` is what ``git log`` takes (``A..B``, a branch; default HEAD);
-    ``max_count`` limits the number of commits.
+    ``max_count`` limits the number of commits. ``walk`` goes through the
+    commits (the command passes one that shows progress on a terminal).
     """
     rows: list[HistoryRow] = []
     newest: Model | None = None
     root: str | None = None
-    for c in repo.log([path], rev_range, max_count):
+    for c in walk(repo.log([path], rev_range, max_count)):
         try:
             model = repo.load(c.sha, path, c.sha[:7])
         except ModelError as e:

@@ -7,7 +7,7 @@ from goldenthread.traceability.baseline import Baseline
 from goldenthread.traceability.check import CheckResult
 from goldenthread.traceability.coverage import finding_counts
 from goldenthread.traceability.render.envelope import document, dumps, model_block, program_block
-from goldenthread.traceability.render.findings import counts_text, finding_line
+from goldenthread.traceability.render.findings import counts_text, finding_line, repository_path
 from goldenthread.traceability.render.formatting import plural
 from goldenthread.traceability.render.safetext import one_line, workflow_data, workflow_property
 
@@ -57,14 +57,15 @@ def check_json(result: CheckResult) -> dict[str, object]:
     }
 
 
-def _github(result: CheckResult, baseline: Baseline | None = None) -> str:
+def _github(result: CheckResult, baseline: Baseline | None = None, repository: str | None = None) -> str:
     out = []
     for f in result.findings:
         known = baseline is not None and f in baseline
         command = "notice" if f.waived or known else f.severity
         props = []
         if f.pos:
-            props = [f"file={workflow_property(f.pos.file)}", f"line={f.pos.line}", f"col={f.pos.column}"]
+            file = repository_path(f.pos.file, repository) or f.pos.file
+            props = [f"file={workflow_property(file)}", f"line={f.pos.line}", f"col={f.pos.column}"]
         props.append(f"title={workflow_property(f.rule)}")
         message = f.message + (f" (waived: {f.reason})" if f.waived else "") + (BASELINE_MARK if known else "")
         out.append(f"::{command} {','.join(props)}::{workflow_data(message)}")
@@ -80,11 +81,14 @@ def render_check(
     colour: bool = False,
     baseline: Baseline | None = None,
     repository: str | None = None,
+    strict: bool = False,
 ) -> str:
     """The check result in ``fmt`` (one of :data:`FORMATS`); ``root`` is what the model's files are relative to.
 
     ``baseline`` marks the findings it has too (``check --baseline``);
-    ``repository`` is the root SARIF's file URIs are relative to.
+    ``repository`` is the root the file paths of the CI formats (github,
+    SARIF, JUnit) are given from; ``strict`` fails warnings (JUnit's failures
+    are what fails the check).
     """
     if fmt == "json":
         block = model_block(result.model, root, files=result.files)
@@ -94,13 +98,17 @@ def render_check(
             body["baseline"] = {"source": baseline.source, "findings": baseline.count(result.findings)}
         return dumps(document("check", block, body))
     if fmt == "github":
-        return _github(result, baseline)
+        return _github(result, baseline, repository)
     if fmt == "sarif":
         from goldenthread.traceability.render.sarif import render_sarif  # each format's imports when asked for
 
-        return render_sarif(result.findings, program_block("check")["version"], repository, baseline)
+        source = None if result.source == "<example>" else result.source
+        return render_sarif(result.findings, program_block("check")["version"], repository, baseline, source)
     if fmt == "junit":
         from goldenthread.traceability.render.junit import render_junit
 
-        return render_junit(result.findings, result.model.rules if result.model else None, baseline)
+        rules = result.model.rules if result.model else None
+        return render_junit(
+            result.findings, rules, baseline, strict=strict, checked=result.model is not None, base=repository
+        )
     return _text(result, colour, baseline)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from goldenthread.model.types import Finding
 from goldenthread.traceability.diff import AimChange, Diff, FieldChange, Link, MeasurementChange
 from goldenthread.traceability.render.envelope import document, dumps
+from goldenthread.traceability.render.findings import finding_line
 from goldenthread.traceability.render.formatting import (
     markdown_escape,
     markdown_table,
@@ -150,17 +151,18 @@ def _aim_line(a: AimChange, currency: str, arrow: str = "->") -> str:
     return f"{line}; status {a.status_before or '(none)'} {arrow} {a.status_after or '(none)'}"
 
 
-def _finding(f: Finding) -> str:
-    where = f"{f.pos}: " if f.pos else ""
-    tail = f" (waived: {f.reason})" if f.waived else ""
-    return f"{where}{f.severity}[{f.rule}] {f.message}{tail}"
+def _measurement_counts(d: Diff) -> str:
+    """``1 added, 0 removed, 0 changed``: a new measurement is added, not changed."""
+    added = sum(1 for m in d.measurements if m.before is None)
+    removed = sum(1 for m in d.measurements if m.after is None)
+    return f"{added} added, {removed} removed, {len(d.measurements) - added - removed} changed"
 
 
 def _counts(d: Diff) -> str:
     return (
         f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed; "
         f"links {len(d.links_added)} added, {len(d.links_removed)} removed; "
-        f"{plural(len(d.measurements), 'measurement')} changed; findings {len(d.introduced)} introduced, "
+        f"measurements {_measurement_counts(d)}; findings {len(d.introduced)} introduced, "
         f"{len(d.resolved)} resolved, {len(d.still_open)} still open"
     )
 
@@ -202,8 +204,8 @@ def _text(d: Diff, sides: DiffSides) -> str:
         "Aims whose investment or coverage changed:",
         [one_line(f"{a.id} ({a.title}): {_aim_line(a, cur)}") for a in d.aims if a.changed],
     )
-    section("Findings introduced:", ["+ " + one_line(_finding(f)) for f in d.introduced])
-    section("Findings resolved:", ["- " + one_line(_finding(f)) for f in d.resolved])
+    section("Findings introduced:", ["+ " + finding_line(f) for f in d.introduced])
+    section("Findings resolved:", ["- " + finding_line(f) for f in d.resolved])
     out.append("")
     out.append(f"{plural(len(d.still_open), 'finding')} still open")
     return "\n".join(out) + "\n"
@@ -280,7 +282,7 @@ def _markdown(d: Diff, sides: DiffSides, limit: int) -> str:
         for m in d.measurements:
             sign, text = _measurement(m)
             lines.append(f"- {_SIGN_WORDS[sign]} {markdown_escape(text)}")
-        sections.append((f"Measurements: {len(d.measurements)} changed", lines))
+        sections.append((f"Measurements: {_measurement_counts(d)}", lines))
     if d.settings:
         sections.append((f"Settings: {len(d.settings)} changed", [f"- {_md_change(c)}" for c in d.settings]))
     if d.still_open:

@@ -12,7 +12,8 @@ escaped for each one to show literally and run nothing: Mermaid labels are
 entity-coded (``%%{init}%%`` directives, ``#``, quotes, backslashes,
 brackets and arrows), DOT labels have ``&`` and backslashes escaped (Graphviz
 decodes HTML entities and ``\N``-style escapes), CSV cells never start a
-formula and are quoted when they hold a line break, GraphML and GEXF keep a
+formula and are quoted when they hold a line break (and each file starts with
+a UTF-8 byte-order mark, for Excel), GraphML and GEXF keep a
 carriage return as ``&#13;``.  Line breaks and other controls in labels are
 shown as ``\n``-style escapes (:func:`~goldenthread.traceability.render.safetext.one_line`).
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,21 @@ from goldenthread.model.edit.atomic import write_atomic_group
 from goldenthread.model.types import KINDS, SECTIONS, untyped_fields
 from goldenthread.traceability.benefits import latest_of
 from goldenthread.traceability.render.envelope import document, dumps
+from goldenthread.traceability.render.formatting import markdown_escape
 from goldenthread.traceability.render.graphjson import graph_to_json
+from goldenthread.traceability.render.graphml import graphml_pieces
 from goldenthread.traceability.render.safetext import csv_text, one_line
 
-__all__ = ["CSV_FILES", "FORMATS", "export_files", "export_text", "flat_attributes", "write_export"]
+__all__ = [
+    "CSV_FILES",
+    "FORMATS",
+    "MERMAID_MAX_EDGES",
+    "export_files",
+    "export_text",
+    "flat_attributes",
+    "mermaid_limit_note",
+    "write_export",
+]
 
 FORMATS: tuple[str, ...] = ("json", "graphml", "gexf", "dot", "mermaid", "csv")
 #: The two tables ``csv`` writes into its folder.
@@ -154,11 +166,12 @@ def _json(G: nx.DiGraph, model: Mapping[str, object] | None = None) -> str:
 
 
 def _graphml(G: nx.DiGraph) -> str:
-    cr = _placeholder(G)
-    return _cr_back("\n".join(nx.generate_graphml(_flat_graph(G, cr))), cr) + "\n"
+    return "".join(graphml_pieces(G))
 
 
 _GEXF_DATE = re.compile(r'lastmodifieddate="[^"]*"')
+#: networkx writes graph@name, which the GEXF 1.2 schema does not allow on <graph>.
+_GEXF_GRAPH_NAME = re.compile(r'(<graph [^>]*?) name="[^"]*"')
 
 
 def _gexf(G: nx.DiGraph) -> str:
@@ -167,6 +180,7 @@ def _gexf(G: nx.DiGraph) -> str:
     # networkx stamps today's date into the file; the model's own date keeps the output reproducible.
     info = G.graph.get("model")
     stamp = info.as_of.isoformat() if info is not None else "1970-01-01"
+    text = _GEXF_GRAPH_NAME.sub(r"\1", text, count=1)
     return _GEXF_DATE.sub(f'lastmodifieddate="{stamp}"', text, count=1) + "\n"
 
 
@@ -228,6 +242,10 @@ def _mermaid_label(text: str) -> str:
     return '"' + "".join(c if _MERMAID_PLAIN.match(c) else f"#{ord(c)};" for c in one_line(text)) + '"'
 
 
+#: Mermaid refuses to draw a flowchart with more links than this unless told otherwise (its ``maxEdges``).
+MERMAID_MAX_EDGES = 500
+
+
 def _mermaid(G: nx.DiGraph) -> str:
     # Node ids are n0, n1, ...: model ids may hold '.' or '-', or be words such
     # as "end" that Mermaid reads as syntax; the real id is in the label.
@@ -246,6 +264,28 @@ def _mermaid(G: nx.DiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _mermaid_by_aim(G: nx.DiGraph) -> str:
+    """Markdown with one flowchart per aim (the aim and all that reaches it), then one of what reaches no aim.
+
+    Mermaid draws at most :data:`MERMAID_MAX_EDGES` links in a flowchart, and
+    its ``maxEdges`` can only be raised by the page that runs it, never from
+    inside a diagram: a large model is drawn as several smaller ones.
+    """
+    parts = []
+    seen: set[str] = set()
+    for n, kind in G.nodes(data="kind"):
+        if kind == "aim":
+            thread = nx.ancestors(G, n) | {n}
+            seen |= thread
+            parts.append((G.nodes[n]["title"], thread))
+    rest = set(G) - seen
+    if rest:
+        parts.append(("Not linked to an aim", rest))
+    return "\n".join(
+        f"## {markdown_escape(title)}\n\n```mermaid\n{_mermaid(G.subgraph(ns))}```\n" for title, ns in parts
+    )
+
+
 def _csv_tables(G: nx.DiGraph) -> dict[str, str]:
     # The vocabulary's fields with no column of their own, under their names, before the source place.
     added = list(dict.fromkeys(name for kind in KINDS for name in untyped_fields(kind)))
@@ -257,7 +297,8 @@ def _csv_tables(G: nx.DiGraph) -> dict[str, str]:
         nodes.append([flat.get(c, "") for c in columns])
     edges: list[list[object]] = [["source", "target", "relation"]]
     edges.extend([u, v, d["relation"]] for u, v, d in G.edges(data=True))
-    return {CSV_FILES[0]: csv_text(nodes), CSV_FILES[1]: csv_text(edges)}
+    # A byte-order mark first: without it Excel reads UTF-8 as the local code page and garbles "é".
+    return {CSV_FILES[0]: "\ufeff" + csv_text(nodes), CSV_FILES[1]: "\ufeff" + csv_text(edges)}
 
 
 _SINGLE = {"json": _json, "graphml": _graphml, "gexf": _gexf, "dot": _dot, "mermaid": _mermaid}
@@ -280,6 +321,21 @@ def _fenced(path: Path) -> bool:
     return path.suffix.lower() in (".md", ".markdown")
 
 
+def mermaid_limit_note(G: nx.DiGraph, output: str | os.PathLike[str] | None) -> str | None:
+    """What to tell the user when the flowchart has more links than Mermaid draws in one; None when it has not."""
+    links = G.number_of_edges()
+    if links <= MERMAID_MAX_EDGES:
+        return None
+    # Mermaid takes maxEdges only from the page that runs it, never from the diagram itself.
+    then = (
+        "written as one flowchart per aim"
+        if output is not None and _fenced(Path(output))
+        else f'render it with maxEdges set (mmdc -c with {{"maxEdges": {links}}}), '
+        "or export to a .md file, which splits it by aim"
+    )
+    return f"{links:,} links, more than Mermaid draws in one flowchart ({MERMAID_MAX_EDGES}): {then}"
+
+
 def export_files(
     G: nx.DiGraph, fmt: str, output: str | os.PathLike[str], model: Mapping[str, object] | None = None
 ) -> dict[Path, str]:
@@ -287,11 +343,14 @@ def export_files(
 
     ``csv`` treats ``output`` as a folder and writes ``nodes.csv`` and
     ``edges.csv`` in it; ``mermaid`` to a ``.md`` file is wrapped in a
-    ```` ```mermaid ```` block so that GitHub renders it in place.
+    ```` ```mermaid ```` block so that GitHub renders it in place, or, with
+    more than :data:`MERMAID_MAX_EDGES` links, in one block per aim.
     """
     out = Path(output)
     if fmt == "csv":
         return {out / name: text for name, text in _csv_tables(G).items()}
+    if fmt == "mermaid" and _fenced(out) and G.number_of_edges() > MERMAID_MAX_EDGES:
+        return {out: _mermaid_by_aim(G)}
     text = export_text(G, fmt, model)
     if fmt == "mermaid" and _fenced(out):
         text = f"```mermaid\n{text}```\n"
@@ -304,13 +363,20 @@ def write_export(
     output: str | os.PathLike[str],
     protect: Collection[str | os.PathLike[str]] = (),
     model: Mapping[str, object] | None = None,
+    walk: Callable[[Iterator[str]], Iterable[str]] = iter,
 ) -> list[Path]:
     """Write the export to ``output`` atomically and return the paths written.
 
     For ``csv`` the folder ``output`` is created if it does not exist, and the
     two tables are written as a unit (:func:`~goldenthread.model.edit.atomic.write_atomic_group`).
-    ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`.
+    ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`;
+    ``walk`` goes through GraphML's pieces (the command passes one that shows progress on a terminal).
     """
+    if fmt == "graphml":
+        # Encoded piece by piece: the text is never held as str and as bytes at once (100 MB at 100k entities).
+        data = b"".join(p.encode() for p in walk(graphml_pieces(G)))
+        write_atomic_group({os.fspath(output): data}, protect=protect)
+        return [Path(output)]
     files = export_files(G, fmt, output, model)
     if fmt == "csv":
         Path(output).mkdir(parents=True, exist_ok=True)

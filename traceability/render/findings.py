@@ -7,13 +7,33 @@ finding is always one line.
 
 from __future__ import annotations
 
+import os
+import posixpath
 from collections.abc import Iterable, Mapping
 
 from goldenthread.model.types import Finding
 from goldenthread.traceability.render.formatting import paint, plural
 from goldenthread.traceability.render.safetext import one_line
 
-__all__ = ["by_severity", "counts_text", "finding_line", "finding_text", "group_heading"]
+__all__ = ["by_severity", "counts_text", "finding_line", "finding_text", "group_heading", "repository_path"]
+
+
+def repository_path(file: str, base: str | None) -> str | None:
+    """``file`` (as findings name it) from the top of the repository ``base``, with ``/``; None when it
+    is not a file there: a model read from git or the example (``<...>``), or a file outside ``base``.
+
+    CI annotates a file by its path from the repository's top, whatever folder the check ran in.
+
+    >>> repository_path("model/a.yaml", None)
+    'model/a.yaml'
+    >>> repository_path("<example>", "/repo") is None
+    True
+    """
+    if file.startswith("<"):
+        return None
+    path = file if base is None else os.path.relpath(os.path.abspath(file), os.path.abspath(base))
+    path = posixpath.normpath(path.replace(os.sep, "/"))
+    return None if path == ".." or path.startswith("../") else path
 
 
 def counts_text(counts: Mapping[str, int]) -> str:

@@ -225,15 +225,21 @@ def text_table(
 
 
 def markdown_escape(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes and markup characters escaped.
+    """Text safe inside a Markdown table cell or a pull-request comment: one line, markup shown as written.
+
+    Pipes and markup characters are escaped, ``&`` too (so ``&amp;`` shows as
+    typed, not as ``&``), and each ``@`` is a code span: GitHub notifies no one
+    for ``@user`` or ``@org/team`` inside code.
 
     >>> markdown_escape("a|b *c*")
     'a\\\\|b \\\\*c\\\\*'
+    >>> markdown_escape("ask @octocat &amp; @org/team")
+    'ask `@`octocat \\\\&amp; `@`org/team'
     """
     text = " ".join(one_line(str(text)).split())
-    for ch in "\\`*_[]<>|":
+    for ch in "\\`*_[]<>|&":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return text.replace("@", "`@`")
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], align: Align = ()) -> list[str]:

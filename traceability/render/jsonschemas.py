@@ -26,6 +26,7 @@ from goldenthread.model.types import KINDS, PROJECT_STATUSES, SECTIONS
 from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
 from goldenthread.traceability.coverage import AIM_STATUSES
 from goldenthread.traceability.matrix import VALUES
+from goldenthread.traceability.render.jsondescriptions import describe
 from goldenthread.traceability.render.schemaparts import (
     BASE,
     BOOL,
@@ -207,6 +208,10 @@ def _before_after(value: Schema) -> Schema:
 _ANY: Schema = {"description": "A field's value as the model holds it (text, number, date, list, or null)."}
 
 
+#: One side of a measurement's change: null when it was added (before) or removed (after).
+_READING = nullable(object_of({"value": NUMBER, "source": nullable(STRING)}))
+
+
 def _diff() -> dict[str, Schema]:
     side = object_of({"source": STRING, "model": nullable(MODEL)})
     ref = object_of({"id": STRING, "kind": {"enum": list(KINDS)}, "title": STRING})
@@ -232,9 +237,7 @@ def _diff() -> dict[str, Schema]:
         "links": object_of({"added": {"type": "array", "items": link}, "removed": {"type": "array", "items": link}}),
         "measurements": {
             "type": "array",
-            "items": object_of(
-                {"benefit": STRING, "date": DATE, "before": nullable(NUMBER), "after": nullable(NUMBER)}
-            ),
+            "items": object_of({"benefit": STRING, "date": DATE, "before": _READING, "after": _READING}),
         },
         "aims": {
             "type": "array",
@@ -329,4 +332,4 @@ def output_schema(command: str) -> Schema:
     }
     if command == "trace":
         schema["$defs"] = {"node": _thread_node(children=True)}
-    return schema
+    return describe(schema, command)

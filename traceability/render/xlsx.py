@@ -1,26 +1,22 @@
 """``export --format xlsx``: the model as one workbook, laid out as ``import`` reads it back.
 
 Sheets: Aims, Themes, Projects, Benefits, Measurements, Links, Findings and
-About (:mod:`goldenthread.model.sources.sheetlayout`).  Header rows are frozen and
-filtered, columns sized, numbers real numbers in the model's currency, shares
-percentages, dates dates.  No cell is ever a formula: every text cell is
-stored as text, whatever it starts with.  The bytes are the same for the same
-model (fixed document dates and zip timestamps).
+About (:mod:`goldenthread.model.sources.sheetlayout`), then the hidden Lists sheet of
+the dropdowns (:mod:`goldenthread.traceability.render.xlsxchoices`).  Header
+rows are frozen and filtered, columns sized, numbers real numbers in the
+model's currency, shares percentages, dates dates.  No cell is ever a formula:
+every text cell is stored as text, whatever it starts with.  The bytes are the
+same for the same model (fixed document dates and zip timestamps).  The
+package is written by :mod:`goldenthread.traceability.render.xlsxpackage`,
+each sheet's XML made as text: through openpyxl's cell objects the export
+cost over 4x ``check`` (``import`` still reads with openpyxl).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import version
-
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from goldenthread.model.edit.values import LINKS as LINK_FIELDS
 from goldenthread.model.rulebook import RULES
@@ -36,18 +32,23 @@ from goldenthread.model.sources.sheetlayout import (
 from goldenthread.model.types import KINDS, Entity, Finding, Model, untyped_fields
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.reach import delivering_projects
+from goldenthread.traceability.render.xlsxchoices import dropdowns, id_lists, lists_sheet
+from goldenthread.traceability.render.xlsxpackage import (
+    BOLD,
+    COMPUTED_HEADER,
+    DATE,
+    INPUT_HEADER,
+    MONEY,
+    PLAIN,
+    SHARE,
+    Sheet,
+    package,
+)
 
 __all__ = ["empty_register", "workbook_bytes"]
 
-_HEADER_FONT = Font(bold=True)
-_COMPUTED_FILL = PatternFill("solid", fgColor="EDEDED")
-_INPUT_FILL = PatternFill("solid", fgColor="DDEBF7")
-_DATE = "yyyy-mm-dd"
-_SHARE = "0.0%"
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "JPY": "¥"}
 _FIXED_TIME = dt.datetime(2000, 1, 1)
-#: What XML 1.0 cannot hold (a workbook is XML): written as U+FFFD instead of failing the export.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _money_format(currency: str) -> str:
@@ -55,40 +56,39 @@ def _money_format(currency: str) -> str:
     return f'"{symbol}"#,##0.00' if symbol else f'#,##0.00 "{currency}"'
 
 
-def _put(ws: Worksheet, row: int, col: int, value: object, column: Column | None, money: str) -> None:
+Cell = tuple[object, int] | None
+
+
+def _cell(value: object, column: Column | None) -> Cell:
     if value is None or value == "":
-        return
-    cell = ws.cell(row=row, column=col)
+        return None
     if isinstance(value, str):
-        cell.value = _XML_ILLEGAL.sub("\ufffd", value)
-        # Text is text: "=1+2" stays the characters, never a formula (openpyxl would make it one).
-        cell.data_type = "s"
-        return
-    cell.value = value
+        # Written as an inline string: text is text, "=1+2" stays the characters, never a formula.
+        return value, PLAIN
     kind = column.type if column else ""
     if isinstance(value, dt.date):
-        cell.number_format = _DATE
-    elif kind == "amount":
-        cell.number_format = money
-    elif kind == "share":
-        cell.number_format = _SHARE
+        return value, DATE
+    if kind == "amount":
+        return value, MONEY
+    if kind == "share":
+        return value, SHARE
+    return value, PLAIN
 
 
-def _sheet(wb: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Sequence[object]], money: str) -> None:
-    ws = wb.create_sheet(name)
-    for i, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=i, value=column.header)
-        cell.data_type = "s"
-        cell.font = _HEADER_FONT
-        cell.fill = _INPUT_FILL if column.input else _COMPUTED_FILL
-        ws.column_dimensions[get_column_letter(i)].width = column.width
-    last = 1
-    for r, row in enumerate(rows, start=2):
-        for c, (value, column) in enumerate(zip(row, columns, strict=True), start=1):
-            _put(ws, r, c, value, column, money)
-        last = r
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
+def _sheet(
+    name: str, columns: Sequence[Column], rows: Iterable[Sequence[object]], lists: tuple[int, int] = (0, 0)
+) -> Sheet:
+    def cells() -> Iterator[list[Cell]]:
+        yield [(c.header, INPUT_HEADER if c.input else COMPUTED_HEADER) for c in columns]
+        for row in rows:
+            yield [_cell(value, column) for value, column in zip(row, columns, strict=True)]
+
+    return Sheet(
+        name,
+        [c.width for c in columns],
+        cells(),
+        validations=lambda last: dropdowns(name, columns, last, lists),
+    )
 
 
 def _waivers(e: Entity) -> str:
@@ -178,8 +178,7 @@ def _finding_rows(findings: list[Finding]) -> Iterable[list[object]]:
         ]
 
 
-def _about(wb: Workbook, model: Model | None) -> None:
-    ws = wb.create_sheet(ABOUT)
+def _about(model: Model | None) -> Sheet:
     rows: list[list[object]] = [["field", "value"]]
     info = model.info if model is not None else None
     rows += [
@@ -200,61 +199,37 @@ def _about(wb: Workbook, model: Model | None) -> None:
     rows.append([])
     rows.append(["rules", "", "", "Rule ids a waiver or a 'rule' row may name:"])
     rows += [["rule", r.id, r.severity, r.summary] for r in RULES.values()]
+    cells: list[list[Cell]] = []
     for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            _put(ws, r, c, value, None, "")
-            if r == 1 or (row and row[0] == "sheet" and c <= 4 and row[1] == "column"):
-                ws.cell(row=r, column=c).font = _HEADER_FONT
-    for letter, width in zip("ABCD", (16, 30, 30, 80), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
+        header = r == 1 or (row and row[0] == "sheet" and row[1] == "column")
+        cells.append([(str(v), BOLD) if header else _cell(v, None) for v in row])
+    return Sheet(ABOUT, (16, 30, 30, 80), cells, filtered=False)
 
 
-def _workbook(a: Analysis | None) -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
+def _workbook(a: Analysis | None) -> bytes:
     model = a.model if a is not None else None
-    money = _money_format(model.info.currency if model is not None else "GBP")
-    for kind, (name, _) in ENTITY_SHEETS.items():
-        _sheet(wb, name, entity_columns(kind), _rows_with_values(a, kind) if a is not None else (), money)
-    _sheet(wb, MEASUREMENTS[0], MEASUREMENTS[1], _measurement_rows(model) if model else (), money)
-    _sheet(wb, LINKS[0], LINKS[1], _link_rows(model) if model else (), money)
-    _sheet(wb, FINDINGS[0], FINDINGS[1], _finding_rows(a.findings) if a is not None else (), money)
-    _about(wb, model)
+    ids, benefits = id_lists(model)
+    lists = (len(ids), len(benefits))
+    sheets = [
+        _sheet(name, entity_columns(kind), _rows_with_values(a, kind) if a is not None else ())
+        for kind, (name, _) in ENTITY_SHEETS.items()
+    ]
+    sheets += [
+        _sheet(MEASUREMENTS[0], MEASUREMENTS[1], _measurement_rows(model) if model else (), lists),
+        _sheet(LINKS[0], LINKS[1], _link_rows(model) if model else (), lists),
+        _sheet(FINDINGS[0], FINDINGS[1], _finding_rows(a.findings) if a is not None else ()),
+        _about(model),
+        lists_sheet(ids, benefits),
+    ]
     stamp = dt.datetime.combine(model.info.as_of, dt.time()) if model is not None else _FIXED_TIME
-    wb.properties.creator = "goldenthread"
-    wb.properties.created = wb.properties.modified = stamp
-    return wb
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _save(wb: Workbook) -> bytes:
-    created = wb.properties.created or _FIXED_TIME
-    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    buf = io.BytesIO()
-    wb.save(buf)
-    # openpyxl stamps every zip entry with the time of saving: restamp them so the same model gives the same bytes.
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # ... and writes the time of saving as the modified date: the model's date instead.
-                data = _MODIFIED.sub(rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
-            dst.writestr(fixed, data)
-    return out.getvalue()
+    return package(sheets, _money_format(model.info.currency if model is not None else "GBP"), "goldenthread", stamp)
 
 
 def workbook_bytes(analysis: Analysis) -> bytes:
     """The workbook of a model and its analysis, as the bytes of an .xlsx file."""
-    return _save(_workbook(analysis))
+    return _workbook(analysis)
 
 
 def empty_register() -> bytes:
     """An empty register in the same layout, with the About sheet, for teams that start in a spreadsheet."""
-    return _save(_workbook(None))
+    return _workbook(None)
