@@ -81,7 +81,8 @@ def _parse(data: bytes, shown: str) -> Any:
     try:
         tree = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
-        first = e.error_log[0] if len(e.error_log) else None
+        # The parser's own log: the exception's copy holds earlier parses' errors too.
+        first = parser.error_log[0] if len(parser.error_log) else None
         line, col = (first.line, first.column) if first else (e.position or (1, 1))
         message = first.message if first else str(e.msg)
         raise ExchangeError([f"{shown}:{line}:{col}: not well-formed XML: {message}"]) from None
@@ -281,20 +282,11 @@ _FIELDS_OF = {
     "end": ("project",),
     "kind": ("benefit",),
 }
-_ESCAPED = re.compile(r"(?:_[0-9a-f]{2})+")
 
 
 def _derived_id(ident: str) -> str:
-    """A goldenthread id for an element that names none: its identifier, unescaped if goldenthread wrote it."""
-    if ident.startswith("id-"):
-        try:
-            eid = _ESCAPED.sub(lambda m: bytes.fromhex(m.group().replace("_", "")).decode(), ident[3:])
-        except UnicodeDecodeError:
-            eid = ""
-        if ID_PATTERN.match(eid):
-            return eid
-    cleaned = re.sub(r"[^A-Za-z0-9_.-]", "-", ident).lstrip("_.-")
-    return cleaned or "element"
+    """A goldenthread id for an element that names none (made in the architecture tool): its identifier."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", ident).lstrip("_.-") or "element"
 
 
 def read_exchange(
