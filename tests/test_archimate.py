@@ -211,3 +211,21 @@ def test_identifiers_of_awkward_ids_and_owners(write_model, schema, allowed):
         "owner-Chief_20Executive_3a_20Jo_20Bloggs",
         "owner-_c3_9cn_c3_afcode_20owner",
     ]
+
+
+def test_a_model_without_entities_still_validates(write_model, schema, allowed, tmp_path):
+    model = load_model(write_model("model: {title: Empty, as_of: 2025-01-01}\n"))
+    root = check_document(exchange_bytes(Analysis(model), "per-aim"), schema, allowed)
+    assert root.find("a:elements", NS) is None
+    assert essence(round_trip(model, tmp_path)) == essence(model)
+
+
+def test_a_doctype_hidden_in_utf16_is_refused_after_parsing(tmp_path, invoke):
+    text = (
+        f'<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE model [<!ENTITY e "x">]>\n<model xmlns="{NAMESPACE}"/>\n'
+    )
+    (tmp_path / "in.xml").write_bytes(text.encode("utf-16"))
+    result = invoke("import", "in.xml", "-o", "out.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "in.xml:1:1: a DOCTYPE declaration is refused: an exchange file needs none\n"
+    assert not (tmp_path / "out.yaml").exists()

@@ -142,6 +142,23 @@ def _view(
             _type(line, "Relationship")
 
 
+def _elements(root: etree._Element, c: Concepts, lang: str) -> list[str]:
+    """Write the elements; the names of the properties used, model's first, each once, in order of first use."""
+    used: dict[str, None] = dict.fromkeys(name for name, _ in c.properties)
+    # The schema wants at least one <element> in <elements>: a model without entities has no <elements>.
+    if c.elements:
+        elements = _sub(root, "elements")
+        for e in c.elements:
+            el = _sub(elements, "element", identifier=e.identifier)
+            _type(el, e.type)
+            _text(el, "name", e.name, lang)
+            if e.documentation is not None:
+                _text(el, "documentation", e.documentation, lang)
+            _properties(el, e.properties, lang)
+            used.update(dict.fromkeys(name for name, _ in e.properties))
+    return list(used)
+
+
 def exchange_bytes(analysis: Analysis, views: str = "thread") -> bytes:
     """The model as an ArchiMate exchange file (UTF-8 XML), with its views (see :data:`VIEWS`)."""
     model = analysis.model
@@ -154,16 +171,7 @@ def exchange_bytes(analysis: Analysis, views: str = "thread") -> bytes:
     if c.documentation is not None:
         _text(root, "documentation", c.documentation, lang)
     _properties(root, c.properties, lang)
-    elements = _sub(root, "elements")
-    used: dict[str, None] = dict.fromkeys(name for name, _ in c.properties)
-    for e in c.elements:
-        el = _sub(elements, "element", identifier=e.identifier)
-        _type(el, e.type)
-        _text(el, "name", e.name, lang)
-        if e.documentation is not None:
-            _text(el, "documentation", e.documentation, lang)
-        _properties(el, e.properties, lang)
-        used.update(dict.fromkeys(name for name, _ in e.properties))
+    used = _elements(root, c, lang)
     if c.relationships:
         rels = _sub(root, "relationships")
         for r in c.relationships:
