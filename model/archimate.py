@@ -33,7 +33,7 @@ from goldenthread.model.archimatemap import (
     dynamic_property,
 )
 from goldenthread.model.editvalues import LINKS, EditError, parse_date, parse_number
-from goldenthread.model.schema import ID_PATTERN
+from goldenthread.model.schema import ENTITY_FIELDS, ID_PATTERN
 from goldenthread.model.spreadsheet import Imported, SpreadsheetError
 
 __all__ = ["MAX_BYTES", "ExchangeError", "ExchangeImport", "read_exchange"]
@@ -215,9 +215,11 @@ class _Reader:
                 typed = self.typed(p, pname, dtype, value)
                 if path == "tags":
                     fields.setdefault("tags", []).append(value)
-                elif path.startswith("measure.") and kind == "benefit":
+                elif path.partition(".")[0] not in ENTITY_FIELDS[kind]:
+                    continue  # a field of another kind: a property the tool's user added
+                elif path.startswith("measure."):
                     fields.setdefault("measure", {})[path.removeprefix("measure.")] = typed
-                elif kind in _FIELDS_OF[path]:
+                else:
                     fields[path] = typed
             elif dynamic := dynamic_property(pname):
                 what, dtype, key = dynamic
@@ -272,16 +274,6 @@ class _Reader:
                         links.append(b[1])
                     return
         self.out.skipped[f"relationship {rtype} from {source[0]} to {target[0]}"] += 1
-
-
-#: A field -> the kinds that have it.
-_FIELDS_OF = {
-    "status": ("project",),
-    "budget": ("project",),
-    "start": ("project",),
-    "end": ("project",),
-    "kind": ("benefit",),
-}
 
 
 def _derived_id(ident: str) -> str:

@@ -89,15 +89,15 @@ MODEL_PROPERTIES: dict[str, tuple[str, str]] = {
     "as of": ("date", "as_of"),
     "currency": ("string", "currency"),
 }
-#: Properties written for reading in the architecture tool and ignored on import: name -> data type.
-COMPUTED_PROPERTIES: dict[str, str] = {
-    "currency": "string",
-    "attributed investment": "number",
-    "latest measurement": "number",
-    "latest measurement date": "date",
-    "progress": "number",
-    "measured": "boolean",
-    "findings": "string",
+#: Properties written for reading in the architecture tool and ignored on import: name -> (data type, meaning).
+COMPUTED_PROPERTIES: dict[str, tuple[str, str]] = {
+    "currency": ("string", "the model's currency, beside a project's budget"),
+    "attributed investment": ("number", "the budget attributed to an aim, theme or project"),
+    "latest measurement": ("number", "a benefit's latest measured value"),
+    "latest measurement date": ("date", "when it was measured"),
+    "progress": ("number", "how far a benefit has come toward its target (1 = reached)"),
+    "measured": ("boolean", "whether a benefit has a measurement"),
+    "findings": ("string", "the entity's open findings, one a line"),
 }
 
 _MEASUREMENT_TYPES = {"date": "date", "value": "number", "source": "string"}

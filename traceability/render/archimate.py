@@ -74,7 +74,7 @@ def property_type(name: str) -> str:
         if name in table:
             return table[name][0]
     if name in COMPUTED_PROPERTIES:
-        return COMPUTED_PROPERTIES[name]
+        return COMPUTED_PROPERTIES[name][0]
     dynamic = dynamic_property(name)
     if dynamic is None:
         raise ValueError(f"no property {name!r}")
