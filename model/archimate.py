@@ -33,8 +33,10 @@ from goldenthread.model.archimatemap import (
     dynamic_property,
 )
 from goldenthread.model.editvalues import LINKS, EditError, parse_date, parse_number
-from goldenthread.model.schema import ENTITY_FIELDS, ID_PATTERN
+from goldenthread.model.rulebook import RULES, SETTINGS
+from goldenthread.model.schema import CURRENCY_PATTERN, ENTITY_FIELDS, ID_PATTERN
 from goldenthread.model.spreadsheet import Imported, SpreadsheetError
+from goldenthread.model.validate import did_you_mean
 
 __all__ = ["MAX_BYTES", "ExchangeError", "ExchangeImport", "read_exchange"]
 
@@ -44,6 +46,8 @@ _KINDS_OF = {t: k for k, t in ELEMENT_TYPES.items()}
 _LINK_TYPES = ("Realization", "Influence")
 _DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)")
 _START_TAG = re.compile(r"<[^/!?]")
+#: Controls XML 1.0 allows and a model refuses (as the YAML reader does): they would reach terminals and logs.
+_CONTROL = re.compile("[\x7f-\x9f]")
 
 
 class ExchangeError(SpreadsheetError):
@@ -125,7 +129,12 @@ class _Reader:
 
     def text(self, el: Any, tag: str) -> str | None:
         child = el.find(_q(tag))
-        return None if child is None else (child.text or "")
+        if child is None:
+            return None
+        text: str = child.text or ""
+        if control := _CONTROL.search(text):
+            self.problem(child, f"control character U+{ord(control[0]):04X} is not allowed in a model")
+        return text
 
     def properties(self, el: Any) -> list[tuple[str, str, Any]]:
         """(name, value, element) of each property of ``el`` whose definition is known."""
@@ -181,12 +190,21 @@ class _Reader:
             if name in MODEL_PROPERTIES:
                 dtype, key = MODEL_PROPERTIES[name]
                 info[key] = self.typed(p, name, dtype, value)
+                if key == "currency" and not CURRENCY_PATTERN.match(value):
+                    self.problem(p, f"currency must be a three-letter ISO 4217 code, not {value!r}")
             elif (dynamic := dynamic_property(name)) and dynamic[0] == "rule":
-                self.out.imported.rules[str(dynamic[2])] = value
+                # Checked here: the model block has no line of its own in the YAML that validation could name.
+                rule = str(dynamic[2])
+                if rule not in RULES:
+                    self.problem(p, f"unknown rule {rule!r}{did_you_mean(rule, RULES)}")
+                elif value not in SETTINGS:
+                    self.problem(p, f"rule {rule!r} must be set to error, warning or off, not {value!r}")
+                else:
+                    self.out.imported.rules[rule] = value
 
     # -- elements --------------------------------------------------------------------
     def element(self, el: Any) -> None:
-        etype = el.get(_XSI_TYPE, "")
+        etype = el.get(_XSI_TYPE) or "(no type)"
         ident = el.get("identifier", "")
         kind = self.kinds.get(etype)
         if etype == OWNER_TYPE and kind is None:
@@ -251,7 +269,7 @@ class _Reader:
 
     # -- relationships ---------------------------------------------------------------
     def relationship(self, rel: Any) -> None:
-        rtype = rel.get(_XSI_TYPE, "")
+        rtype = rel.get(_XSI_TYPE) or "(no type)"
         source = self.elements.get(rel.get("source", ""))
         target = self.elements.get(rel.get("target", ""))
         if source is None or target is None:

@@ -4,6 +4,7 @@ exit 2 with nothing written; --force, --map and the note of what was skipped; te
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,60 @@ def test_round_trip_keeps_any_text_and_number(title, description, owner, tag, bu
     path.write_text(text, encoding="utf-8")
     model = load_model(path)
     assert essence(round_trip(model, tmp_path)) == essence(model)
+
+
+def test_model_properties_are_checked_where_they_are(small_xml, tmp_path, invoke):
+    text = small_xml.read_text().replace('<value xml:lang="en">GBP</value>', '<value xml:lang="en">pounds</value>', 1)
+    definition = (
+        '<propertyDefinition identifier="p-rule" type="string"><name>rule brokn-thread</name></propertyDefinition>'
+    )
+    text = text.replace("<propertyDefinitions>", "<propertyDefinitions>" + definition)
+    rule = '<property propertyDefinitionRef="p-rule"><value>fatal</value></property>'
+    text = text.replace("<properties>", "<properties>" + rule, 1)
+    (tmp_path / "bad.xml").write_text(text)
+    result = invoke("import", "bad.xml", "-o", "out.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "bad.xml:4:15: unknown rule 'brokn-thread'; did you mean 'broken-thread'?\n"
+        "bad.xml:8:5: currency must be a three-letter ISO 4217 code, not 'pounds'\n"
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_damage_to_a_file_imports_or_names_its_problems(data, tmp_path, invoke):
+    (tmp_path / "small.yaml").write_text(SMALL)
+    invoke("export", "small.yaml", "--format", "archimate", "-o", "small.xml")
+    lines = (tmp_path / "small.xml").read_text().splitlines(keepends=True)
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        edit = data.draw(st.sampled_from(["drop", "twice", "cut", "text"]))
+        if edit == "drop":
+            del lines[i]
+        elif edit == "twice":
+            lines.insert(i, lines[i])
+        elif edit == "cut":
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+        else:
+            lines[i] = lines[i].replace(">", ">" + data.draw(st.text(max_size=5)), 1)
+        if not lines:
+            break
+    (tmp_path / "hurt.xml").write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    out.unlink(missing_ok=True)
+    result = invoke("import", "hurt.xml", "-o", "out.yaml")
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 0:
+        load_model(out)  # what import writes always loads
+    else:
+        assert not out.exists()
+        problems = [line for line in result.stderr.splitlines() if not line.startswith("goldenthread: note:")]
+        assert problems and all(re.match(r"hurt\.xml:\d+:\d+: ", line) for line in problems), problems
+
+
+def test_a_control_character_the_model_refuses_is_named_where_it_is(tmp_path, invoke):
+    (tmp_path / "in.xml").write_text(exchange(element("id-a", "Goal", "Escape&#x9b;[2J")))
+    result = invoke("import", "in.xml", "-o", "out.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "in.xml:5:44: control character U+009B is not allowed in a model\n"
+    assert not (tmp_path / "out.yaml").exists()

@@ -161,6 +161,8 @@ def _elements(root: etree._Element, c: Concepts, lang: str) -> list[str]:
 
 def exchange_bytes(analysis: Analysis, views: str = "thread") -> bytes:
     """The model as an ArchiMate exchange file (UTF-8 XML), with its views (see :data:`VIEWS`)."""
+    if views not in VIEWS:
+        raise ValueError(f"views must be one of {', '.join(VIEWS)}, not {views!r}")
     model = analysis.model
     # The model format has no language yet; the exchange file names one for every text.
     lang = str(getattr(model.info, "language", None) or "en")
