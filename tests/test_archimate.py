@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from goldenthread.model.archimate import read_exchange
-from goldenthread.model.archimatemap import NAMESPACE, escape_identifier, identifier, owner_identifier
+from goldenthread.model.archimatemap import (
+    ELEMENT_TYPES,
+    NAMESPACE,
+    OWNER_TYPE,
+    RELATIONSHIPS,
+    escape_identifier,
+    identifier,
+    owner_identifier,
+)
 from goldenthread.model.loader import example_path, load_model
 from goldenthread.model.types import Model
 from goldenthread.model.yamlwrite import imported_yaml
@@ -158,6 +166,14 @@ def test_a_project_and_its_properties(tmp_path):
         ("attributed investment", "number", "1200000.5"),
     ]
     assert portal.findtext("a:documentation", namespaces=NS) == "Online payments and bookings."
+
+
+def test_every_relationship_of_the_mapping_is_allowed(allowed):
+    for (holder, other), (rtype, reverse) in RELATIONSHIPS.items():
+        source, target = (other, holder) if reverse else (holder, other)
+        assert LETTER[rtype] in allowed[ELEMENT_TYPES[source], ELEMENT_TYPES[target]], (holder, other)
+    assert all(LETTER["Association"] in allowed[OWNER_TYPE, t] for t in ELEMENT_TYPES.values())
+    assert LETTER["Influence"] in allowed[ELEMENT_TYPES["benefit"], ELEMENT_TYPES["aim"]]
 
 
 def test_a_dis_benefit_influences_its_aim_negatively(example, allowed):
