@@ -1,4 +1,4 @@
-"""``export --format xlsx`` (called from ``cli/export.py``) and ``import``: the model to and from a spreadsheet."""
+"""``export --format xlsx`` (from ``cli/export.py``) and ``import``: a model to and from a spreadsheet or ArchiMate."""
 
 from __future__ import annotations
 

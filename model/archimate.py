@@ -107,6 +107,7 @@ class _Reader:
         #: element identifier -> (kind, goldenthread id); a Stakeholder's kind is "owner" and its "id" its name.
         self.elements: dict[str, tuple[str, str]] = {}
         self._columns: dict[Any, int] | None = None
+        self._suffix: dict[str, int] = {}
 
     def where(self, el: Any) -> str:
         """``line:col`` of an element's start tag (lxml knows the line; the column is found in it)."""
@@ -114,14 +115,17 @@ class _Reader:
             self._columns = {}
             lines = self.data.decode("utf-8", "replace").split("\n")
             seen: Counter[int] = Counter()
+            # Each line scanned once: a file of one long line must not cost a scan per element.
+            starts: dict[int, list[int]] = {}
             for node in self.root.iter():
                 if not isinstance(node.tag, str) or node.sourceline is None:
                     continue
                 n = node.sourceline
-                starts = [m.start() for m in _START_TAG.finditer(lines[n - 1])] if n <= len(lines) else []
+                if n not in starts:
+                    starts[n] = [m.start() for m in _START_TAG.finditer(lines[n - 1])] if n <= len(lines) else []
                 k = seen[n]
                 seen[n] += 1
-                self._columns[node] = starts[k] + 1 if k < len(starts) else 1
+                self._columns[node] = starts[n][k] + 1 if k < len(starts[n]) else 1
         return f"{el.sourceline or 1}:{self._columns.get(el, 1)}"
 
     def problem(self, el: Any, message: str) -> None:
@@ -254,10 +258,11 @@ class _Reader:
 
     def unique(self, eid: str) -> str:
         """``eid``, or with ``-2``, ``-3``... if an element read before has it."""
-        n, out = 1, eid
+        out = eid
+        # The last suffix given for each id: many elements of one name must not cost a search each.
         while out in self.out.imported.origin:
-            n += 1
-            out = f"{eid}-{n}"
+            self._suffix[eid] = self._suffix.get(eid, 1) + 1
+            out = f"{eid}-{self._suffix[eid]}"
         return out
 
     def measurement(self, m: dict[str, Any]) -> dict[str, Any]:

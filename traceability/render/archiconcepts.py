@@ -79,30 +79,48 @@ def value_text(value: Value) -> str:
     return str(value)
 
 
-def _entity_properties(e: Entity, analysis: Analysis) -> list[tuple[str, Value]]:
+@dataclass(frozen=True, slots=True)
+class _Computed:
+    """What the analyses say of each entity, looked up by id."""
+
+    attributed: dict[str, dict[str, float]]
+    findings: dict[str, list[str]]
+    progress: dict[str, float]
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> _Computed:
+        a = analysis.attribution
+        findings: dict[str, list[str]] = {}
+        for f in analysis.findings:
+            if f.entity is not None and not f.waived:
+                findings.setdefault(f.entity, []).append(f"{f.severity}: {f.message}")
+        progress = {s.id: s.progress for s in analysis.benefits if s.progress is not None}
+        return cls({"aim": a.aims, "theme": a.themes, "project": a.projects}, findings, progress)
+
+
+def _entity_properties(e: Entity, currency: str, computed: _Computed) -> list[tuple[str, Value]]:
     out: list[tuple[str, Value]] = [("goldenthread id", e.id)]
     out += [("tag", t) for t in e.tags]
     if isinstance(e, Project):
         out.append(("status", e.status))
         if e.budget is not None:
-            out += [("budget", e.budget), ("currency", analysis.model.info.currency)]
+            out += [("budget", e.budget), ("currency", currency)]
         out += [(name, v) for name, v in (("start", e.start), ("end", e.end)) if v is not None]
     if isinstance(e, Benefit):
-        out += _benefit_properties(e, analysis)
+        out += _benefit_properties(e)
+        if e.id in computed.progress:
+            out.append(("progress", computed.progress[e.id]))
     for rule, reason in e.waive.items():
         out.append((waiver_property(rule), reason))
-    attributed = {"aim": analysis.attribution.aims, "theme": analysis.attribution.themes}.get(e.kind)
-    if e.kind == "project":
-        attributed = analysis.attribution.projects
-    if attributed is not None and e.id in attributed:
+    attributed = computed.attributed.get(e.kind, {})
+    if e.id in attributed:
         out.append(("attributed investment", attributed[e.id]))
-    findings = [f for f in analysis.findings if f.entity == e.id and not f.waived]
-    if findings:
-        out.append(("findings", "\n".join(f"{f.severity}: {f.message}" for f in findings)))
+    if e.id in computed.findings:
+        out.append(("findings", "\n".join(computed.findings[e.id])))
     return out
 
 
-def _benefit_properties(b: Benefit, analysis: Analysis) -> list[tuple[str, Value]]:
+def _benefit_properties(b: Benefit) -> list[tuple[str, Value]]:
     out: list[tuple[str, Value]] = []
     if b.benefit_kind is not None:
         out.append(("benefit kind", b.benefit_kind))
@@ -123,9 +141,6 @@ def _benefit_properties(b: Benefit, analysis: Analysis) -> list[tuple[str, Value
     latest = b.latest
     if latest is not None:
         out += [("latest measurement", latest.value), ("latest measurement date", latest.date)]
-    status = next((s for s in analysis.benefits if s.id == b.id), None)
-    if status is not None and status.progress is not None:
-        out.append(("progress", status.progress))
     return out
 
 
@@ -155,6 +170,7 @@ def concepts(analysis: Analysis) -> Concepts:
     props += [(rule_property(rule), setting) for rule, setting in model.rules.items()]
     out = Concepts(name=info.title or "", documentation=info.description, properties=tuple(props))
     owners: dict[str, list[str]] = {}
+    computed = _Computed.of(analysis)
     for e in model.entities():
         out.elements.append(
             Element(
@@ -162,7 +178,7 @@ def concepts(analysis: Analysis) -> Concepts:
                 ELEMENT_TYPES[e.kind],
                 e.title,
                 e.description,
-                tuple(_entity_properties(e, analysis)),
+                tuple(_entity_properties(e, info.currency, computed)),
                 entity=e.id,
             )
         )
