@@ -245,3 +245,29 @@ def test_a_doctype_hidden_in_utf16_is_refused_after_parsing(tmp_path, invoke):
     assert result.exit_code == 2
     assert result.stderr == "in.xml:1:1: a DOCTYPE declaration is refused: an exchange file needs none\n"
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_per_aim_views_hold_the_aim_and_what_reaches_it():
+    model = load_model(MODELS / "portfolio.yaml")
+    analysis = Analysis(model)
+    root = etree.fromstring(exchange_bytes(analysis, "per-aim"))
+    views = root.findall("a:views/a:diagrams/a:view", NS)
+    assert [v.findtext("a:name", namespaces=NS) for v in views] == ["Golden thread"] + [
+        a.title for a in model.aims.values()
+    ]
+    G = analysis.graph
+    for aim, view in zip(model.aims, views[1:], strict=True):
+        shown = {n.get("elementRef") for n in view.iterfind("a:node", NS)}
+        assert shown == {identifier(n) for n in {aim} | _upstream(G, aim)}
+        assert view.get("identifier") == f"view-aim-{escape_identifier(aim)}"
+
+
+def _upstream(G, node) -> set[str]:
+    seen: set[str] = set()
+    todo = [node]
+    while todo:
+        for p in G.predecessors(todo.pop()):
+            if p not in seen:
+                seen.add(p)
+                todo.append(p)
+    return seen
