@@ -51,7 +51,10 @@ _CONTROL = re.compile("[\x7f-\x9f]")
 
 
 class ExchangeError(SpreadsheetError):
-    """An exchange file could not be imported; ``problems`` holds one ``FILE.xml:line:col: message`` line each."""
+    """An exchange file could not be imported; ``problems`` holds one ``FILE.xml:line:col: message`` line each.
+
+    A :class:`SpreadsheetError`, so that ``import`` reports it as it reports a sheet's problems.
+    """
 
 
 @dataclass(slots=True)
