@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from goldenthread.cli.archimate import write_archi
 from goldenthread.cli.importing import write_workbook
 from goldenthread.cli.options import ModelSource, counted, load_analysis, model_options
 from goldenthread.traceability.render.envelope import model_block
@@ -16,6 +17,8 @@ from goldenthread.traceability.render.graphml import graphml_pieces, piece_count
 _HINT = "'-o' / '--output'"
 #: Pieces (entities and links) from which an export takes seconds: a progress bar on a terminal.
 _LARGE = 20_000
+#: Formats that write several files into the folder -o names.
+_FOLDERS = ("csv", "archi-csv")
 
 
 @click.command()
@@ -23,19 +26,29 @@ _LARGE = 20_000
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice((*FORMATS, "xlsx")),
+    type=click.Choice((*FORMATS, "xlsx", "archimate", "archi-csv")),
     default="json",
     show_default=True,
     help="json: node-link, every attribute; graphml: yEd; gexf: Gephi; dot: Graphviz; "
-    "mermaid: a flowchart for GitHub; csv: nodes.csv and edges.csv; xlsx: a workbook that import reads back.",
+    "mermaid: a flowchart for GitHub; csv: nodes.csv and edges.csv; xlsx: a workbook that import reads back; "
+    "archimate: an ArchiMate exchange file (Archi) that import reads back; "
+    "archi-csv: elements.csv, relations.csv and properties.csv for Archi's CSV import.",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(),
-    help="File to write (for csv: a folder, created if missing). Default, or '-': standard output (not for csv).",
+    help="File to write (for csv and archi-csv: a folder, created if missing). "
+    "Default, or '-': standard output (not for csv, xlsx, archimate or archi-csv).",
 )
-def export(source: ModelSource, fmt: str, output: str | None) -> None:
+@click.option(
+    "--views",
+    type=click.Choice(("thread", "per-aim")),
+    default="thread",
+    show_default=True,
+    help="archimate: one view of the whole golden thread, or also one view per aim.",
+)
+def export(source: ModelSource, fmt: str, output: str | None, views: str) -> None:
     """Export the graph of MODEL: every entity a node, every link an edge.
 
     Mermaid written to a .md file is wrapped in a ```mermaid block.
@@ -49,14 +62,17 @@ def export(source: ModelSource, fmt: str, output: str | None) -> None:
         raise click.UsageError("--format csv writes two files: name a folder with -o/--output")
     if output is not None:
         out = Path(output)
-        if fmt == "csv" and out.exists() and not out.is_dir():
-            raise click.BadParameter(f"{output!r} is a file; csv writes two files into a folder", param_hint=_HINT)
-        if fmt != "csv" and out.is_dir():
+        if fmt in _FOLDERS and out.exists() and not out.is_dir():
+            raise click.BadParameter(f"{output!r} is a file; {fmt} writes its files into a folder", param_hint=_HINT)
+        if fmt not in _FOLDERS and out.is_dir():
             raise click.BadParameter(f"{output!r} is a folder; name a file", param_hint=_HINT)
-        if fmt != "csv" and not out.absolute().parent.is_dir():
+        if fmt not in _FOLDERS and not out.absolute().parent.is_dir():
             raise click.BadParameter(f"folder {str(out.parent)!r} does not exist", param_hint=_HINT)
     if fmt == "xlsx":
         write_workbook(source, output)
+        return
+    if fmt in ("archimate", "archi-csv"):
+        write_archi(source, fmt, output, views)
         return
     analysis = load_analysis(source)
     block = model_block(analysis.model, analysis.root)

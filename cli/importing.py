@@ -1,4 +1,4 @@
-"""``export --format xlsx`` (called from ``cli/export.py``) and ``import``: the model to and from a spreadsheet."""
+"""``export --format xlsx`` (from ``cli/export.py``) and ``import``: a model to and from a spreadsheet or ArchiMate."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from goldenthread.cli.archimate import parse_mapping, read_archimate, with_file
 from goldenthread.cli.exits import EXIT_UNUSABLE
 from goldenthread.cli.options import ModelSource, load_analysis
 from goldenthread.model.edit.atomic import write_atomic, write_atomic_group
@@ -57,22 +58,37 @@ def _check(imported: Imported, files: dict[str, str], shown: str) -> None:
 @click.option("-o", "--output", required=True, help="The YAML file to write (with --split, a folder).")
 @click.option("--split", is_flag=True, help="Write one file per section into the folder OUTPUT.")
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
-def import_(spreadsheet: str, output: str, split: bool, force: bool) -> None:
-    """Read the model in SPREADSHEET (.xlsx as export writes it, or a folder holding the CSV export's
-    nodes.csv and edges.csv) and write it as commented YAML.
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="TYPE=KIND",
+    callback=parse_mapping,
+    help="ArchiMate: read elements of TYPE as KIND (aim, theme, project or benefit), e.g. Principle=theme. Repeatable.",
+)
+def import_(spreadsheet: str, output: str, split: bool, force: bool, mapping: dict[str, str]) -> None:
+    """Read the model in SPREADSHEET (.xlsx as export writes it, a folder holding the CSV export's
+    nodes.csv and edges.csv, or an ArchiMate exchange file .xml) and write it as commented YAML.
 
     Only input columns are read; computed ones are ignored. Every problem is
-    reported as FILE:Sheet!C7 and then nothing is written (exit 2).
+    reported as FILE:Sheet!C7 (FILE.xml:line:col) and then nothing is written (exit 2).
+    From ArchiMate, element and relationship types that have no goldenthread
+    kind are listed on standard error and skipped.
     """
     path = Path(spreadsheet)
     try:
-        if path.is_dir():
+        if path.suffix.lower() == ".xml" and not path.is_dir():
+            imported = read_archimate(path, spreadsheet, mapping)
+        elif path.is_dir():
             imported = read_csv_export(path)
         elif path.name in ("nodes.csv", "edges.csv"):
             imported = read_csv_export(path.parent)
         else:
             imported = read_workbook(path, spreadsheet)
-        files = imported_yaml(imported, os.path.basename(spreadsheet), split=split)
+        name = os.path.basename(spreadsheet)
+        # An exchange file's places are line:col; the YAML comments name the file too.
+        commented = with_file(imported, name) if path.suffix.lower() == ".xml" else imported
+        files = imported_yaml(commented, name, split=split)
         _check(imported, files, spreadsheet)
     except SpreadsheetError as e:
         for line in e.problems:
