@@ -293,11 +293,21 @@
 
   /* After a filter: the picture refits to what is left (the whole picture when nothing is filtered). */
   function refit(visible) {
+    say(visible.size === 0 ? (state.gapsOnly ? "No gaps: no entity has an unwaived error." : "Nothing matches.") : "");
     if (visible.size === byId.size || visible.size === 0) {
       home();
-    } else {
-      home(Array.from(visible));
+      return;
     }
+    // A part of the picture: fitted to the window, whatever the zoom that takes.
+    if (viewport) {
+      container.style.width = viewport.clientWidth + "px";
+      container.style.height = viewport.clientHeight + "px";
+      network.setSize(container.style.width, container.style.height);
+      viewport.scrollLeft = 0;
+      viewport.scrollTop = 0;
+    }
+    scale = null;
+    network.fit({ nodes: Array.from(visible), animation: false });
   }
 
   /* Open findings as a count badge at the top right of the entity, and a
@@ -316,6 +326,12 @@
       var b = network.getBoundingBox(n.id);
       if (!b) {
         return;
+      }
+      var shape = network.body.nodes[n.id];
+      if (shape && (n.kind === "project" || n.kind === "benefit")) {
+        // A dot or a diamond: the badge on the shape, not at the end of the label under it.
+        var r0 = shape.options.size || 10;
+        b = { left: shape.x - r0, right: shape.x + r0, top: shape.y - r0, bottom: shape.y + r0 };
       }
       ctx.save();
       ctx.globalAlpha = item.faded ? FADED : 1;
@@ -531,6 +547,8 @@
       return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
     },
     drawn: drawn,
+    // The entities with a badge (open findings) or a frame (changed since).
+    marked: function () { return marked.map(function (n) { return { id: n.id, open: n.open || 0, changed: n.changed || null }; }); },
   };
   apply();
   window.goldenthread = api;

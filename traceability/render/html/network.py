@@ -237,7 +237,8 @@ def build_network(
             extra["lines"] = lines
         mine = by_entity.get(e.id)
         if mine:
-            extra["open"] = sum(1 for f in mine if not f.waived)
+            if unwaived := sum(1 for f in mine if not f.waived):
+                extra["open"] = unwaived
             # An unwaived error (what fails the check) makes a gap: what "Gaps only" keeps.
             if any(is_gap(f) for f in mine):
                 extra["gap"] = 1

@@ -185,8 +185,9 @@ def static_svg(
         if n.get("open"):
             cx, cy = x0 + card - 9, y0 + 9
             badge = (
-                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="8" fill="{BADGE}"/>'
-                f'<text x="{cx:.1f}" y="{cy + 4:.1f}" font-size="11" text-anchor="middle" fill="#ffffff">'
+                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="9" fill="{BADGE}"/>'
+                f'<text x="{cx:.1f}" y="{cy + 4:.1f}" font-size="13" font-weight="700" text-anchor="middle" '
+                f'fill="#ffffff">'
                 f"{int(str(n['open']))}</text>"
             )
         out.append(
