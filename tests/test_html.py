@@ -169,7 +169,9 @@ def test_hostile_text_never_reaches_the_markup(hostile_pages, which):
 def test_hostile_text_survives_as_data(hostile_pages):
     data = data_of(hostile_pages[0])
     by_id = {n["id"]: n for n in data["nodes"]}
-    assert by_id["theme-xss"]["label"] == "</script><script>alert(2)</script>"
+    # A readable picture cuts long labels (the whole title is the tooltip's and the data's name).
+    assert by_id["theme-xss"]["label"] == "</script><script>alert(2)</sc…"
+    assert by_id["theme-xss"]["name"] == "</script><script>alert(2)</script>"
     assert by_id["aim-xss"]["tags"] == ["<script>alert('tag')</script>", "javascript:alert(3)"]
     assert "owner: {{ 7*7 }} \u2028\u2029 line separators" in by_id["proj-xss"]["lines"]
     block = _DATA.findall(hostile_pages[0])[0]
@@ -268,7 +270,9 @@ def test_layered_positions_put_each_kind_in_its_row(example_page):
     rows: dict[str, set[float]] = {}
     for n in data_of(example_page)["nodes"]:
         rows.setdefault(n["kind"], set()).add(n["y"])
-    assert rows == {"aim": {0}, "theme": {240}, "project": {480}, "benefit": {720}}
+    # A readable picture: layers 150 apart; the 15 projects and 11 benefits, longer
+    # than a row of 9, fold into two rows 120 apart that take turns along the layer.
+    assert rows == {"aim": {0}, "theme": {150}, "project": {300, 420}, "benefit": {570, 690}}
 
 
 def test_tooltip_lines_of_a_project(tmp_path):
@@ -592,3 +596,51 @@ def test_gaps_only_keeps_the_entities_with_errors_and_their_threads(invoke):
     for g in gaps:
         expected |= nx.ancestors(G, g) | nx.descendants(G, g)
     assert {n["id"] for n in data["nodes"]} == expected
+
+
+#: Crossings as drawn in v0.2 (every link straight between ``layered_positions`` for all
+#: of them), measured with ``tests/benchmarks/bench_render.py --crossings``; the
+#: generated models are ``committee_model(n, seed)``.
+V02_CROSSINGS = {
+    "example": 19,
+    "portfolio.yaml": 4,
+    "complete.yaml": 1,
+    (30, 1): 125,
+    (36, 6): 233,
+    (43, 2): 251,
+    (50, 7): 367,
+    (56, 3): 416,
+    (60, 5): 738,
+    (70, 8): 836,
+    (80, 4): 995,
+}
+
+
+def _model_named(name, tmp_path):
+    from committee_models import committee_model
+
+    if name == "example":
+        return load_example()
+    if isinstance(name, tuple):
+        path = tmp_path / "generated.yaml"
+        path.write_text(committee_model(*name), encoding="utf-8")
+        return load_model(path)
+    return load_model(TEST_MODELS[name])
+
+
+@pytest.mark.parametrize("name", list(V02_CROSSINGS), ids=str)
+def test_the_page_as_opened_crosses_at_most_60_percent_of_v02(name, tmp_path):
+    from goldenthread.traceability.context import Analysis
+    from goldenthread.traceability.render.html.graphpage import graph_view
+
+    model = _model_named(name, tmp_path)
+    G = build_graph(model)
+    layers = [list(model.section(k)) for k in ("aim", "theme", "project", "benefit")]
+    assert drawn_crossings(layered_positions(layers, list(G.edges)), list(G.edges)) == V02_CROSSINGS[name]
+    data = graph_view(Analysis(model)).data
+    pos = {n["id"]: (float(n["x"]), float(n["y"])) for n in data["nodes"]}
+    # What the page draws when it opens: every link but the evidence links (shown on request).
+    shown = [(e["from"], e["to"]) for e in data["edges"] if not e.get("optional")]
+    assert {e["relation"] for e in data["edges"] if e.get("optional")} <= {"evidences"}
+    assert drawn_crossings(pos, shown) <= 0.6 * V02_CROSSINGS[name]
+    assert graph_view(Analysis(model)).data["nodes"] == data["nodes"]  # deterministic

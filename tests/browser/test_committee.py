@@ -54,6 +54,46 @@ def _overlaps(boxes: list[list]) -> list[tuple[str, str]]:
     return found
 
 
+#: Generated committee-sized models (tests/committee_models.py): (entities, seed).
+GENERATED = [(30, 1), (43, 2), (56, 3), (60, 5)]
+
+
+def _generated(tmp_path: Path, n: int, seed: int) -> Path:
+    from committee_models import committee_model
+
+    path = tmp_path / f"generated-{n}-{seed}.yaml"
+    path.write_text(committee_model(n, seed), encoding="utf-8")
+    return path
+
+
+#: Every entity's box (shape and label) inside the window, in page coordinates.
+INSIDE_THE_WINDOW = """() => {
+  const net = window.goldenthread.network, v = document.getElementById('gt-viewport').getBoundingClientRect();
+  const c = document.getElementById('gt-network').getBoundingClientRect();
+  const bottom = Math.min(v.bottom, innerHeight), right = Math.min(v.right, innerWidth);
+  return net.body.nodeIndices.filter(id => {
+    const b = net.getBoundingBox(id);
+    const a = net.canvasToDOM({x: b.left, y: b.top}), z = net.canvasToDOM({x: b.right, y: b.bottom});
+    return a.x + c.left < v.left || z.x + c.left > right || a.y + c.top < v.top || z.y + c.top > bottom;
+  });
+}"""
+
+
+@pytest.mark.parametrize("case", [*GENERATED, "example", "portfolio"], ids=str)
+def test_the_graph_opens_whole_in_a_1400x900_window(open_page, render_file, tmp_path, case):
+    args = [str(_generated(tmp_path, *case))] if isinstance(case, tuple) else _args(case)
+    opened = open_page(render_file("render", *args, name=f"whole-{case}.html"))
+    assert opened.js(INSIDE_THE_WINDOW) == []
+    sizes = opened.js(
+        "window.goldenthread.network.body.nodeIndices.map(id => "
+        "window.goldenthread.network.body.nodes[id].options.font.size)"
+    )
+    assert min(sizes) * opened.js("window.goldenthread.scale()") >= 11
+    assert _overlaps(opened.js(BOXES)) == []
+    if case == (56, 3):
+        opened.screenshot("graph-generated-56.png")
+
+
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_opening_view_shows_every_label_at_11px_without_overlaps(open_page, render_file, name):
     opened = open_page(render_file("render", *_args(name), name=f"readable-{name}.html"))

@@ -166,9 +166,6 @@
     home();
     performance.mark("gt-drawn");
     drawn = true;
-    if (window.goldenthread) {
-      window.goldenthread.drawn = true;
-    }
   });
   network.setData({ nodes: nodes, edges: edges });
   performance.mark("gt-network");
@@ -210,7 +207,7 @@
   }
 
   var state = {
-    kinds: new Set(data.kinds), tag: "", status: "", gapsOnly: false, withFindings: false, evidence: true,
+    kinds: new Set(data.kinds), tag: "", status: "", gapsOnly: false, withFindings: false, evidence: false,
     highlight: null,
   };
 
@@ -271,7 +268,7 @@
     var edgeChanges = [];
     edges.forEach(function (e) {
       var hidden = !visible.has(e.from) || !visible.has(e.to) ||
-        (e.relation === "evidences" && !state.evidence && !(lit !== null && lit.has(e.from) && lit.has(e.to)));
+        (Boolean(e.optional) && !state.evidence && !(lit !== null && lit.has(e.from) && lit.has(e.to)));
       var faded = lit !== null && !(lit.has(e.from) && lit.has(e.to));
       if (hidden !== e.hidden || faded !== e.faded) {
         var c = edgeColour.get(e.id);
@@ -546,7 +543,8 @@
     visible: function () {
       return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
     },
-    drawn: drawn,
+    // Read when asked: the first frame may come before or after this object is made.
+    get drawn() { return drawn; },
     // The entities with a badge (open findings) or a frame (changed since).
     marked: function () { return marked.map(function (n) { return { id: n.id, open: n.open || 0, changed: n.changed || null }; }); },
   };

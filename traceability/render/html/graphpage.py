@@ -32,6 +32,9 @@ __all__ = ["READABLE_UP_TO", "GraphPage", "GraphView", "graph_view", "page_asset
 #: least 11 px, on a canvas as large as that needs (the page scrolls); larger
 #: ones open fitted to the window, as an overview to zoom into.
 READABLE_UP_TO = 60
+#: A readable picture's rows hold at most this many entities: nine labels of
+#: 175 px at zoom 0.8 fill a 1400 px window, so the picture opens whole.
+ROW_WIDTH = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,10 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None, since: S
     selection = select(G, findings, options, statuses)
     aims = {a.id: a.status + (" (waived)" if a.waived else "") for a in analysis.coverage.aims}
     changed = since.entities if since else None
-    net = build_network(model, G, findings, selection, analysis.attribution, progress, aims, changed)
+    readable = len(selection.nodes) <= READABLE_UP_TO and options.layout == "layered"
+    net = build_network(
+        model, G, findings, selection, analysis.attribution, progress, aims, changed, ROW_WIDTH if readable else None
+    )
     vis = vis_options(options.layout, detailed=net.detailed)
     data = {
         "nodes": net.nodes,
@@ -123,7 +129,7 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None, since: S
         "kinds": list(KINDS),
         "total": selection.total,
         # The force layout moves the nodes after the first draw: it opens fitted.
-        "readable": len(net.nodes) <= READABLE_UP_TO and options.layout == "layered",
+        "readable": readable,
         "badge": BADGE,
         "changed": CHANGED,
     }

@@ -353,8 +353,10 @@ def _place(ordered: list[list[str]], spacing: LayoutSpacing, width: int) -> dict
     for layer in ordered:
         if not layer:
             continue
-        for r, row in enumerate(_rows(layer, width)):
-            offset = (len(row) - 1) / 2
+        rows = _rows(layer, width)
+        for r, row in enumerate(rows):
+            # Centred on the first row, so that a shorter last row still sits between its nodes.
+            offset = (len(rows[0]) - 1) / 2 if len(rows) > 1 else (len(row) - 1) / 2
             # Stagger wrapped rows by half a gap so edges from the row below
             # do not run straight through the nodes of the row above.
             shift = spacing.x_gap / 2 if r % 2 else 0.0
@@ -362,6 +364,26 @@ def _place(ordered: list[list[str]], spacing: LayoutSpacing, width: int) -> dict
                 positions[node] = ((j - offset) * spacing.x_gap + shift, y)
             y += spacing.row_gap
         y += spacing.y_gap - spacing.row_gap
+    return positions
+
+
+def _zigzag(ordered: list[list[str]], spacing: LayoutSpacing, width: int) -> dict[str, tuple[float, float]]:
+    """A long layer folded into rows that take turns along it: node ``j`` of ``k`` rows goes to row ``j mod k``.
+
+    The layer keeps its order from left to right, only closer together, so
+    its links cross as few others as in one long row; neighbours in a row
+    stay a full gap apart, so their labels do not meet.
+    """
+    positions: dict[str, tuple[float, float]] = {}
+    y = 0.0
+    for layer in ordered:
+        if not layer:
+            continue
+        rows = math.ceil(len(layer) / width)
+        step = spacing.x_gap / rows
+        for j, node in enumerate(layer):
+            positions[node] = ((j - (len(layer) - 1) / 2) * step, y + (j % rows) * spacing.row_gap)
+        y += (rows - 1) * spacing.row_gap + spacing.y_gap
     return positions
 
 
@@ -461,12 +483,15 @@ def layered_positions(
     edges: Iterable[tuple[str, str]],
     spacing: LayoutSpacing | None = None,
     sweeps: int = 4,
+    row_width: int | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Canvas positions ``(x, y)`` for every node: one band per layer, centred on x = 0.
 
     A layer longer than the row width wraps onto several rows, so that a large
     model is a block rather than a band too wide to read.  The row width grows
-    with the square root of the node count.
+    with the square root of the node count; ``row_width`` sets it (a picture
+    that must fit a window).  This is the public entry point other views (an
+    ArchiMate export, say) take positions from.
 
     Examples
     --------
@@ -477,14 +502,17 @@ def layered_positions(
     edges = list(edges)
     ordered = layer_order(layers, edges, sweeps=sweeps)
     total = sum(len(layer) for layer in ordered)
-    width = max(spacing.min_row, math.ceil(2 * math.sqrt(total)))
-    if len(edges) > DRAWN_UP_TO or any(len(layer) > width for layer in ordered):
+    width = row_width or max(spacing.min_row, math.ceil(2 * math.sqrt(total)))
+    wraps = any(len(layer) > width for layer in ordered)
+    if len(edges) > DRAWN_UP_TO or (wraps and row_width is None):
         return _place(ordered, spacing, width)
+    if wraps:
+        return _sift_as_drawn([list(layer) for layer in ordered], edges, _zigzag, spacing, width)
     # The rows as ordered, then sifted in two ways to place them: keep the
     # picture that crosses least as drawn.
     best = _place(ordered, spacing, width)
     fewest = drawn_crossings(best, edges)
-    for place in (_place, _spread):
+    for place in (_place,) if wraps else (_place, _spread):
         trial = [list(layer) for layer in ordered]
         pos = _sift_as_drawn(trial, edges, place, spacing, width)
         crossings = drawn_crossings(pos, edges)

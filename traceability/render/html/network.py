@@ -25,11 +25,11 @@ from goldenthread.traceability.graph import in_links, nodes_of_kind
 from goldenthread.traceability.render.formatting import money_display as format_money
 from goldenthread.traceability.render.formatting import number as format_number
 from goldenthread.traceability.render.formatting import percent_display as format_percent
-from goldenthread.traceability.render.html.layout import layered_positions
+from goldenthread.traceability.render.html.layout import LayoutSpacing, layered_positions
 from goldenthread.traceability.render.html.palette import KIND_STYLES, RELATION_STYLES, group_name, vis_groups
 from goldenthread.traceability.render.html.view import Selection, is_gap
 
-__all__ = ["DETAIL_UP_TO", "NetworkData", "build_network", "vis_options", "wrap_label"]
+__all__ = ["DETAIL_UP_TO", "HIDDEN_AT_FIRST", "NetworkData", "build_network", "vis_options", "wrap_label"]
 
 
 #: Above this many links the picture drops details that cost seconds to draw
@@ -38,6 +38,8 @@ __all__ = ["DETAIL_UP_TO", "NetworkData", "build_network", "vis_options", "wrap_
 #: the layered layout every link points up anyway) and hover highlights (each
 #: one redraws everything).
 DETAIL_UP_TO = 2000
+#: Relations drawn only on request (the page's "Evidence links") or for a highlighted thread.
+HIDDEN_AT_FIRST = ("evidences",)
 _LABEL_MAX = 60
 #: Characters a label line holds: labels below a dot or diamond may be wider
 #: than those inside a box or ellipse, which grow with their text.
@@ -112,20 +114,20 @@ def _benefit_line(status: BenefitStatus) -> str | None:
     return "progress: " + "; ".join(parts) if parts else None
 
 
-def _project_size(budget: float | None, largest: float) -> float:
+def _project_size(budget: float | None, largest: float, span: float = 26.0) -> float:
     """Dot radius by budget, area-proportional; unbudgeted projects get the smallest."""
     if not budget or budget <= 0 or largest <= 0:
         return 10.0
-    return 10.0 + 26.0 * math.sqrt(budget / largest)
+    return 10.0 + span * math.sqrt(budget / largest)
 
 
-def _fields(e: Entity, progress: BenefitStatus | None, largest: float) -> dict[str, object]:
+def _fields(e: Entity, progress: BenefitStatus | None, largest: float, span: float) -> dict[str, object]:
     """A node's data beyond vis's own: status, size by budget, benefit kind, tags."""
     extra: dict[str, object] = {}
     if isinstance(e, Project):
         extra["status"] = e.status
         if e.budget:
-            extra["size"] = round(_project_size(e.budget, largest), 1)
+            extra["size"] = round(_project_size(e.budget, largest, span), 1)
     elif isinstance(e, Benefit):
         if progress is not None:
             extra["status"] = progress.status
@@ -167,6 +169,7 @@ def build_network(
     benefit_statuses: Mapping[str, BenefitStatus],
     aim_statuses: Mapping[str, str] | None = None,
     changed: Mapping[str, str] | None = None,
+    row_width: int | None = None,
 ) -> NetworkData:
     """The vis nodes and edges of the selected entities, positioned by layer.
 
@@ -184,6 +187,8 @@ def build_network(
         Aim id -> its coverage status as ``gaps`` words it (``covered``, ``at risk``, ...).
     changed
         Entity id -> ``added`` or ``changed`` since an earlier version (``render --since``).
+    row_width
+        The most nodes a row holds before its layer wraps (None: as wide as the layout likes).
     """
     from pyvis.edge import Edge
     from pyvis.network import Network
@@ -203,7 +208,13 @@ def build_network(
     links = [(a, b, rel) for a, b, rel in G.edges(data="relation") if a in chosen and b in chosen]
     # Two sweeps already untangle most crossings; four pay off only on small pictures.
     sweeps = 4 if len(chosen) <= 2000 else 2
-    positions = layered_positions(layers, [(a, b) for a, b, _ in links], sweeps=sweeps)
+    # Evidence links (benefit -> aim) skip the two middle layers: drawn straight they
+    # cross nearly everything, so the picture shows them on request or for a
+    # highlighted thread, and the order is chosen for the links it draws.
+    drawn = [(a, b) for a, b, rel in links if rel not in HIDDEN_AT_FIRST]
+    # A picture that must fit a window: layers closer, wrapped rows apart enough for four-line labels.
+    spacing = LayoutSpacing(y_gap=150.0, row_gap=120.0) if row_width else None
+    positions = layered_positions(layers, drawn, spacing, sweeps=sweeps, row_width=row_width)
 
     invested_by_kind = {"aim": attribution.aims, "theme": attribution.themes, "project": attribution.projects}
     net = Network(directed=True)
@@ -211,9 +222,12 @@ def build_network(
         if e.id not in chosen:
             continue
         kind = e.kind
-        extra = _fields(e, benefit_statuses.get(e.id), largest)
+        # Smaller dots where rows wrap closely (a picture that must open whole).
+        extra = _fields(e, benefit_statuses.get(e.id), largest, 14.0 if row_width else 26.0)
         lines = _details(e, extra.get("status"), invested_by_kind.get(kind), benefit_statuses.get(e.id), currency)
-        label = wrap_label(e.title, _INSIDE_WIDTH if kind in ("aim", "theme") else _LABEL_WIDTH)
+        width = _INSIDE_WIDTH if kind in ("aim", "theme") else _LABEL_WIDTH
+        # A picture that must open whole: two lines a title (the full title on hover).
+        label = wrap_label(e.title, width, 2 * width - 2 if row_width else _LABEL_MAX)
         status_word = None
         if kind == "benefit" and "status" in extra:
             status_word = str(extra["status"])
@@ -262,6 +276,8 @@ def build_network(
         rs = RELATION_STYLES[rel]
         # Arrows and width are global options; a string colour sets highlight and hover too.
         edge = Edge(a, b, id=f"e{i}", relation=rel, color=rs.colour)
+        if rel in HIDDEN_AT_FIRST:
+            edge.options["optional"] = True
         if detailed and rs.dashes:
             edge.options["dashes"] = rs.dashes
         net.edges.append(edge.options)
