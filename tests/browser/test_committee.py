@@ -137,10 +137,34 @@ def test_phone_never_scrolls_sideways(open_page, render_file, command, name):
     box = opened.page.locator("#gt-viewport").bounding_box()
     assert box["width"] >= PHONE["width"] - 2
     assert box["height"] >= 0.6 * PHONE["height"]
+    # No table is wider than the screen: they become stacked cards.
+    widest = opened.js(
+        "Math.max(0, ...[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().width))"
+    )
+    assert widest <= PHONE["width"]
     if command == "render" and name == "example":
         opened.screenshot("graph-phone.png")
     if command == "report" and name == "example":
         opened.screenshot("report-phone.png")
+
+
+def test_on_a_phone_one_tap_on_an_aim_fits_its_thread(open_page, example_graph):
+    opened = open_page(example_graph, viewport=PHONE)
+    before = opened.js("window.goldenthread.scale()")
+    opened.click_node("aim-4-communities")
+    thread = opened.unfaded()
+    assert "aim-4-communities" in thread and len(thread) < 39
+    assert opened.js("window.goldenthread.scale()") > before
+    inside = opened.js(
+        """ids => { const g = window.goldenthread, v = document.getElementById('gt-viewport').getBoundingClientRect();
+                    const c = document.getElementById('gt-network').getBoundingClientRect();
+                    return ids.filter(id => { const p = g.network.canvasToDOM(g.network.getPositions([id])[id]);
+                      return p.x + c.left < v.left || p.x + c.left > v.right || p.y + c.top < v.top
+                        || p.y + c.top > v.bottom; }); }""",
+        thread,
+    )
+    assert inside == []
+    opened.screenshot("graph-phone-thread.png", publish=False)
 
 
 def _pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:

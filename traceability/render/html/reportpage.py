@@ -137,7 +137,14 @@ def _heat_map(model: Model, G: nx.DiGraph) -> Row:
             cells.append({"col": c, "value": v, "level": heat_level(v or 0, largest)})
         rows.append({"id": r, "title": model.aims[r].title, "cells": cells})
     cols = [{"id": c, "title": model.themes[c].title} for c in m.cols]
-    return {"rows": rows, "cols": cols, "value": m.value, "size": (len(m.rows), len(m.cols)), "too_large": False}
+    return {
+        "rows": rows,
+        "cols": cols,
+        "names": {c["id"]: c["title"] for c in cols},
+        "value": m.value,
+        "size": (len(m.rows), len(m.cols)),
+        "too_large": False,
+    }
 
 
 def _figures(model: Model, report: CoverageReport) -> dict[str, object]:
