@@ -16,6 +16,8 @@ import pytest
 
 import goldenthread.traceability.render.formatting
 import goldenthread.traceability.render.html.layout
+import goldenthread.traceability.render.html.ordering
+import goldenthread.traceability.render.html.palette
 import goldenthread.traceability.render.html.network
 import goldenthread.traceability.render.html.reportpage
 import goldenthread.traceability.render.html.view
@@ -536,6 +538,8 @@ def test_check_does_not_import_pyvis():
     [
         goldenthread.traceability.render.formatting,
         goldenthread.traceability.render.html.layout,
+        goldenthread.traceability.render.html.ordering,
+        goldenthread.traceability.render.html.palette,
         goldenthread.traceability.render.html.network,
         goldenthread.traceability.render.html.reportpage,
         goldenthread.traceability.render.html.view,
