@@ -16,9 +16,9 @@ import pytest
 
 import goldenthread.traceability.render.formatting
 import goldenthread.traceability.render.html.layout
+import goldenthread.traceability.render.html.network
 import goldenthread.traceability.render.html.ordering
 import goldenthread.traceability.render.html.palette
-import goldenthread.traceability.render.html.network
 import goldenthread.traceability.render.html.reportpage
 import goldenthread.traceability.render.html.view
 from goldenthread.model import load_example, load_model

@@ -37,16 +37,16 @@ DRAWN_UP_TO = 300
 WIDTH = 1270
 #: The height the cards may take before a column is split (the page's height
 #: left after its heading and legend, in the same units).
-HEIGHT = 640
+HEIGHT = 650
 _HEADINGS = {"aim": "Aims", "theme": "Themes", "project": "Projects", "benefit": "Benefits"}
 _GAP = 64  # between the columns of two kinds: room for the links and the lanes
 _SUBGAP = 10  # between the parts of one split column
 _FONT = 13
 _LINE = 16
-_PAD = 4
+_PAD = 3
 _BAND = 6
 _TOP = 30
-_SPACE = 4  # between two cards of a column
+_SPACE = 3  # between two cards of a column
 _CHAR = 7.0  # the width of an average character at 13 units
 _BOLD = ' font-weight="600"'
 _CHANGED = ' data-changed="1"'
