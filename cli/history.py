@@ -13,6 +13,7 @@ from goldenthread.model.sources.git import Repository
 from goldenthread.traceability.history import history
 from goldenthread.traceability.render.envelope import model_block
 from goldenthread.traceability.render.history import HISTORY_FORMATS, render_history, render_history_page
+from goldenthread.traceability.tags import commit_tags
 
 __all__ = ["history_command"]
 
@@ -27,7 +28,8 @@ __all__ = ["history_command"]
     "html_file",
     metavar="FILE",
     type=click.Path(dir_okay=False, writable=True),
-    help="Also write a self-contained page with line charts over time to FILE.",
+    help="Also write a self-contained page to FILE: the shares of the aims and the investment "
+    "over time, by date, with the tags marked.",
 )
 def history_command(
     source: ModelSource, rev_range: str | None, max_count: int | None, fmt: str, html_file: str | None
@@ -54,5 +56,6 @@ def history_command(
     block = model_block(newest, found.root)
     if html_file is not None:
         title = f"History of {newest.info.title}" if newest is not None and newest.info.title else "Model history"
-        write_page(html_file, render_history_page(rows, title, currency, path, version("goldenthread")))
+        tags = commit_tags()
+        write_page(html_file, render_history_page(rows, title, currency, path, version("goldenthread"), tags))
     click.echo(render_history(rows, fmt, currency, block, path), nl=False)

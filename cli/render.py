@@ -22,7 +22,7 @@ __all__ = ["MAX_DEPTH", "render"]
 MAX_DEPTH = 100_000
 
 
-@click.command(short_help="Draw the golden thread as one interactive HTML page.")
+@click.command()
 @model_options
 @html_output_options("goldenthread.html")
 @click.option(
@@ -54,7 +54,9 @@ MAX_DEPTH = 100_000
     help="Projects or benefits with this status and their threads (repeatable).",
 )
 @click.option(
-    "--gaps-only", is_flag=True, help="Entities with unwaived findings and their threads (the page's Gaps only)."
+    "--gaps-only",
+    is_flag=True,
+    help="Entities with unwaived errors (what fails check) and their threads (the page's Gaps only).",
 )
 @click.option(
     "--all",
@@ -63,6 +65,7 @@ MAX_DEPTH = 100_000
     help=f"Draw every entity, even above {OVERVIEW_THRESHOLD:,} (where the default is an overview).",
 )
 @click.option("--title", help="The page title (default: the model's title).")
+@click.option("--since", metavar="REV", help="Mark the entities new or changed since git revision REV.")
 def render(
     source: ModelSource,
     output: str,
@@ -75,18 +78,24 @@ def render(
     gaps_only: bool,
     show_all: bool,
     title: str | None,
+    since: str | None,
     open_: bool,
 ) -> None:
     """Draw MODEL's golden thread as one self-contained, interactive HTML file.
 
-    Aims across the top, then themes, projects and benefits; entities with
-    findings have a red border. The file needs no network: open it in any
+    Aims across the top, then themes, projects and benefits; an aim's or a
+    benefit's colour is its status, a badge counts an entity's open findings,
+    and with --since a frame marks what is new or changed since REV. The file needs no network: open it in any
     browser. Models of more than 2,000 entities are drawn as an overview
     (aims, themes and entities with findings) unless --all or --focus.
     """
     from goldenthread.traceability.render.html.graphpage import render_graph
+    from goldenthread.traceability.since import since_revision
 
     analysis = load_analysis(source)
+    if since is not None and source.path is None:
+        raise click.UsageError("--since compares with the model at a git revision: name a model, not --example")
+    change = since_revision(since, source.path, analysis) if since is not None and source.path else None
     options = GraphOptions(
         layout=layout,
         focus=focus,
@@ -99,7 +108,7 @@ def render(
         title=title,
     )
     try:
-        page = render_graph(analysis, options)
+        page = render_graph(analysis, options, change)
     except UnknownEntity as e:
         raise click.BadParameter(str(e), param_hint="'--focus'") from None
     except UnknownTag as e:

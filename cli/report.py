@@ -16,21 +16,36 @@ from goldenthread.cli.options import (
 __all__ = ["report"]
 
 
-@click.command(short_help="A one-page HTML report for a committee, ready to print.")
+@click.command()
 @model_options
 @html_output_options("goldenthread-report.html")
 @click.option("--title", help="The report title (default: the model's title).")
-def report(source: ModelSource, output: str, title: str | None, open_: bool) -> None:
+@click.option(
+    "--since",
+    metavar="REV",
+    help="Compare with the model at git revision REV: each aim's status and investment then, and what moved.",
+)
+def report(source: ModelSource, output: str, title: str | None, since: str | None, open_: bool) -> None:
     """Write MODEL's report as one self-contained HTML page.
 
-    Headline figures, the coverage of each aim, the findings, the aims x
-    themes heat map, the benefits and the interactive graph; the figures are
+    Page 1 says what to decide: the source and date, the points for
+    decision, and the aims worst first with their status, investment,
+    evidence and owner (with --since, their status and investment at REV).
+    Then the graph, the benefits, the projects, the aims x themes heat map and
+    the annex: the exact figures and the findings by rule. The figures are
     those of `goldenthread gaps --format json`. It needs no network and prints
-    to A4.
+    to A4. The date produced is today's (SOURCE_DATE_EPOCH's when set).
     """
+    from goldenthread.traceability.provenance import produced_on, provenance
     from goldenthread.traceability.render.html.reportpage import render_report
+    from goldenthread.traceability.since import since_revision
 
-    page = render_report(load_analysis(source), title=title)
+    analysis = load_analysis(source)
+    if since is not None and source.path is None:
+        raise click.UsageError("--since compares with the model at a git revision: name a model, not --example")
+    change = since_revision(since, source.path, analysis) if since is not None and source.path else None
+    where = provenance(source.path) if source.path is not None else None
+    page = render_report(analysis, title=title, produced=produced_on(), source=where, since=change)
     write_page(output, page.html, protect=source.files())
     s = page.summary
     click.echo(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from gitrepo import GitRepo
@@ -179,3 +180,18 @@ class TestLineChart:
         svg = str(line_chart([Series("<s>", [1])], ["<d>"], ["</title><script>"]))
         assert "<s>" not in svg and "<d>" not in svg and "<script>" not in svg
         assert "&lt;/title&gt;&lt;script&gt;" in svg
+
+
+def test_points_are_placed_by_date_and_tags_marked():
+    svg = line_chart(
+        [Series("Aims with evidence", [25.0, 50.0, 75.0])],
+        ["2025-01-01T10:00:00+00:00", "2025-01-02T10:00:00+00:00", "2025-01-11T10:00:00+00:00"],
+        ["first", "second", "third"],
+        percent=True,
+        tags=[[], ["q1-paper"], []],
+    )
+    xs = [float(x) for x in re.findall(r'<circle [^>]*cx="([^"]+)"', svg)]
+    # One day, then nine: the gaps are in the same proportion.
+    assert round((xs[2] - xs[1]) / (xs[1] - xs[0]), 6) == 9
+    assert re.findall(r'<text class="gt-tag"[^>]*>([^<]*)</text>', svg) == ["q1-paper"]
+    assert ">100%</text>" in svg and "Aims with evidence: 75%" in svg

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from goldenthread.model import load_example
-from goldenthread.traceability.render.html.network import BENEFIT_FILLS
+from goldenthread.traceability.render.html.palette import BENEFIT_FILLS, STATUS_COLOURS
 from tests.external import system_program
 
 pytestmark = pytest.mark.browser
@@ -54,6 +54,46 @@ def _overlaps(boxes: list[list]) -> list[tuple[str, str]]:
     return found
 
 
+#: Generated committee-sized models (tests/committee_models.py): (entities, seed).
+GENERATED = [(30, 1), (43, 2), (56, 3), (60, 5)]
+
+
+def _generated(tmp_path: Path, n: int, seed: int) -> Path:
+    from committee_models import committee_model
+
+    path = tmp_path / f"generated-{n}-{seed}.yaml"
+    path.write_text(committee_model(n, seed), encoding="utf-8")
+    return path
+
+
+#: Every entity's box (shape and label) inside the window, in page coordinates.
+INSIDE_THE_WINDOW = """() => {
+  const net = window.goldenthread.network, v = document.getElementById('gt-viewport').getBoundingClientRect();
+  const c = document.getElementById('gt-network').getBoundingClientRect();
+  const bottom = Math.min(v.bottom, innerHeight), right = Math.min(v.right, innerWidth);
+  return net.body.nodeIndices.filter(id => {
+    const b = net.getBoundingBox(id);
+    const a = net.canvasToDOM({x: b.left, y: b.top}), z = net.canvasToDOM({x: b.right, y: b.bottom});
+    return a.x + c.left < v.left || z.x + c.left > right || a.y + c.top < v.top || z.y + c.top > bottom;
+  });
+}"""
+
+
+@pytest.mark.parametrize("case", [*GENERATED, "example", "portfolio"], ids=str)
+def test_the_graph_opens_whole_in_a_1400x900_window(open_page, render_file, tmp_path, case):
+    args = [str(_generated(tmp_path, *case))] if isinstance(case, tuple) else _args(case)
+    opened = open_page(render_file("render", *args, name=f"whole-{case}.html"))
+    assert opened.js(INSIDE_THE_WINDOW) == []
+    sizes = opened.js(
+        "window.goldenthread.network.body.nodeIndices.map(id => "
+        "window.goldenthread.network.body.nodes[id].options.font.size)"
+    )
+    assert min(sizes) * opened.js("window.goldenthread.scale()") >= 11
+    assert _overlaps(opened.js(BOXES)) == []
+    if case == (56, 3):
+        opened.screenshot("graph-generated-56.png")
+
+
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_opening_view_shows_every_label_at_11px_without_overlaps(open_page, render_file, name):
     opened = open_page(render_file("render", *_args(name), name=f"readable-{name}.html"))
@@ -84,9 +124,9 @@ def test_benefit_status_is_drawn_apart_from_findings(open_page, threads_graph):
     assert node[2].endswith("\n[on track]")
     legend = opened.js("[...document.querySelectorAll('[data-benefit-status]')].map(e => e.textContent.trim())")
     assert legend == list(BENEFIT_FILLS)
-    # The palette holds six distinct colours, none of them the red of findings.
+    # Six distinct colours for the benefits; the aims' four share them by meaning.
     assert len(set(BENEFIT_FILLS.values())) == 6
-    assert "#d32f2f" not in BENEFIT_FILLS.values()
+    assert set(STATUS_COLOURS.values()) == set(BENEFIT_FILLS.values())
 
 
 @pytest.mark.parametrize("command", ["render", "report"])
@@ -97,10 +137,34 @@ def test_phone_never_scrolls_sideways(open_page, render_file, command, name):
     box = opened.page.locator("#gt-viewport").bounding_box()
     assert box["width"] >= PHONE["width"] - 2
     assert box["height"] >= 0.6 * PHONE["height"]
+    # No table is wider than the screen: they become stacked cards.
+    widest = opened.js(
+        "Math.max(0, ...[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().width))"
+    )
+    assert widest <= PHONE["width"]
     if command == "render" and name == "example":
         opened.screenshot("graph-phone.png")
     if command == "report" and name == "example":
         opened.screenshot("report-phone.png")
+
+
+def test_on_a_phone_one_tap_on_an_aim_fits_its_thread(open_page, example_graph):
+    opened = open_page(example_graph, viewport=PHONE)
+    before = opened.js("window.goldenthread.scale()")
+    opened.click_node("aim-4-communities")
+    thread = opened.unfaded()
+    assert "aim-4-communities" in thread and len(thread) < 39
+    assert opened.js("window.goldenthread.scale()") > before
+    inside = opened.js(
+        """ids => { const g = window.goldenthread, v = document.getElementById('gt-viewport').getBoundingClientRect();
+                    const c = document.getElementById('gt-network').getBoundingClientRect();
+                    return ids.filter(id => { const p = g.network.canvasToDOM(g.network.getPositions([id])[id]);
+                      return p.x + c.left < v.left || p.x + c.left > v.right || p.y + c.top < v.top
+                        || p.y + c.top > v.bottom; }); }""",
+        thread,
+    )
+    assert inside == []
+    opened.screenshot("graph-phone-thread.png", publish=False)
 
 
 def _pdf_pages(pdf: bytes, tmp_path: Path) -> list[str]:
@@ -134,36 +198,100 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def example_css() -> str:
+    from goldenthread.traceability.render.html.page import own_asset
+
+    return str(own_asset("page.css"))
+
+
+def _print(opened) -> bytes:
+    """The page printed as a browser's print dialog does it: the page's own sizes (the graph landscape)."""
+    return opened.page.pdf(prefer_css_page_size=True)
+
+
+def _word_boxes(pdf: bytes, tmp_path: Path) -> list[list[tuple[float, str]]]:
+    """Per page, each word's height in points (its line's) and its text."""
+    pdftotext = system_program("pdftotext", "apt-get install -y poppler-utils")
+    path = tmp_path / "boxes.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run([pdftotext, "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    box = re.compile(r'yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">([^<]*)</word>')
+    return [
+        [(float(y2) - float(y1), w) for y1, y2, w in box.findall(page)]
+        for page in re.findall(r"<page [^>]*>(.*?)</page>", html, re.DOTALL)
+    ]
+
+
 def test_report_prints_the_decision_on_page_one(open_page, example_report, tmp_path):
     opened = open_page(example_report)
-    pdf = opened.page.pdf(format="A4")
-    pages = _pdf_pages(pdf, tmp_path)
+    pages = _pdf_pages(_print(opened), tmp_path)
     first = _squash(pages[0])
-    for needed in ("Annual IT Performance Report 2004/05", "Headline figures", "Coverage of the aims"):
-        assert needed in first
-    assert "Findings by rule" in first
-    # Every aim's row and every rule's line is on page 1.
+    for needed in (
+        "Annual IT Performance Report 2004/05",
+        "Hampshire County Council",
+        "Strategy as of 2005-07-14",
+        "Produced",
+        "Source the built-in example",
+        "For decision",
+        "The aims, most in need first",
+    ):
+        assert needed in first, needed
+    # Every aim's row is on page 1, worst first, with its owner; titles, never ids.
     for aim in load_example().aims.values():
         assert aim.title in first, aim.id
-    for rule in opened.js("[...document.querySelectorAll('[data-rule-line]')].map(e => e.dataset.ruleLine)"):
-        assert rule in first, rule
-    # The headline figures name what they count: the two aims without investment, in print.
-    assert "Aims without investment (2): Stewardship of the Environment; Developing Councillors and Staff" in first
-    # The rest starts on page 2.
-    assert "Aims and themes" not in first
-    assert "Aims and themes" in _squash("".join(pages[1:]))
+        assert aim.id not in first
+    assert first.index("Stewardship of the Environment") < first.index("Maximising life opportunities")
+    assert "2 aims have no investment: Stewardship of the Environment and Developing Councillors and Staff." in first
+    # Money not stated is "not stated", never 0.
+    assert "not stated" in first and "£0" not in first
+    # The graph comes next, on its own page; the annex after.
+    assert "The golden thread" in _squash(pages[1])
+    assert "Annex" not in first
+
+
+def test_graph_prints_on_its_own_landscape_page_with_its_legend(open_page, example_report, tmp_path):
+    opened = open_page(example_report)
+    pdf = _print(opened)
+    pdfinfo = system_program("pdfinfo", "apt-get install -y poppler-utils")
+    path = tmp_path / "sizes.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run([pdfinfo, "-f", "1", "-l", "3", str(path)], capture_output=True, text=True, check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    assert [float(w) > float(h) for w, h in sizes] == [False, True, False]
+    graph = _squash(_pdf_pages(pdf, tmp_path)[1])
+    for legend in ("theme supports aim", "benefit evidences aim", "open findings", "no investment", "unquantified"):
+        assert legend in graph, legend
+
+
+@pytest.mark.parametrize("name", ["example", "portfolio", "complete", "threads", (43, 2), (56, 3), (60, 5)], ids=str)
+def test_nothing_prints_under_8pt_and_at_most_4_pages_before_the_annex(open_page, render_file, name, tmp_path):
+    args = [str(_generated(tmp_path, *name))] if isinstance(name, tuple) else _args(name)
+    opened = open_page(render_file("report", *args, name=f"print-{name}.html"))
+    pdf = _print(opened)
+    pages = _word_boxes(pdf, tmp_path)
+    # A word's box is its line's height: 8 pt type sets in a box of at least 8 pt. The
+    # heat map's column headings are turned a quarter (their box's height is their
+    # length): they are set in the same 8.5 pt as the table, which the stylesheet says.
+    turned = set(" ".join(opened.js("[...document.querySelectorAll('th.gt-col')].map(t => t.textContent)")).split())
+    small = [(round(h, 1), w) for page in pages for h, w in page if h < 8 and w not in turned]
+    assert small == []
+    assert "th.gt-col { max-height: 9rem; font-size: 8.5pt; }" in example_css()
+    texts = [_squash(p) for p in _pdf_pages(pdf, tmp_path)]
+    # Page 1 decides, page 2 is the graph, then the benefits; the annex starts by page 4.
+    before_annex = next(i for i, t in enumerate(texts) if "Annex: " in t)
+    assert before_annex < 4
 
 
 def test_no_heading_ends_a_page_and_no_row_splits(open_page, example_report, tmp_path):
     opened = open_page(example_report)
-    pdf = opened.page.pdf(format="A4")
+    pdf = _print(opened)
     headings = opened.js("[...document.querySelectorAll('h1, h2, h3')].map(h => h.textContent.trim())")
     for line in _last_lines(pdf, tmp_path):
         assert _squash(line) not in headings
     # The benefits table repeats its header on every page it spans; a row's
     # first cell holds its title and its id, which one page holds both of.
     pages = [_squash(p) for p in _pdf_pages(pdf, tmp_path)]
-    table = [p for p in pages if "Benefit Kind Status Progress Baseline Latest Target" in p]
+    table = [p for p in pages if "Benefit Status Progress Baseline Latest Target" in p]
     assert table
     for b in load_example().benefits.values():
         # The first words: a cell's text is interleaved with its neighbours' where it wraps.
@@ -173,24 +301,16 @@ def test_no_heading_ends_a_page_and_no_row_splits(open_page, example_report, tmp
 
 def test_graph_prints_as_vector_text(open_page, example_report, tmp_path):
     opened = open_page(example_report)
-    pdf = opened.page.pdf(format="A4")
+    pdf = _print(opened)
     pages = [_squash(p) for p in _pdf_pages(pdf, tmp_path)]
-    drawn = [n for n, p in enumerate(pages) if "Aims Themes Projects Benefits" in p]
+    drawn = [n for n, p in enumerate(pages) if "The golden thread" in p and "Gershon efficiency savings" in p]
     assert len(drawn) == 1
     last = pages[drawn[0]]
     for title in ("Hantsweb", "Flexible working", "Gershon efficiency savings"):
         assert title in last
-    # Legible on paper: the labels' letters are at least 5 points high.
-    pdftotext = system_program("pdftotext", "apt-get install -y poppler-utils")
-    path = tmp_path / "graph.pdf"
-    path.write_bytes(pdf)
-    boxes = subprocess.run([pdftotext, "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    page = re.findall(r"<page [^>]*>(.*?)</page>", boxes, re.DOTALL)[drawn[0]]
-    heights = [
-        float(m.group(2)) - float(m.group(1))
-        for m in re.finditer(r'yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">Flexible</word>', page)
-    ]
-    assert heights and min(heights) >= 5
+    # Legible on paper: the labels are at least 8 points.
+    heights = [h for h, w in _word_boxes(pdf, tmp_path)[drawn[0]] if w == "Flexible"]
+    assert heights and min(heights) >= 8
 
 
 def test_scripts_off_show_the_static_picture(browser, example_report):
@@ -205,27 +325,26 @@ def test_scripts_off_show_the_static_picture(browser, example_report):
         context.close()
 
 
-def test_findings_by_rule_count_and_link_every_finding(open_page, example_report):
+def test_findings_annex_groups_every_finding_by_rule_named_in_words(open_page, example_report):
+    from goldenthread.traceability.render.rulewords import rule_title
+
     opened = open_page(example_report)
-    lines = opened.js(
-        """() => [...document.querySelectorAll('#gt-by-rule li')].map(li => ({
-              rule: li.dataset.ruleLine, group: li.dataset.group,
-              count: Number(li.querySelector('[data-rule-count]').textContent),
-              targets: [...li.querySelectorAll('a')].map(a => {
-                const row = document.getElementById(a.getAttribute('href').slice(1));
-                return [a.textContent, row && row.dataset.rule, row && (row.dataset.entity || null),
-                        row && row.closest('ul').dataset.group];
-              })}))"""
+    groups = opened.js(
+        """() => [...document.querySelectorAll('[data-rule-line]')].map(g => ({
+              rule: g.dataset.ruleLine, group: g.dataset.group, heading: g.querySelector('h3').textContent,
+              count: Number(g.querySelector('[data-rule-count]').textContent),
+              rows: [...g.querySelectorAll('li')].map(li => [li.dataset.rule, li.dataset.entity || null])}))"""
     )
-    counted: dict[tuple[str, str], int] = {}
+    counted: dict[tuple[str, str], list] = {}
     for f in load_findings():
-        key = ("waived" if f.waived else f.severity, f.rule)
-        counted[key] = counted.get(key, 0) + 1
-    assert {(x["group"], x["rule"]): x["count"] for x in lines} == counted
-    for line in lines:
-        assert len(line["targets"]) == line["count"]
-        for entity, rule, row_entity, group in line["targets"]:
-            assert (rule, row_entity, group) == (line["rule"], entity, line["group"])
+        counted.setdefault(("waived" if f.waived else f.severity, f.rule), []).append([f.rule, f.entity])
+    assert {(g["group"], g["rule"]): g["rows"] for g in groups} == counted
+    for g in groups:
+        assert g["count"] == len(g["rows"])
+        assert g["heading"].startswith(rule_title(g["rule"])), g
+    # Errors first, then warnings, then waived.
+    order = [g["group"] for g in groups]
+    assert order == sorted(order, key=["error", "warning", "waived"].index)
 
 
 def load_findings():
@@ -292,7 +411,8 @@ def test_pages_show_no_absolute_path(render_file):
         html = render_file(command, str(folder.resolve()), name=f"paths-{command}.html").read_text(encoding="utf-8")
         assert str(TESTS) not in html
     report = render_file("report", str(folder.resolve()), name="paths.html").read_text(encoding="utf-8")
-    assert 'class="gt-where">aims.yaml:' in report or "gt-where" not in report
+    # File positions are relative to the model's folder.
+    assert re.search(r'class="gt-where">[^<]* · aims\.yaml:\d+:\d+</span>', report)
 
 
 @pytest.mark.parametrize("name", ["example", "portfolio"])

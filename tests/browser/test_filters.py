@@ -66,7 +66,7 @@ def test_command_line_filters_equal_the_page_filters(open_page, tmp_path, model)
     assert opened.visible() == whole
     cases = [("tag", t, ["--tag", t]) for t in data["tags"]]
     cases += [("status", s, ["--status", s]) for s in data["statuses"]]
-    gaps = [n for n in data["nodes"] if n.get("gap") == 2]
+    gaps = [n for n in data["nodes"] if n.get("gap") == 1]
     if gaps:
         cases.append(("gaps", True, ["--gaps-only"]))
     assert data["statuses"], "every test model has projects with a status"

@@ -7,29 +7,17 @@ from pathlib import Path
 import pytest
 
 from goldenthread.model import load_example, load_model
+from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.graph import build_graph
-from goldenthread.traceability.render.html.network import (
-    BENEFIT_FILLS,
-    CANCELLED,
-    GAP_BORDER,
-    KIND_STYLES,
-    RELATION_STYLES,
-    WAIVED_BORDER,
-)
+from goldenthread.traceability.render.html.palette import CANCELLED, KIND_STYLES, RELATION_STYLES, STATUS_COLOURS
 from goldenthread.traceability.render.html.view import thread
+from goldenthread.traceability.rules import apply_rules
 
 pytestmark = pytest.mark.browser
+#: threads.yaml has no unwaived error (its gaps are warnings): "Gaps only" keeps nothing.
+GAPS_THREADS: list[str] = []
 MODELS = Path(__file__).parent / "models"
 
-#: Entities of the example with no finding: every other one has a red border,
-#: but the theme whose only finding is waived (a dashed slate border).
-EXAMPLE_CLEAN = {
-    "theme-self-service",
-    "proj-swift",
-    "proj-hantsweb",
-    "proj-email",
-}
-EXAMPLE_WAIVED = {"theme-value-from-investments"}
 AIM_4_THREAD = [
     "aim-4-communities",
     "ben-community-responsibility",
@@ -72,32 +60,55 @@ def test_network_holds_exactly_the_model(open_page, example_graph):
         (a, b, r, RELATION_STYLES[r].colour) for a, b, r in G.edges(data="relation")
     )
     assert len(edges) == 36
+    # Colour means status: aims and benefits take their status's fill, the rest
+    # their kind's; no border means findings (a badge counts them).
+    aims = {a.id: a.status for a in Analysis(model).coverage.aims}
     for e in model.entities():
         style = KIND_STYLES[e.kind]
         drawn = resolved(opened, e.id)
         assert drawn["shape"] == style.shape, e.id
-        # The example's benefits are all unquantified: the status's fill, not the kind's.
-        fill = BENEFIT_FILLS["unquantified"] if e.kind == "benefit" else style.fill
-        assert drawn["background"] == fill, e.id
-        if e.id in EXAMPLE_CLEAN:
-            assert (drawn["border"], drawn["borderWidth"]) == (style.border, 1), e.id
-        elif e.id in EXAMPLE_WAIVED:
-            assert (drawn["border"], drawn["borderWidth"]) == (WAIVED_BORDER, 4), e.id
-        else:
-            assert (drawn["border"], drawn["borderWidth"]) == (GAP_BORDER, 4), e.id
+        fill = {"aim": STATUS_COLOURS.get(aims.get(e.id, "")), "benefit": STATUS_COLOURS["unquantified"]}
+        assert drawn["background"] == (fill.get(e.kind) or style.fill), e.id
+        assert (drawn["border"], drawn["borderWidth"]) == (style.border, 1), e.id
 
 
-def test_waived_findings_are_amber_and_cancelled_projects_grey(open_page, threads_graph):
+def test_findings_are_counted_on_a_badge_and_cancelled_projects_grey(open_page, threads_graph):
     opened = open_page(threads_graph)
     assert opened.console_errors == []
-    assert resolved(opened, "t-idle")["border"] == WAIVED_BORDER
-    assert resolved(opened, "a-gap")["border"] == GAP_BORDER
-    assert resolved(opened, "p-gap")["border"] == GAP_BORDER
+    model = load_model(MODELS / "threads.yaml")
+    unwaived: dict[str, int] = {}
+    for f in apply_rules(model, build_graph(model)):
+        if not f.waived and f.entity:
+            unwaived[f.entity] = unwaived.get(f.entity, 0) + 1
+    badges = opened.js("Object.fromEntries(window.goldenthread.marked().map(n => [n.id, n.open]))")
+    assert badges == unwaived
+    assert "t-idle" not in badges  # its one finding is waived
     old = resolved(opened, "p-old")
     assert (old["background"], old["border"], old["borderWidth"]) == (CANCELLED[0], CANCELLED[1], 1)
     # Budgets size the projects: the larger budget, the larger dot.
     sizes = opened.js("['p-good', 'p-gap', 'p-old'].map(id => window.goldenthread.network.body.nodes[id].options.size)")
     assert sizes[1] > sizes[0] > sizes[2] == 10
+
+
+def test_gaps_only_on_the_example_keeps_the_errors_threads_and_refits(open_page, example_graph):
+    model = load_example()
+    G = build_graph(model)
+    errors = {f.entity for f in apply_rules(model, G) if f.severity == "error" and not f.waived and f.entity}
+    expected = sorted(thread(G, errors))
+    assert 0 < len(expected) < len(model.aims) + len(model.themes) + len(model.projects) + len(model.benefits)
+    opened = open_page(example_graph)
+    opened.page.check("#gt-gaps")
+    assert opened.visible() == expected
+    # Refitted: every entity left is inside the window.
+    inside = opened.js(
+        """ids => { const g = window.goldenthread, v = document.getElementById('gt-viewport').getBoundingClientRect();
+                    const c = document.getElementById('gt-network').getBoundingClientRect();
+                    return ids.every(id => { const p = g.network.canvasToDOM(g.network.getPositions([id])[id]);
+                      const x = p.x + c.left, y = p.y + c.top;
+                      return x >= v.left && x <= v.right && y >= v.top && y <= v.bottom; }); }""",
+        expected,
+    )
+    assert inside is True
 
 
 def test_clicking_an_aim_highlights_exactly_its_thread(open_page, example_graph):
@@ -147,7 +158,7 @@ def test_kind_tag_status_and_gaps_filters(open_page, threads_graph):
     page.uncheck("input[data-kind=project]")
     assert opened.visible() == ["a-gap", "a-good", "b-good", "t-gap", "t-good", "t-idle"]
     hidden_edges = opened.js("window.goldenthread.edges.get({filter: e => e.hidden}).length")
-    assert hidden_edges == 3  # every link of a project
+    assert hidden_edges == 3 + 1  # every link of a project, and the evidence link (shown on request)
     page.check("input[data-kind=project]")
     # Tag and status keep the matches with their threads.
     page.select_option("#gt-tag", "web")
@@ -158,11 +169,28 @@ def test_kind_tag_status_and_gaps_filters(open_page, threads_graph):
     page.select_option("#gt-status", "approved")
     assert opened.visible() == ["a-gap", "p-gap", "t-gap"]
     page.select_option("#gt-status", "")
-    # Gaps only: entities with unwaived findings (a-gap, p-gap) and their threads;
-    # t-idle's finding is waived, so it goes.
+    # Gaps only: entities with unwaived errors and their threads, refitted.
     page.check("#gt-gaps")
+    assert opened.visible() == GAPS_THREADS
+    assert page.text_content("#gt-count") == f"Showing {len(GAPS_THREADS)} of 9 entities"
+    assert page.text_content("#gt-message") == "No gaps: no entity has an unwaived error."
+    page.uncheck("#gt-gaps")
+    # With findings: unwaived findings of any severity (t-idle's is waived).
+    page.check("#gt-findings")
     assert opened.visible() == ["a-gap", "p-gap", "t-gap"]
-    assert page.text_content("#gt-count") == "Showing 3 of 9 entities"
+    page.uncheck("#gt-findings")
+    # Evidence links can be hidden, and come back.
+    # Evidence links are drawn on request (they would cross the middle layers), and for a highlighted thread.
+    evidence = "window.goldenthread.edges.get({filter: e => e.relation === 'evidences' && !e.hidden}).length"
+    assert opened.js(evidence) == 0
+    page.check("#gt-evidence")
+    assert opened.js(evidence) == 1
+    page.uncheck("#gt-evidence")
+    assert opened.js(evidence) == 0
+    opened.js("window.goldenthread.highlight('a-good')")
+    assert opened.js(evidence) == 1
+    opened.js("window.goldenthread.highlight(null)")
+    page.check("#gt-gaps")
     page.click("#gt-reset")
     assert opened.visible() == everything
     assert page.is_checked("#gt-gaps") is False
@@ -205,8 +233,9 @@ def test_hostile_text_is_inert(open_page, render_file):
         "window.goldenthread.nodes.get().map(n => [n.id, window.goldenthread.network.body.nodes[n.id].options.label])"
     )
     # An aim's label ends with its coverage status on a line of its own.
+    # A long title is cut on the picture (the tooltip holds it whole, below): the label is text.
     shown = [lab.replace("\n", " ").removesuffix(" [no evidence]") for _, lab in labels][:3]
-    assert shown == [e.title for e in list(model.entities())[:3]]
+    assert shown == [e.title if len(e.title) <= 30 else e.title[:29] + "…" for e in list(model.entities())[:3]]
     # Every tooltip, shown in turn, holds the title as text and no element but its lines.
     for e in model.entities():
         x, y = opened.node_point(e.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from click.testing import CliRunner
 from gitrepo import GitRepo
@@ -32,6 +34,8 @@ def history_page(tmp_path, monkeypatch):
     for i, budget in enumerate((1000, 2500, 2000, 4000)):
         repo.write("model.yaml", MODEL.format(budget=budget))
         repo.commit(f"Step {i + 1} <img src=x onerror=alert(1)> </script><script>alert(2)</script>")
+        if i == 1:
+            repo.git("tag", "-a", "q2-paper", "-m", "The Q2 board paper")
     repo.write("model.yaml", "aims: [\n")
     repo.commit("Broken")
     monkeypatch.chdir(repo.path)
@@ -48,12 +52,34 @@ def test_the_page_draws_its_charts_offline(history_page, open_page):
     assert page.dialogs == []
     assert page.js("document.scripts.length") == 0
     assert page.js("document.querySelectorAll('svg.gt-chart').length") == 3
-    # Five commits, one of them broken: four points a series, one line each.
+    # Five commits, one of them broken: four points a series, one line each; the
+    # first chart holds the shares of the aims (with investment, with evidence).
     points = page.js(
         "Array.from(document.querySelectorAll('svg.gt-chart')).map(s => s.querySelectorAll('circle').length)"
     )
-    assert points == [12, 4, 8]
-    assert page.js("document.querySelectorAll('polyline.gt-line').length") == 6
+    assert points == [8, 4, 8]
+    assert page.js("document.querySelectorAll('polyline.gt-line').length") == 5
+    shares = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('circle title'))"
+        ".map(t => t.textContent.split(' (')[0])"
+    )
+    assert shares[:4] == ["Aims with investment: 50%"] * 4
+    # Placed by date: the test repository's commits are a day apart, so the points are evenly spaced.
+    xs = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart')[1].querySelectorAll('circle'))"
+        ".map(c => +c.getAttribute('cx'))"
+    )
+    assert xs == sorted(xs) and len({round(b - a, 1) for a, b in itertools.pairwise(xs)}) == 1
+    # The tag is marked on the axis and named in the point's hover text.
+    assert page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('text.gt-tag'))"
+        ".map(t => t.textContent)"
+    ) == ["q2-paper"]
+    tips = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('circle title'))"
+        ".map(t => t.textContent)"
+    )
+    assert sum("[q2-paper]" in t for t in tips) == 2
     investment = page.js(
         "Array.from(document.querySelectorAll('svg.gt-chart')[1].querySelectorAll('circle title'))"
         ".map(t => t.textContent.split(' (')[0])"
@@ -70,6 +96,16 @@ def test_the_page_draws_its_charts_offline(history_page, open_page):
     )
     assert box[0] > 500 and box[1] > 100
     page.screenshot("history.png", full_page=True)
+
+
+def test_the_page_fits_a_phone(history_page, open_page):
+    page = open_page(history_page, wait_for_graph=False, viewport={"width": 390, "height": 844})
+    assert page.js("document.documentElement.scrollWidth <= innerWidth") is True
+    widest = page.js(
+        "Math.max(...Array.from(document.querySelectorAll('table, svg')).map(e => e.getBoundingClientRect().width))"
+    )
+    assert widest <= 390
+    page.screenshot("history-phone.png", full_page=True)
 
 
 def test_hostile_subjects_are_text(history_page, open_page):

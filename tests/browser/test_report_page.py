@@ -34,16 +34,22 @@ def page_numbers(opened) -> dict:
           const figures = {};
           document.querySelectorAll('[data-figure]').forEach(el => { figures[el.dataset.figure] = text(el); });
           document.querySelectorAll('[data-count]').forEach(el => { figures[el.dataset.count] = text(el); });
-          const aims = [...document.querySelectorAll('#gt-coverage tbody tr')].map(tr => {
+          // The exact figures of the annex (page 1 shows them as a board reads them).
+          const aims = [...document.querySelectorAll('#gt-exact tbody tr')].map(tr => {
             const row = {id: tr.dataset.aim};
             tr.querySelectorAll('[data-col]').forEach(td => { row[td.dataset.col] = text(td); });
             return row;
           });
+          const status = Object.fromEntries([...document.querySelectorAll('#gt-coverage tbody tr')]
+            .map(tr => [tr.dataset.aim, text(tr.querySelector('[data-col=status]'))]));
+          aims.forEach(a => { a.status = status[a.id]; });
           const groups = {};
-          document.querySelectorAll('[data-group-count]').forEach(el => { groups[el.dataset.groupCount] = text(el); });
           const findings = {};
-          document.querySelectorAll('ul[data-group]').forEach(ul => {
-            findings[ul.dataset.group] = [...ul.querySelectorAll('li')].map(li => [li.dataset.rule, li.dataset.entity]);
+          document.querySelectorAll('[data-rule-line]').forEach(g => {
+            const key = g.dataset.group;
+            groups[key] = String(Number(groups[key] || 0) + Number(text(g.querySelector('[data-rule-count]'))));
+            findings[key] = (findings[key] || []).concat(
+              [...g.querySelectorAll('li')].map(li => [li.dataset.rule, li.dataset.entity]));
           });
           const heat = {};
           document.querySelectorAll('#gt-matrix tbody tr').forEach(tr => {
@@ -91,9 +97,14 @@ def expected_numbers(doc: dict) -> dict:
             }
             for a in doc["aims"]
         ],
-        "groups": {"error": str(s["errors"]), "warning": str(s["warnings"]), "waived": str(s["waived"])},
-        "findings": {k: v for k, v in grouped.items() if v},
+        "groups": {k: str(len(v)) for k, v in grouped.items() if v},
+        "findings": {k: sorted(v) for k, v in grouped.items() if v},
     }
+
+
+def _sorted_findings(numbers: dict) -> dict:
+    """The annex lists findings by rule: compared with the document's as sets, per group."""
+    return {**numbers, "findings": {k: sorted(v) for k, v in numbers["findings"].items()}}
 
 
 def expected_heat(model) -> dict:
@@ -106,7 +117,7 @@ def test_example_report_opens_offline_and_matches_gaps(open_page, example_report
     assert opened.requests == [opened.url]
     assert opened.console_errors == []
     doc = gaps_json("--example")
-    numbers = page_numbers(opened)
+    numbers = _sorted_findings(page_numbers(opened))
     assert numbers == {**expected_numbers(doc), "heat": expected_heat(load_example())}
     # The example's own figures, spelled out.
     assert numbers["figures"]["aims_with_investment"] == "4 of 6"
@@ -122,7 +133,7 @@ def test_example_report_opens_offline_and_matches_gaps(open_page, example_report
 def test_report_numbers_equal_gaps_json(open_page, render_file, model):
     path = render_file("report", str(model), name=f"report-{model.stem}.html")
     opened = open_page(path)
-    numbers = page_numbers(opened)
+    numbers = _sorted_findings(page_numbers(opened))
     assert numbers == {**expected_numbers(gaps_json(str(model))), "heat": expected_heat(load_model(model))}
     assert opened.console_errors == []
 
@@ -133,9 +144,10 @@ def test_report_with_budgets_and_waivers(open_page, render_file):
     numbers = page_numbers(opened)
     assert numbers["figures"]["total_investment"] == "£1,200,000.50"
     assert numbers["aims"][0]["share"] == "100%"
-    assert opened.js("document.querySelector('#gt-coverage .gt-bar-fill').getAttribute('width')") == "100.0"
-    reason = opened.page.text_content("ul[data-group=waived] .gt-reason")
-    assert reason == "Waived: A pilot; its results fed the platform."
+    # Page 1 shows the money as a board reads it.
+    assert opened.page.text_content("#gt-coverage [data-col=investment]") == "£1.2m"
+    waived = opened.page.text_content("[data-group=waived] li")
+    assert "(warning, waived: A pilot; its results fed the platform.)" in waived
     progress = opened.js("[...document.querySelectorAll('#gt-benefits [data-col=progress]')].map(e => e.textContent)")
     assert progress == ["49%", "103%"]
 
@@ -158,8 +170,9 @@ def test_hostile_report_is_inert(open_page, render_file):
     page = opened.page
     assert page.text_content("h1") == "<script>alert('model title')</script>"
     assert page.text_content("#gt-organisation") == "</title><img src=x onerror=alert('organisation')>"
-    assert page.text_content("ul[data-group=waived] .gt-reason") == "Waived: <img src=x onerror=alert('reason')>"
-    assert page.text_content("#gt-coverage tbody tr td") == "<img src=x onerror=alert(1)>aim-xss"
+    assert "waived: <img src=x onerror=alert('reason')>)" in page.text_content("[data-group=waived] li")
+    assert page.text_content("#gt-coverage tbody tr td strong") == "<img src=x onerror=alert(1)>"
+    assert "<img src=x onerror=alert(1)>" in page.text_content("#gt-decide")
     page.wait_for_timeout(200)
     assert opened.dialogs == []
     assert opened.js("document.images.length") == 0

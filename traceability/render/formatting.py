@@ -82,6 +82,30 @@ def money_display(x: float | int | None, currency: str = "GBP") -> str:
     return f"{currency} {text}"
 
 
+def board_money(x: float | int | None, currency: str = "GBP") -> str:
+    """A sum as a board reads it: millions to one decimal, thousands whole; ``not stated`` for None.
+
+    The exact figure (:func:`money_display`) stays in the tables behind.
+
+    >>> board_money(6_480_000), board_money(259_600), board_money(950), board_money(12_000_000, "EUR")
+    ('£6.5m', '£260k', '£950', '€12m')
+    >>> board_money(None), board_money(0), board_money(999_600), board_money(-1_500_000, "CHF")
+    ('not stated', '£0', '£1m', '-CHF 1.5m')
+    """
+    if x is None:
+        return "not stated"
+    size = abs(x)
+    if round(size / 1e3) >= 1000:
+        text = f"{size / 1e6:.1f}".removesuffix(".0") + "m"
+    elif size >= 1000:
+        text = f"{size / 1e3:.0f}k"
+    else:
+        text = f"{size:.0f}"
+    symbol = _SYMBOLS.get(currency)
+    sign = "-" if x < 0 else ""
+    return f"{sign}{symbol}{text}" if symbol else f"{sign}{currency} {text}"
+
+
 def percent(fraction: float | None, digits: int | None = 0) -> str:
     """A 0..1 fraction as a percentage; ``""`` for None.
 
@@ -114,6 +138,19 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     ('1 aim', '1,200 aims', '2 entities')
     """
     return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
+def title_list(titles: Sequence[str], most: int = 6) -> str:
+    """Titles as a sentence lists them: ``A, B and C``; past ``most``, the first ones and how many more.
+
+    >>> title_list(["Roads"]), title_list(["Roads", "Schools", "Care"]), title_list(list("abcdefgh"), 3)
+    ('Roads', 'Roads, Schools and Care', 'a, b, c and 5 more')
+    """
+    if len(titles) > most:
+        return ", ".join(titles[:most]) + f" and {len(titles) - most} more"
+    if len(titles) <= 1:
+        return "".join(titles)
+    return ", ".join(titles[:-1]) + " and " + titles[-1]
 
 
 def model_heading(info: ModelInfo) -> str:

@@ -9,6 +9,7 @@ the page escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -135,27 +136,52 @@ def render_history(
 _CSS = Asset(
     """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
-header{background:#1d2430;color:#fff;padding:1.2rem 2rem}
-header h1{margin:0;font-size:1.5rem}
+header{background:#1d2430;color:#fff;padding:1rem 1.2rem}
+header h1{margin:0;font-size:1.4rem}
 header p{margin:.3rem 0 0;color:#c8cdd6}
-main{max-width:1100px;margin:0 auto;padding:1rem 2rem 3rem}
-section{background:#fff;border:1px solid #dde1e7;border-radius:6px;margin:1.2rem 0;padding:1rem 1.2rem}
-h2{font-size:1.1rem;margin:0 0 .6rem}
+main{max-width:1100px;margin:0 auto;padding:.6rem 1rem 2rem}
+section{background:#fff;border:1px solid #dde1e7;border-radius:6px;margin:1rem 0;padding:.8rem 1rem}
+h2{font-size:1.1rem;margin:0 0 .5rem}
 svg.gt-chart{width:100%;height:auto;display:block}
-.gt-legend{display:flex;gap:1.2rem;font-size:.9rem;margin:.3rem 0 0;padding:0;list-style:none}
-.gt-swatch{display:inline-block;width:.9rem;height:.25rem;vertical-align:middle;margin-right:.35rem}
-.gt-s0{background:#1f6feb}.gt-s1{background:#d97706}.gt-s2{background:#6b7280}
+.gt-legend{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:.9rem;margin:.3rem 0 0;padding:0;list-style:none}
+.gt-swatch{display:inline-block;width:1.2rem;height:.25rem;vertical-align:middle;margin-right:.35rem}
+.gt-note{color:#4b5563;font-size:.9rem;margin:.2rem 0 .4rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eceff3;vertical-align:top}
 td.gt-num,th.gt-num{text-align:right;font-variant-numeric:tabular-nums}
 td.gt-date{white-space:nowrap}
 code{font-size:.85rem}
-.gt-problem{color:#b42318}
+.gt-problem{color:#a33c00}
+.gt-tag{font-weight:600}
 footer{color:#6b7280;font-size:.8rem;text-align:center;padding:1rem}
+@media (max-width:700px){
+main{padding:.4rem .5rem 1rem}
+section{padding:.6rem .6rem}
+table,tbody,tr,td{display:block;width:100%}
+thead{display:none}
+tr{border:1px solid #dde1e7;border-radius:4px;margin:0 0 .5rem;padding:.3rem .5rem}
+td{border:0;padding:.1rem 0;text-align:left}
+td.gt-num{text-align:left}
+td[data-label]::before{content:attr(data-label) ": ";color:#6b7280}
+}
+@media print{
+@page{size:A4 landscape;margin:10mm}
+body{background:#fff;font-size:9.5pt}
+header{background:none;color:#000;padding:0 0 .3rem;border-bottom:2px solid #1d2430}
+header p{color:#333}
+main{max-width:none;padding:0}
+section{border:0;padding:0;margin:.5rem 0;break-inside:avoid}
+.gt-table{break-inside:auto}
+tr{break-inside:avoid}
+thead{display:table-header-group}
+svg.gt-chart{max-height:120mm}
+footer{display:none}
+}
 """.strip()
 )
-#: Series colours; the legend's swatches use the same (classes gt-s0..).
-_COLOURS = ("#1f6feb", "#d97706", "#6b7280")
+#: Series colours: the Okabe-Ito palette the other pages' statuses use.
+_COLOURS = ("#0072b2", "#009e73", "#d55e00", "#cc79a7")
+_DASHES = ("", "6 3", "2 3", "8 3 2 3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,29 +207,53 @@ def _ticks(top: float) -> list[float]:
     return ticks
 
 
-def line_chart(
-    series: Sequence[Series], labels: Sequence[str], tips: Sequence[str], money: str | None = None
-) -> Markup:
-    """An inline SVG line chart: one point per label (oldest first, evenly spaced), axes and gridlines.
+def _day(iso: str) -> dt.date:
+    """The date of an ISO 8601 time stamp (a commit's), or of a plain date."""
+    return dt.date.fromisoformat(iso[:10])
 
-    ``tips`` is one hover text per point; ``money`` is the currency when the values are sums.
-    Every text is escaped here: the result is safe to put in a page as it is.
+
+def line_chart(
+    series: Sequence[Series],
+    labels: Sequence[str],
+    tips: Sequence[str],
+    money: str | None = None,
+    *,
+    percent: bool = False,
+    tags: Sequence[Sequence[str]] = (),
+    height: int = 260,
+) -> Markup:
+    """An inline SVG line chart, one point per label, placed by date when the labels are dates.
+
+    ``labels`` are ISO dates (oldest first; spaced by the time between them)
+    or any text (spaced evenly); ``tips`` one hover text per point; ``money``
+    the currency when the values are sums; ``percent`` for shares (0..100,
+    the axis to 100%); ``tags`` the tag names of each point, drawn as a
+    dashed line across the plot and named under the axis.  Every text is
+    escaped here: the result is safe to put in a page as it is.
     """
-    width, height, left, right, top_pad, bottom = 900, 260, 90, 20, 14, 40
+    width, left, right, top_pad, bottom = 900, 90, 20, 14, 46 if tags else 40
     n = len(labels)
     values = [v for s in series for v in s.values if v is not None]
-    top = max(values, default=0.0)
-    ticks = _ticks(top)
+    ticks = [0.0, 25.0, 50.0, 75.0, 100.0] if percent else _ticks(max(values, default=0.0))
     y_max = ticks[-1] or 1.0
     plot_w, plot_h = width - left - right, height - top_pad - bottom
+    try:
+        days = [_day(label).toordinal() for label in labels]
+    except ValueError:
+        days = list(range(n))
+    first, span = (days[0], days[-1] - days[0]) if days else (0, 0)
 
     def x(i: int) -> float:
-        return left + (plot_w / 2 if n == 1 else plot_w * i / (n - 1))
+        if n == 1 or span == 0:
+            return left + (plot_w / 2 if n == 1 else plot_w * i / max(1, n - 1))
+        return left + plot_w * (days[i] - first) / span
 
     def y(v: float) -> float:
         return top_pad + plot_h * (1 - v / y_max)
 
     def fmt(v: float) -> str:
+        if percent:
+            return f"{v:.0f}%"
         return money_display(v, money) if money else number(v)
 
     e = html.escape
@@ -215,21 +265,34 @@ def line_chart(
         ty = round(y(t), 2)
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{ty}" y2="{ty}" stroke="#e5e7eb" stroke-width="1"/>')
         out.append(
-            f'<text x="{left - 8}" y="{ty + 4}" text-anchor="end" font-size="12" fill="#4b5563">{e(fmt(t))}</text>'
+            f'<text x="{left - 8}" y="{ty + 4}" text-anchor="end" font-size="13" fill="#374151">{e(fmt(t))}</text>'
         )
     out.append(
         f'<line x1="{left}" x2="{left}" y1="{top_pad}" y2="{top_pad + plot_h}" stroke="#9ca3af" stroke-width="1"/>'
     )
+    for i, names in enumerate(tags):
+        if names:
+            tx = round(x(i), 2)
+            out.append(
+                f'<line class="gt-tag-line" x1="{tx}" x2="{tx}" y1="{top_pad}" y2="{top_pad + plot_h}" '
+                f'stroke="#6b7280" stroke-width="1" stroke-dasharray="3 3"><title>{e(", ".join(names))}</title></line>'
+            )
+            out.append(
+                f'<text class="gt-tag" x="{tx}" y="{height - 4}" text-anchor="middle" font-size="12" '
+                f'font-weight="700" fill="#1d2430">{e(", ".join(names))}</text>'
+            )
     shown = sorted({0, n - 1, *(round(i * (n - 1) / 4) for i in range(1, 4))}) if n > 1 else [0]
     for i in shown:
         if 0 <= i < n:
             anchor = "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle"
             out.append(
-                f'<text x="{round(x(i), 2)}" y="{height - 12}" text-anchor="{anchor}" font-size="12" '
-                f'fill="#4b5563">{e(labels[i])}</text>'
+                f'<text x="{round(x(i), 2)}" y="{top_pad + plot_h + 18}" text-anchor="{anchor}" font-size="13" '
+                f'fill="#374151">{e(labels[i][:10])}</text>'
             )
     for k, s in enumerate(series):
         colour = _COLOURS[k % len(_COLOURS)]
+        dash = _DASHES[k % len(_DASHES)]
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
         runs: list[list[str]] = [[]]
         for i, v in enumerate(s.values):
             if v is None:
@@ -240,48 +303,67 @@ def line_chart(
             if len(run) > 1:
                 out.append(
                     f'<polyline class="gt-line" data-series="{k}" fill="none" stroke="{colour}" '
-                    f'stroke-width="2" points="{" ".join(run)}"/>'
+                    f'stroke-width="2.5"{dashed} points="{" ".join(run)}"/>'
                 )
         for i, v in enumerate(s.values):
             if v is None:
                 continue
             out.append(
-                f'<circle class="gt-point" data-series="{k}" cx="{round(x(i), 2)}" cy="{round(y(v), 2)}" r="3.5" '
+                f'<circle class="gt-point" data-series="{k}" cx="{round(x(i), 2)}" cy="{round(y(v), 2)}" r="4" '
                 f'fill="{colour}"><title>{e(s.label)}: {e(fmt(v))} ({e(tips[i])})</title></circle>'
             )
     out.append("</svg>")
     return Markup("\n".join(out))
 
 
-def render_history_page(rows: Sequence[HistoryRow], title: str, currency: str, path: str, version: str) -> str:
-    """The history page: charts over time (oldest on the left) and the table of commits (newest first)."""
+def _share(part: int | None, whole: int | None) -> float | None:
+    return None if part is None or not whole else 100 * part / whole
+
+
+def render_history_page(
+    rows: Sequence[HistoryRow],
+    title: str,
+    currency: str,
+    path: str,
+    version: str,
+    tags: dict[str, list[str]] | None = None,
+) -> str:
+    """The history page: shares of the aims over time and the investment, by date (oldest on the
+    left, tags marked), then the table of commits (newest first). ``tags``: commit hash -> tag names."""
+    tags = tags or {}
     chrono = list(reversed(rows))
-    labels = [r.date[:10] for r in chrono]
-    tips = [f"{r.short} {one_line(r.subject)}" for r in chrono]
+    labels = [r.date for r in chrono]
+    marks = [tags.get(r.sha, []) for r in chrono]
+    tips = [
+        f"{r.date[:10]} {r.short} {one_line(r.subject)}" + (f" [{', '.join(m)}]" if m else "")
+        for r, m in zip(chrono, marks, strict=True)
+    ]
+    shares = [
+        Series("Aims with investment", [_share(r.aims_with_investment, r.aims) for r in chrono]),
+        Series("Aims with evidence", [_share(r.aims_with_evidence, r.aims) for r in chrono]),
+    ]
+    findings = [Series("Errors", [r.errors for r in chrono]), Series("Warnings", [r.warnings for r in chrono])]
     charts = [
+        ("Are we getting better? Shares of the aims", shares, None, True, 300),
         (
-            "Aims with investment and with evidence",
-            [
-                Series("Aims", [r.aims for r in chrono]),
-                Series("Aims with investment", [r.aims_with_investment for r in chrono]),
-                Series("Aims with evidence", [r.aims_with_evidence for r in chrono]),
-            ],
-            None,
-        ),
-        (
-            "Total investment traced to an aim",
+            "Investment traced to an aim",
             [Series("Total investment", [r.total_investment for r in chrono])],
             currency,
+            False,
+            200,
         ),
-        (
-            "Findings",
-            [Series("Errors", [r.errors for r in chrono]), Series("Warnings", [r.warnings for r in chrono])],
-            None,
-        ),
+        ("Findings", findings, None, False, 200),
     ]
     drawn = [
-        {"heading": heading, "svg": line_chart(series, labels, tips, money), "legend": [s.label for s in series]}
-        for heading, series, money in charts
+        {
+            "heading": heading,
+            "svg": line_chart(series, labels, tips, money, percent=pct, tags=marks, height=h),
+            "legend": [
+                {"label": s.label, "colour": _COLOURS[k % len(_COLOURS)], "dash": _DASHES[k % len(_DASHES)]}
+                for k, s in enumerate(series)
+            ],
+        }
+        for heading, series, money, pct, h in charts
     ]
     table = [
         {
@@ -289,15 +371,18 @@ def render_history_page(rows: Sequence[HistoryRow], title: str, currency: str, p
             "invested": _of(r.aims_with_investment, r.aims),
             "evidenced": _of(r.aims_with_evidence, r.aims),
             "investment": money_display(r.total_investment, currency),
+            "tags": tags.get(r.sha, []),
         }
         for r in rows
     ]
+    span = f"{chrono[0].date[:10]} to {chrono[-1].date[:10]}" if chrono else ""
     return render_page(
         "history.html",
         [],
         [_CSS],
         title=title,
         path=path,
+        span=span,
         charts=drawn,
         table=table,
         commits=len(rows),

@@ -117,9 +117,9 @@
    * label is at least 11 px: the canvas grows to hold the whole picture at
    * that zoom and its box scrolls, rather than the text shrinking. Larger
    * pictures open fitted, as an overview. */
-  function bounds() {
+  function bounds(ids) {
     var box = null;
-    network.body.nodeIndices.forEach(function (id) {
+    (ids || network.body.nodeIndices).forEach(function (id) {
       var b = network.getBoundingBox(id);
       if (!b) {
         return;
@@ -134,13 +134,13 @@
     return box;
   }
 
-  function home() {
+  function home(ids) {
     // A phone opens fitted: touch pans and pinches the picture itself.
     if (!data.readable || !viewport || viewport.clientWidth < 600) {
-      network.fit({ animation: false });
+      network.fit({ nodes: ids || [], animation: false });
       return;
     }
-    var box = bounds();
+    var box = bounds(ids);
     if (box === null) {
       return;
     }
@@ -166,9 +166,6 @@
     home();
     performance.mark("gt-drawn");
     drawn = true;
-    if (window.goldenthread) {
-      window.goldenthread.drawn = true;
-    }
   });
   network.setData({ nodes: nodes, edges: edges });
   performance.mark("gt-network");
@@ -209,7 +206,10 @@
     return found;
   }
 
-  var state = { kinds: new Set(data.kinds), tag: "", status: "", gapsOnly: false, highlight: null };
+  var state = {
+    kinds: new Set(data.kinds), tag: "", status: "", gapsOnly: false, withFindings: false, evidence: false,
+    highlight: null,
+  };
 
   function visibleSet() {
     var keep = null;
@@ -230,7 +230,10 @@
       narrow(function (n) { return n.status === state.status; });
     }
     if (state.gapsOnly) {
-      narrow(function (n) { return n.gap === 2; });
+      narrow(function (n) { return n.gap === 1; });
+    }
+    if (state.withFindings) {
+      narrow(function (n) { return (n.open || 0) > 0; });
     }
     var visible = new Set();
     byId.forEach(function (n, id) {
@@ -264,7 +267,8 @@
     nodes.update(nodeChanges);
     var edgeChanges = [];
     edges.forEach(function (e) {
-      var hidden = !visible.has(e.from) || !visible.has(e.to);
+      var hidden = !visible.has(e.from) || !visible.has(e.to) ||
+        (Boolean(e.optional) && !state.evidence && !(lit !== null && lit.has(e.from) && lit.has(e.to)));
       var faded = lit !== null && !(lit.has(e.from) && lit.has(e.to));
       if (hidden !== e.hidden || faded !== e.faded) {
         var c = edgeColour.get(e.id);
@@ -283,6 +287,72 @@
     }
     return visible;
   }
+
+  /* After a filter: the picture refits to what is left (the whole picture when nothing is filtered). */
+  function refit(visible) {
+    say(visible.size === 0 ? (state.gapsOnly ? "No gaps: no entity has an unwaived error." : "Nothing matches.") : "");
+    if (visible.size === byId.size || visible.size === 0) {
+      home();
+      return;
+    }
+    // A part of the picture: fitted to the window, whatever the zoom that takes.
+    if (viewport) {
+      container.style.width = viewport.clientWidth + "px";
+      container.style.height = viewport.clientHeight + "px";
+      network.setSize(container.style.width, container.style.height);
+      viewport.scrollLeft = 0;
+      viewport.scrollTop = 0;
+    }
+    scale = null;
+    network.fit({ nodes: Array.from(visible), animation: false });
+  }
+
+  /* Open findings as a count badge at the top right of the entity, and a
+   * frame round what changed since the earlier version: drawn on the canvas
+   * after vis-network, so they cost nothing when there are none. */
+  var marked = data.nodes.filter(function (n) { return (n.open || 0) > 0 || n.changed; });
+  network.on("afterDrawing", function (ctx) {
+    if (marked.length > 2000) {
+      return;
+    }
+    marked.forEach(function (n) {
+      var item = nodes.get(n.id);
+      if (!item || item.hidden) {
+        return;
+      }
+      var b = network.getBoundingBox(n.id);
+      if (!b) {
+        return;
+      }
+      var shape = network.body.nodes[n.id];
+      if (shape && (n.kind === "project" || n.kind === "benefit")) {
+        // A dot or a diamond: the badge on the shape, not at the end of the label under it.
+        var r0 = shape.options.size || 10;
+        b = { left: shape.x - r0, right: shape.x + r0, top: shape.y - r0, bottom: shape.y + r0 };
+      }
+      ctx.save();
+      ctx.globalAlpha = item.faded ? FADED : 1;
+      if (n.changed) {
+        ctx.strokeStyle = data.changed;
+        ctx.lineWidth = 3;
+        ctx.strokeRect(b.left - 4, b.top - 4, b.right - b.left + 8, b.bottom - b.top + 8);
+      }
+      if (n.open) {
+        var text = String(n.open);
+        ctx.font = "bold 12px system-ui, sans-serif";
+        var r = Math.max(9, ctx.measureText(text).width / 2 + 4);
+        ctx.fillStyle = data.badge;
+        ctx.beginPath();
+        ctx.arc(b.right, b.top, r, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.fillStyle = "#ffffff";
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.fillText(text, b.right, b.top + 1);
+      }
+      ctx.restore();
+    });
+  });
 
   var message = document.getElementById("gt-message");
   function say(text) {
@@ -305,6 +375,10 @@
       var n = byId.get(params.nodes[0]);
       highlight(n.id);
       say("Thread of " + nameOf(n) + " (" + n.id + "). Click the background to clear.");
+      // On a phone the fitted picture is too small to read: one tap zooms to the thread.
+      if (viewport && viewport.clientWidth < 600) {
+        network.fit({ nodes: Array.from(thread([n.id])), animation: false });
+      }
     } else {
       highlight(null);
       say("");
@@ -315,6 +389,8 @@
   var tagSelect = document.getElementById("gt-tag");
   var statusSelect = document.getElementById("gt-status");
   var gapsBox = document.getElementById("gt-gaps");
+  var findingsBox = document.getElementById("gt-findings");
+  var evidenceBox = document.getElementById("gt-evidence");
   var kindBoxes = Array.prototype.slice.call(document.querySelectorAll("input[data-kind]"));
 
   function fill(select, values) {
@@ -354,13 +430,15 @@
     if (control) {
       control.addEventListener("change", function () {
         handler(control);
-        apply();
+        refit(apply());
       });
     }
   }
   onChange(tagSelect, function (c) { state.tag = c.value; });
   onChange(statusSelect, function (c) { state.status = c.value; });
   onChange(gapsBox, function (c) { state.gapsOnly = c.checked; });
+  onChange(findingsBox, function (c) { state.withFindings = c.checked; });
+  onChange(evidenceBox, function (c) { state.evidence = c.checked; });
   kindBoxes.forEach(function (box) {
     onChange(box, function (c) {
       if (c.checked) {
@@ -376,11 +454,13 @@
     state.tag = "";
     state.status = "";
     state.gapsOnly = false;
+    state.withFindings = false;
     state.highlight = null;
     kindBoxes.forEach(function (box) { box.checked = true; });
     if (tagSelect) { tagSelect.value = ""; }
     if (statusSelect) { statusSelect.value = ""; }
     if (gapsBox) { gapsBox.checked = false; }
+    if (findingsBox) { findingsBox.checked = false; }
     network.unselectAll();
     apply();
   }
@@ -463,7 +543,10 @@
     visible: function () {
       return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
     },
-    drawn: drawn,
+    // Read when asked: the first frame may come before or after this object is made.
+    get drawn() { return drawn; },
+    // The entities with a badge (open findings) or a frame (changed since).
+    marked: function () { return marked.map(function (n) { return { id: n.id, open: n.open || 0, changed: n.changed || null }; }); },
   };
   apply();
   window.goldenthread = api;

@@ -9,20 +9,21 @@ from markupsafe import Markup
 
 from goldenthread.model.types import KINDS, Model
 from goldenthread.traceability.context import Analysis
-from goldenthread.traceability.render.html.network import (
+from goldenthread.traceability.render.html.network import build_network, vis_options
+from goldenthread.traceability.render.html.page import Asset, own_asset, render_page, vis_assets
+from goldenthread.traceability.render.html.palette import (
+    BADGE,
     BENEFIT_FILLS,
     CANCELLED,
-    GAP_BORDER,
+    CHANGED,
     KIND_STYLES,
     RELATION_STYLES,
-    WAIVED_BORDER,
-    WAIVED_DASHES,
-    build_network,
-    vis_options,
+    STATUS_COLOURS,
+    palette_css,
 )
-from goldenthread.traceability.render.html.page import Asset, own_asset, render_page, vis_assets
 from goldenthread.traceability.render.html.svg import static_svg
 from goldenthread.traceability.render.html.view import GraphOptions, Selection, select
+from goldenthread.traceability.since import Since
 
 __all__ = ["READABLE_UP_TO", "GraphPage", "GraphView", "graph_view", "page_assets", "render_graph"]
 
@@ -31,6 +32,9 @@ __all__ = ["READABLE_UP_TO", "GraphPage", "GraphView", "graph_view", "page_asset
 #: least 11 px, on a canvas as large as that needs (the page scrolls); larger
 #: ones open fitted to the window, as an overview to zoom into.
 READABLE_UP_TO = 60
+#: A readable picture's rows hold at most this many entities: nine labels of
+#: 175 px at zoom 0.8 fill a 1400 px window, so the picture opens whole.
+ROW_WIDTH = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +67,17 @@ class GraphPage:
         return self.view.selection.total
 
 
-def _legend(dashes: bool) -> dict[str, Any]:
+def _legend(dashes: bool, since: Since | None) -> dict[str, Any]:
     return {
         "kinds": [{"kind": k, "style": KIND_STYLES[k]} for k in KINDS],
         "relations": [
             {"relation": r, "colour": s.colour, "dashes": s.dashes if dashes else False, "label": s.label}
             for r, s in RELATION_STYLES.items()
         ],
-        "gap": GAP_BORDER,
-        "waived": WAIVED_BORDER,
-        "waived_dashes": " ".join(str(d) for d in WAIVED_DASHES),
+        "badge": BADGE,
+        "changed": CHANGED,
+        "since": since.rev if since else None,
+        "aim_fills": [(s, STATUS_COLOURS[s]) for s in ("no investment", "at risk", "no evidence", "covered")],
         "benefit_fills": list(BENEFIT_FILLS.items()),
         "cancelled": CANCELLED,
     }
@@ -94,8 +99,8 @@ def _note(selection: Selection) -> str | None:
     return " ".join(parts) or None
 
 
-def graph_view(analysis: Analysis, options: GraphOptions | None = None) -> GraphView:
-    """Select, lay out and encode the model's graph for the page.
+def graph_view(analysis: Analysis, options: GraphOptions | None = None, since: Since | None = None) -> GraphView:
+    """Select, lay out and encode the model's graph for the page; ``since`` marks what changed.
 
     Raises
     ------
@@ -109,7 +114,11 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None) -> Graph
     statuses.update((b, s.status) for b, s in progress.items())
     selection = select(G, findings, options, statuses)
     aims = {a.id: a.status + (" (waived)" if a.waived else "") for a in analysis.coverage.aims}
-    net = build_network(model, G, findings, selection, analysis.attribution, progress, aims)
+    changed = since.entities if since else None
+    readable = len(selection.nodes) <= READABLE_UP_TO and options.layout == "layered"
+    net = build_network(
+        model, G, findings, selection, analysis.attribution, progress, aims, changed, ROW_WIDTH if readable else None
+    )
     vis = vis_options(options.layout, detailed=net.detailed)
     data = {
         "nodes": net.nodes,
@@ -120,19 +129,23 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None) -> Graph
         "kinds": list(KINDS),
         "total": selection.total,
         # The force layout moves the nodes after the first draw: it opens fitted.
-        "readable": len(net.nodes) <= READABLE_UP_TO and options.layout == "layered",
+        "readable": readable,
+        "badge": BADGE,
+        "changed": CHANGED,
     }
     svg = static_svg(net.nodes, net.edges, vis["groups"])
-    return GraphView(data=data, selection=selection, legend=_legend(net.detailed), note=_note(selection), svg=svg)
+    return GraphView(
+        data=data, selection=selection, legend=_legend(net.detailed, since), note=_note(selection), svg=svg
+    )
 
 
 def page_assets() -> tuple[list[Asset], list[Asset]]:
     """The inline scripts and stylesheets of a page with the graph: vis-network, then ours."""
     vis_js, vis_css = vis_assets()
-    return [vis_js, own_asset("graph.js")], [vis_css, own_asset("page.css")]
+    return [vis_js, own_asset("graph.js")], [vis_css, own_asset("page.css"), palette_css()]
 
 
-def render_graph(model: Model | Analysis, options: GraphOptions | None = None) -> GraphPage:
+def render_graph(model: Model | Analysis, options: GraphOptions | None = None, since: Since | None = None) -> GraphPage:
     """The graph page of ``model`` (or of an analysis already open) as HTML text (write it as UTF-8).
 
     The same model and options give byte-identical text: the page holds no
@@ -142,7 +155,7 @@ def render_graph(model: Model | Analysis, options: GraphOptions | None = None) -
     options = options or GraphOptions()
     info = analysis.model.info
     scripts, styles = page_assets()
-    view = graph_view(analysis, options)
+    view = graph_view(analysis, options, since)
     html = render_page(
         "graph.html",
         scripts,
@@ -150,5 +163,6 @@ def render_graph(model: Model | Analysis, options: GraphOptions | None = None) -
         title=options.title or info.title or "Golden thread",
         info=info,
         graph=view,
+        since=since,
     )
     return GraphPage(html=html, view=view)

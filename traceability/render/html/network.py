@@ -6,7 +6,7 @@ IPython (0.4 s), which ``check`` must not pay for.  Only pyvis's ``Node`` and
 (quadratic, seconds at 10,000 entities) and its page template is unsafe, so
 nodes are appended directly and the page is our own template.
 
-Colours, shapes and dashes live here, once; the page's legend reads them too.
+Colours, shapes and dashes live in :mod:`.palette`, once; the page's legend reads them too.
 """
 
 from __future__ import annotations
@@ -25,83 +25,21 @@ from goldenthread.traceability.graph import in_links, nodes_of_kind
 from goldenthread.traceability.render.formatting import money_display as format_money
 from goldenthread.traceability.render.formatting import number as format_number
 from goldenthread.traceability.render.formatting import percent_display as format_percent
-from goldenthread.traceability.render.html.layout import layered_positions
-from goldenthread.traceability.render.html.view import Selection
+from goldenthread.traceability.render.html.layout import LayoutSpacing, layered_positions
+from goldenthread.traceability.render.html.palette import KIND_STYLES, RELATION_STYLES, group_name, vis_groups
+from goldenthread.traceability.render.html.view import Selection, is_gap
 
-__all__ = [
-    "BENEFIT_FILLS",
-    "CANCELLED",
-    "DETAIL_UP_TO",
-    "GAP_BORDER",
-    "KIND_STYLES",
-    "RELATION_STYLES",
-    "WAIVED_BORDER",
-    "WAIVED_DASHES",
-    "KindStyle",
-    "NetworkData",
-    "RelationStyle",
-    "build_network",
-    "group_name",
-    "vis_options",
-    "wrap_label",
-]
+__all__ = ["DETAIL_UP_TO", "HIDDEN_AT_FIRST", "NetworkData", "build_network", "vis_options", "wrap_label"]
 
 
-@dataclass(frozen=True, slots=True)
-class KindStyle:
-    label: str
-    shape: str
-    fill: str
-    border: str
-    font: str
-
-
-@dataclass(frozen=True, slots=True)
-class RelationStyle:
-    label: str
-    colour: str
-    #: vis-network ``dashes``: False for a solid line, else [dash, gap].
-    dashes: bool | list[int]
-
-
-KIND_STYLES: dict[str, KindStyle] = {
-    "aim": KindStyle("Aim", "box", "#1f4e79", "#12304b", "#ffffff"),
-    "theme": KindStyle("Theme", "ellipse", "#6a4c9c", "#46306b", "#ffffff"),
-    "project": KindStyle("Project", "dot", "#00838f", "#005662", "#1b1b1b"),
-    "benefit": KindStyle("Benefit", "diamond", "#5b8c2a", "#3b5e18", "#1b1b1b"),
-}
-RELATION_STYLES: dict[str, RelationStyle] = {
-    "supports": RelationStyle("theme supports aim", "#6a4c9c", False),
-    "delivers": RelationStyle("project delivers theme", "#00838f", False),
-    "contributes": RelationStyle("project contributes to aim", "#3f7cb8", [2, 5]),
-    "realises": RelationStyle("project realises benefit", "#5b8c2a", False),
-    "evidences": RelationStyle("benefit evidences aim", "#a0522d", [9, 5]),
-}
 #: Above this many links the picture drops details that cost seconds to draw
 #: and that its zoom would not show: dashes (vis-network draws a dashed line
 #: dash by dash; the colours still tell the relations apart), arrowheads (in
 #: the layered layout every link points up anyway) and hover highlights (each
 #: one redraws everything).
 DETAIL_UP_TO = 2000
-#: Fill, border and label of a cancelled project.
-CANCELLED = ("#d5d5d5", "#a8a8a8", "#6b6b6b")
-GAP_BORDER = "#d32f2f"
-#: A waived gap: a dashed slate border, apart from the red of open findings and
-#: from every status fill below.
-WAIVED_BORDER = "#5f6b7a"
-WAIVED_DASHES = [5, 4]
-#: A benefit's realisation status (the words of ``goldenthread benefits``) as
-#: the diamond's fill, from the Okabe-Ito palette, which readers with any common
-#: colour-vision deficiency tell apart; the status word is also in the label,
-#: so no reader depends on the colour.
-BENEFIT_FILLS: dict[str, str] = {
-    "achieved": "#009e73",
-    "on track": "#56b4e9",
-    "behind": "#e69f00",
-    "missed": "#d55e00",
-    "unmeasured": "#f0e442",
-    "unquantified": "#e0e0e0",
-}
+#: Relations drawn only on request (the page's "Evidence links") or for a highlighted thread.
+HIDDEN_AT_FIRST = ("evidences",)
 _LABEL_MAX = 60
 #: Characters a label line holds: labels below a dot or diamond may be wider
 #: than those inside a box or ellipse, which grow with their text.
@@ -149,47 +87,9 @@ def wrap_label(title: str, width: int = _LABEL_WIDTH, most: int = _LABEL_MAX) ->
     return "\n".join(lines)
 
 
-def group_name(kind: str, cancelled: bool = False, gap: int = 0, status: str | None = None) -> str:
-    """The vis group of a node: its kind, ``-cancelled`` or a benefit's status, then ``-gap`` or ``-waived``.
-
-    Styles live once per group in the options rather than on each of
-    thousands of nodes.
-
-    Examples
-    --------
-    >>> group_name("benefit", gap=2, status="on track")
-    'benefit-on-track-gap'
-    """
-    name = kind + ("-cancelled" if cancelled else "")
-    if status is not None:
-        name += "-" + status.replace(" ", "-")
-    return name + ("", "-waived", "-gap")[gap]
-
-
-def _groups() -> dict[str, dict[str, Any]]:
-    groups: dict[str, dict[str, Any]] = {}
-    for kind, style in KIND_STYLES.items():
-        looks: list[tuple[bool, str | None, str, str, str]] = [(False, None, style.fill, style.border, style.font)]
-        if kind == "project":
-            looks.append((True, None, *CANCELLED))
-        if kind == "benefit":
-            looks += [(False, status, fill, style.border, style.font) for status, fill in BENEFIT_FILLS.items()]
-        for cancelled, status, fill, border, font in looks:
-            for gap, edge in ((0, border), (1, WAIVED_BORDER), (2, GAP_BORDER)):
-                plain = {"background": fill, "border": edge}
-                group: dict[str, Any] = {
-                    "shape": style.shape,
-                    "color": {**plain, "highlight": plain, "hover": plain},
-                    "font": {"color": font},
-                    "borderWidth": 4 if gap else 1,
-                    "borderWidthSelected": 5 if gap else 3,
-                    # Projects: the smallest dot unless a budget sizes it.
-                    "size": 10 if kind == "project" else 16,
-                }
-                if gap == 1:
-                    group["shapeProperties"] = {"borderDashes": WAIVED_DASHES}
-                groups[group_name(kind, cancelled, gap, status)] = group
-    return groups
+def _status_group(word: str | None) -> str | None:
+    """The status part of a node's group: a waived aim status is coloured as the status."""
+    return word.removesuffix(" (waived)") if word else None
 
 
 def _finding_line(f: Finding) -> list[str]:
@@ -214,20 +114,20 @@ def _benefit_line(status: BenefitStatus) -> str | None:
     return "progress: " + "; ".join(parts) if parts else None
 
 
-def _project_size(budget: float | None, largest: float) -> float:
+def _project_size(budget: float | None, largest: float, span: float = 26.0) -> float:
     """Dot radius by budget, area-proportional; unbudgeted projects get the smallest."""
     if not budget or budget <= 0 or largest <= 0:
         return 10.0
-    return 10.0 + 26.0 * math.sqrt(budget / largest)
+    return 10.0 + span * math.sqrt(budget / largest)
 
 
-def _fields(e: Entity, progress: BenefitStatus | None, largest: float) -> dict[str, object]:
+def _fields(e: Entity, progress: BenefitStatus | None, largest: float, span: float) -> dict[str, object]:
     """A node's data beyond vis's own: status, size by budget, benefit kind, tags."""
     extra: dict[str, object] = {}
     if isinstance(e, Project):
         extra["status"] = e.status
         if e.budget:
-            extra["size"] = round(_project_size(e.budget, largest), 1)
+            extra["size"] = round(_project_size(e.budget, largest, span), 1)
     elif isinstance(e, Benefit):
         if progress is not None:
             extra["status"] = progress.status
@@ -268,11 +168,14 @@ def build_network(
     attribution: Attribution,
     benefit_statuses: Mapping[str, BenefitStatus],
     aim_statuses: Mapping[str, str] | None = None,
+    changed: Mapping[str, str] | None = None,
+    row_width: int | None = None,
 ) -> NetworkData:
     """The vis nodes and edges of the selected entities, positioned by layer.
 
-    A benefit's label ends with its status and its fill shows it
-    (:data:`BENEFIT_FILLS`); an aim's label ends with its coverage status.
+    An aim's or benefit's label ends with its status and its fill shows it
+    (:data:`~.palette.STATUS_COLOURS`); ``findings`` counts the unwaived
+    findings (drawn as a badge), ``changed`` says ``added`` or ``changed``.
 
     Parameters
     ----------
@@ -282,6 +185,10 @@ def build_network(
         Benefit id -> :class:`goldenthread.traceability.benefits.BenefitStatus`.
     aim_statuses
         Aim id -> its coverage status as ``gaps`` words it (``covered``, ``at risk``, ...).
+    changed
+        Entity id -> ``added`` or ``changed`` since an earlier version (``render --since``).
+    row_width
+        The most nodes a row holds before its layer wraps (None: as wide as the layout likes).
     """
     from pyvis.edge import Edge
     from pyvis.network import Network
@@ -301,7 +208,13 @@ def build_network(
     links = [(a, b, rel) for a, b, rel in G.edges(data="relation") if a in chosen and b in chosen]
     # Two sweeps already untangle most crossings; four pay off only on small pictures.
     sweeps = 4 if len(chosen) <= 2000 else 2
-    positions = layered_positions(layers, [(a, b) for a, b, _ in links], sweeps=sweeps)
+    # Evidence links (benefit -> aim) skip the two middle layers: drawn straight they
+    # cross nearly everything, so the picture shows them on request or for a
+    # highlighted thread, and the order is chosen for the links it draws.
+    drawn = [(a, b) for a, b, rel in links if rel not in HIDDEN_AT_FIRST]
+    # A picture that must fit a window: layers closer, wrapped rows apart enough for four-line labels.
+    spacing = LayoutSpacing(y_gap=150.0, row_gap=120.0) if row_width else None
+    positions = layered_positions(layers, drawn, spacing, sweeps=sweeps, row_width=row_width)
 
     invested_by_kind = {"aim": attribution.aims, "theme": attribution.themes, "project": attribution.projects}
     net = Network(directed=True)
@@ -309,15 +222,18 @@ def build_network(
         if e.id not in chosen:
             continue
         kind = e.kind
-        extra = _fields(e, benefit_statuses.get(e.id), largest)
+        # Smaller dots where rows wrap closely (a picture that must open whole).
+        extra = _fields(e, benefit_statuses.get(e.id), largest, 14.0 if row_width else 26.0)
         lines = _details(e, extra.get("status"), invested_by_kind.get(kind), benefit_statuses.get(e.id), currency)
-        label = wrap_label(e.title, _INSIDE_WIDTH if kind in ("aim", "theme") else _LABEL_WIDTH)
+        width = _INSIDE_WIDTH if kind in ("aim", "theme") else _LABEL_WIDTH
+        # A picture that must open whole: two lines a title (the full title on hover).
+        label = wrap_label(e.title, width, 2 * width - 2 if row_width else _LABEL_MAX)
         status_word = None
         if kind == "benefit" and "status" in extra:
             status_word = str(extra["status"])
         elif kind == "aim" and aim_statuses and e.id in aim_statuses:
             status_word = aim_statuses[e.id]
-            extra["coverage"] = status_word
+            extra["coverage"] = status_word.removesuffix(" (waived)")
             lines.append(f"coverage: {status_word}")
         if status_word is not None:
             label = f"{label}\n[{status_word}]"
@@ -328,22 +244,25 @@ def build_network(
             label = f"{label}\n{counts}"
         if label.replace("\n", " ") != e.title:
             extra["name"] = e.title
+        if changed and e.id in changed:
+            extra["changed"] = changed[e.id]
+            lines.append(f"{changed[e.id]} since the earlier version")
         if lines:
             extra["lines"] = lines
         mine = by_entity.get(e.id)
-        gap = 0
         if mine:
-            gap = 2 if any(not f.waived for f in mine) else 1
-            extra["gap"] = gap
+            if unwaived := sum(1 for f in mine if not f.waived):
+                extra["open"] = unwaived
+            # An unwaived error (what fails the check) makes a gap: what "Gaps only" keeps.
+            if any(is_gap(f) for f in mine):
+                extra["gap"] = 1
             extra["findings"] = [_finding_line(f) for f in mine]
         x, y = positions[e.id]
         node = Node(
             e.id,
             KIND_STYLES[kind].shape,
             label=label,
-            group=group_name(
-                kind, isinstance(e, Project) and e.cancelled, gap, status_word if kind == "benefit" else None
-            ),
+            group=group_name(kind, isinstance(e, Project) and e.cancelled, _status_group(status_word)),
             kind=kind,
             x=int(x) if x.is_integer() else x,
             y=int(y) if y.is_integer() else y,
@@ -357,6 +276,8 @@ def build_network(
         rs = RELATION_STYLES[rel]
         # Arrows and width are global options; a string colour sets highlight and hover too.
         edge = Edge(a, b, id=f"e{i}", relation=rel, color=rs.colour)
+        if rel in HIDDEN_AT_FIRST:
+            edge.options["optional"] = True
         if detailed and rs.dashes:
             edge.options["dashes"] = rs.dashes
         net.edges.append(edge.options)
@@ -394,7 +315,7 @@ def vis_options(layout: str = "layered", detailed: bool = True) -> dict[str, Any
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 0},
         "physics": physics,
-        "groups": _groups(),
+        "groups": vis_groups(),
         "nodes": {
             "font": {"size": 14, "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"},
             "margin": 8,

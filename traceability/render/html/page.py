@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from goldenthread.traceability.render.formatting import board_money
 from goldenthread.traceability.render.formatting import money_display as format_money
 from goldenthread.traceability.render.formatting import number as format_number
 from goldenthread.traceability.render.formatting import percent_display as format_percent
@@ -107,7 +108,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(money=format_money, number=format_number, percent=format_percent)
+    env.filters.update(money=format_money, board=board_money, number=format_number, percent=format_percent)
     # Sorted keys for byte-identical output; compact, as the data can be megabytes.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     return env

@@ -7,6 +7,7 @@ JSON can never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import posixpath
@@ -21,16 +22,18 @@ from goldenthread.model.types import Model
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.coverage import CoverageReport
 from goldenthread.traceability.matrix import matrix
+from goldenthread.traceability.provenance import Provenance
 from goldenthread.traceability.render.envelope import relative_files
 from goldenthread.traceability.render.gaps import coverage_json
+from goldenthread.traceability.render.html.decision import aim_rows, decisions
 from goldenthread.traceability.render.html.graphpage import graph_view, page_assets
 from goldenthread.traceability.render.html.page import render_page
 from goldenthread.traceability.render.html.view import GraphOptions
+from goldenthread.traceability.render.rulewords import rule_title
+from goldenthread.traceability.since import Since
 
 __all__ = ["BENEFITS_SHOWN", "FINDINGS_SHOWN", "MATRIX_CELLS_SHOWN", "ReportPage", "heat_level", "render_report"]
 
-#: How finding groups are headed, in the order they appear.
-GROUPS = (("error", "Errors"), ("warning", "Warnings"), ("waived", "Waived"))
 #: The most findings listed per group and benefits per table: a committee
 #: reads no more, and a 10,000-entity model would make a 13 MB page that takes
 #: seconds to lay out.  The counts stay whole; a note says what was left out.
@@ -62,36 +65,44 @@ def heat_level(value: float, largest: float) -> int:
     return max(1, min(5, math.ceil(5 * value / largest)))
 
 
-def _finding_groups(findings: list[Row]) -> list[Row]:
-    """The full list: errors, warnings, waived; each finding keeps its place in the document as ``n``."""
-    groups: dict[str, list[Row]] = {key: [] for key, _ in GROUPS}
-    for n, f in enumerate(findings):
-        groups["waived" if f["waived"] else f["severity"]].append({**f, "n": n})
-    return [
-        {"key": key, "heading": heading, "count": len(groups[key]), "findings": groups[key][:FINDINGS_SHOWN]}
-        for key, heading in GROUPS
-    ]
+def _annex(findings: list[Row], titles: dict[str, str]) -> list[Row]:
+    """The findings grouped by rule, each rule named in words: errors first, then warnings, then waived.
 
-
-def _by_rule(groups: list[Row]) -> list[Row]:
-    """One line a rule (errors, then warnings, then waived): its count and the entities, each a link to its row.
-
-    Only findings listed in full below get a link; the count stays whole.
+    Each finding keeps its place in the document as ``n``; a group lists at
+    most :data:`FINDINGS_SHOWN` of them, its count stays whole.
     """
-    lines: list[Row] = []
-    for g in groups:
-        rules: dict[str, Row] = {}
-        for f in g["findings"]:
-            line = rules.setdefault(f["rule"], {"rule": f["rule"], "group": g["key"], "count": 0, "items": []})
-            line["items"].append({"n": f["n"], "entity": f["entity"] or f["rule"]})
-        counted: dict[str, int] = {}
-        for f in g["all"]:
-            counted[f["rule"]] = counted.get(f["rule"], 0) + 1
-        for rule, count in counted.items():
-            line = rules.setdefault(rule, {"rule": rule, "group": g["key"], "count": 0, "items": []})
-            line["count"] = count
-        lines.extend(rules.values())
-    return lines
+    order = {"error": 0, "warning": 1, "waived": 2}
+    groups: dict[tuple[str, str], Row] = {}
+    for n, f in enumerate(findings):
+        group = "waived" if f["waived"] else f["severity"]
+        g = groups.setdefault(
+            (group, f["rule"]),
+            {"rule": f["rule"], "title": rule_title(f["rule"]), "group": group, "count": 0, "findings": []},
+        )
+        g["count"] += 1
+        if len(g["findings"]) < FINDINGS_SHOWN:
+            entity = f["entity"]
+            g["findings"].append({**f, "n": n, "name": titles.get(entity, entity) if entity else None})
+    return sorted(groups.values(), key=lambda g: order[g["group"]])
+
+
+def _projects(model: Model, report: CoverageReport) -> list[Row]:
+    """The projects with their budget (exact), status and whether committed, in model order."""
+    reaching: dict[str, list[str]] = {}
+    for a in report.aims:
+        for p in a.projects:
+            reaching.setdefault(p, []).append(a.title)
+    return [
+        {
+            "id": p.id,
+            "title": p.title,
+            "status": p.status,
+            "budget": p.budget,
+            "aims": reaching.get(p.id, []),
+            "owner": p.owner,
+        }
+        for p in list(model.projects.values())[:BENEFITS_SHOWN]
+    ]
 
 
 def _relative(findings: list[Row], files: tuple[str, ...]) -> list[Row]:
@@ -126,7 +137,14 @@ def _heat_map(model: Model, G: nx.DiGraph) -> Row:
             cells.append({"col": c, "value": v, "level": heat_level(v or 0, largest)})
         rows.append({"id": r, "title": model.aims[r].title, "cells": cells})
     cols = [{"id": c, "title": model.themes[c].title} for c in m.cols]
-    return {"rows": rows, "cols": cols, "value": m.value, "size": (len(m.rows), len(m.cols)), "too_large": False}
+    return {
+        "rows": rows,
+        "cols": cols,
+        "names": {c["id"]: c["title"] for c in cols},
+        "value": m.value,
+        "size": (len(m.rows), len(m.cols)),
+        "too_large": False,
+    }
 
 
 def _figures(model: Model, report: CoverageReport) -> dict[str, object]:
@@ -146,10 +164,20 @@ def _figures(model: Model, report: CoverageReport) -> dict[str, object]:
     }
 
 
-def render_report(model: Model | Analysis, title: str | None = None) -> ReportPage:
+def render_report(
+    model: Model | Analysis,
+    title: str | None = None,
+    *,
+    produced: dt.date | None = None,
+    source: Provenance | None = None,
+    since: Since | None = None,
+) -> ReportPage:
     """The report of ``model`` (or of an analysis already open) as HTML text (write it as UTF-8).
 
-    Byte-identical for the same model.
+    ``produced`` is the date printed on the cover (None: the model's as-of
+    date); ``source`` where the model comes from (None: not stated);
+    ``since`` the change from an earlier version (``report --since``).
+    Byte-identical for the same arguments.
     """
     analysis = model if isinstance(model, Analysis) else Analysis(model)
     model, G, report = analysis.model, analysis.graph, analysis.coverage
@@ -157,12 +185,8 @@ def render_report(model: Model | Analysis, title: str | None = None) -> ReportPa
     info = model.info
     doc: Row = dict(coverage_json(report))
     doc["findings"] = _relative(doc["findings"], model.files)
-    groups = _finding_groups(doc["findings"])
-    everything: dict[str, list[Row]] = {key: [] for key, _ in GROUPS}
-    for f in doc["findings"]:
-        everything["waived" if f["waived"] else f["severity"]].append(f)
-    for g in groups:
-        g["all"] = everything[g["key"]]
+    titles = {e.id: e.title for e in model.entities()}
+    rows = aim_rows(analysis, since)
     html = render_page(
         "report.html",
         scripts,
@@ -171,14 +195,20 @@ def render_report(model: Model | Analysis, title: str | None = None) -> ReportPa
         info=info,
         doc=doc,
         summary=doc["summary"],
-        groups=groups,
-        by_rule=_by_rule(groups),
+        annex=_annex(doc["findings"], titles),
+        rows=rows,
+        decide=decisions(analysis, rows, since),
+        produced=produced or info.as_of,
+        source=source,
+        since=since,
+        projects=_projects(model, report),
+        project_count=len(model.projects),
         figures=_figures(model, report),
         heat=_heat_map(model, G),
         benefits=analysis.benefits[:BENEFITS_SHOWN],
         benefit_count=len(model.benefits),
         currency=info.currency,
-        graph=graph_view(analysis, GraphOptions()),
+        graph=graph_view(analysis, GraphOptions(), since),
         version=version("goldenthread"),
     )
     return ReportPage(html=html, summary=doc["summary"])

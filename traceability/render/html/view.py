@@ -18,7 +18,16 @@ from goldenthread.model.types import Finding
 from goldenthread.model.validate import did_you_mean
 from goldenthread.traceability.graph import UnknownEntity, require_node
 
-__all__ = ["OVERVIEW_THRESHOLD", "GraphOptions", "Selection", "UnknownEntity", "UnknownTag", "select", "thread"]
+__all__ = [
+    "OVERVIEW_THRESHOLD",
+    "GraphOptions",
+    "Selection",
+    "UnknownEntity",
+    "UnknownTag",
+    "is_gap",
+    "select",
+    "thread",
+]
 
 #: Above this many entities the default picture is the overview (aims, themes
 #: and the entities with unwaived findings): a few thousand nodes already draw
@@ -40,7 +49,7 @@ class GraphOptions:
     kinds: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
-    #: Only entities with unwaived findings, with their threads (the page's "Gaps only").
+    #: Only the gaps (:func:`is_gap`), with their threads (the page's "Gaps only").
     gaps_only: bool = False
     #: Draw every selected entity even above :data:`OVERVIEW_THRESHOLD`.
     show_all: bool = False
@@ -57,6 +66,15 @@ class Selection:
     overview: bool = False
     #: Filters applied, as ``name: value`` lines for the page's note.
     applied: tuple[str, ...] = field(default=())
+
+
+def is_gap(f: Finding) -> bool:
+    """Whether a finding makes its entity a gap: an unwaived error, which fails ``check``.
+
+    Warnings are left out: on most models nearly every entity has one, and
+    a filter that keeps everything shows nothing.
+    """
+    return f.severity == "error" and not f.waived
 
 
 def thread(G: nx.DiGraph, sources: Iterable[str]) -> set[str]:
@@ -156,7 +174,7 @@ def select(
         narrow(thread(G, (n for n, s in statuses.items() if s in wanted)))
         applied.append("status: " + ", ".join(options.statuses) + " (with their threads)")
     if options.gaps_only:
-        narrow(thread(G, {f.entity for f in findings if not f.waived and f.entity is not None and f.entity in G}))
+        narrow(thread(G, {f.entity for f in findings if is_gap(f) and f.entity is not None and f.entity in G}))
         applied.append("gaps only (with their threads)")
     if options.kinds:
         wanted = set(options.kinds)
