@@ -186,8 +186,15 @@ def run(case: Case) -> bytes:
         for name in case.writes:
             path = root / name
             parts += [f"--- {name}\n".encode(), path.read_bytes() if path.exists() else b"(not written)\n"]
-    # The working directory differs each run (SARIF names it as the source root).
-    return b"".join(parts).replace(str(root).encode(), b"<work>")
+    # The working directory differs each run (SARIF names it as the source root), and so does
+    # where the built-in example is installed (SARIF points at its file by an absolute URI).
+    from urllib.parse import quote
+
+    from goldenthread.model.loader import example_path
+
+    examples = str(example_path().resolve().parent)
+    out = b"".join(parts).replace(str(root).encode(), b"<work>")
+    return out.replace(quote(examples).encode(), b"<examples>").replace(examples.encode(), b"<examples>")
 
 
 def path_of(case: Case) -> Path:
