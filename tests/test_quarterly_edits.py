@@ -40,7 +40,7 @@ def test_set_model_as_of_changes_one_line_and_keeps_its_comment(invoke, model):
 
 def test_set_model_fields_in_place_and_refused(invoke, model):
     assert _diff(invoke("set", "model", "currency", "eur", "-m", "m", "--dry-run")) == (
-        "--- m/aims.yaml\n+++ m/aims.yaml\n@@ -6,7 +6,7 @@\n"
+        "--- m/aims.yaml\n+++ m/aims.yaml\n@@ -11,7 +11,7 @@\n"
         '   title: "Our IT strategy"  # shown at the top of every report\n'
         '   organisation: "Our organisation"  # whose strategy this is\n'
         "   as_of: 2025-04-01  # the date the model describes; findings such as a missed target count from it\n"
