@@ -96,7 +96,12 @@ def as_text(value: Any, flow: bool = True) -> Any:
 
 
 def yaml_value(value: Any, flow: bool) -> Any:
-    """A new value: lists (of text) in the file's list style, mappings in block style, text as :func:`as_text`."""
+    """A new value: lists (of text) in the file's list style, mappings in block style, text as :func:`as_text`.
+
+    A value already made for ruamel.yaml (a ``CommentedMap`` or ``CommentedSeq``) is taken as it is.
+    """
+    if isinstance(value, CommentedMap | CommentedSeq):
+        return value
     if isinstance(value, list | tuple):
         seq = CommentedSeq(as_text(v, flow) for v in value)
         if flow:
@@ -228,7 +233,9 @@ def add_ref(entity: CommentedMap, name: str, ref: str, flow: bool) -> None:
 
 
 def drop_ref(entity: CommentedMap, name: str, ref: str) -> None:
-    refs = entity[name]
+    refs = entity.get(name)
+    if not isinstance(refs, CommentedSeq):  # an earlier op of the same edit emptied the list (import --merge)
+        return
     for i in reversed(range(len(refs))):
         if str(refs[i]) == ref:
             del refs[i]

@@ -120,7 +120,8 @@ class ModelEdit:
             raise EditError(f"{eid!r} is {with_article(found.kind)}, not {with_article(' or '.join(kinds))}")
         return found
 
-    def _op(self, e: _Entity, op: EntityOp) -> None:
+    def plan(self, e: _Entity, op: EntityOp) -> None:
+        """Plan ``op`` on the entity ``e``, in its file."""
         if e.data is None and op is not remove_entity:
             raise EditError(f"{e.label} is not a mapping of fields in {self.files[e.file].name}: fix it there first")
         self._ops.setdefault(e.file, []).append((SECTIONS[e.kind], e.key, op))
@@ -174,11 +175,11 @@ class ModelEdit:
                 current = current.get(path[1]) if isinstance(current, Map) else None
             if current is None:
                 raise EditError(f"{e.label} has no {name!r} to unset")
-            self._op(e, lambda c, k: unset_path(c[k], path))
+            self.plan(e, lambda c, k: unset_path(c[k], path))
             self.changes.append(f"unset {name} of {e.label}")
             return
         value = parse_field_value(name, field_, text)
-        self._op(e, lambda c, k: set_path(c[k], path, value))
+        self.plan(e, lambda c, k: set_path(c[k], path, value))
         self.changes.append(f"set {name} of {e.label} to {shown(value)}")
 
     def set_list(self, eid: str, name: str, values: list[str], mode: str = "replace") -> None:
@@ -205,7 +206,7 @@ class ModelEdit:
             return
         flow = flow_lists(self.files[e.file])
         # Applied to the list as the edits before it left it: --add and --remove in one run both count.
-        self._op(e, on_entity(change_list, name, values, mode, flow))
+        self.plan(e, on_entity(change_list, name, values, mode, flow))
         items = ", ".join(values) or "none"
         done = {"add": f"added {items} to", "remove": f"removed {items} from"}.get(mode, "set")
         self.changes.append(f"{done} {name} of {e.label}" + (f" to {items}" if done == "set" else ""))
@@ -254,13 +255,13 @@ class ModelEdit:
         if remove:
             if not present:
                 raise EditError(f"{a.label} is not linked to {b.label}")
-            self._op(a, lambda c, k: drop_ref(c[k], name, b.id))
+            self.plan(a, lambda c, k: drop_ref(c[k], name, b.id))
             self.changes.append(f"unlinked {a.label} from {b.label} ({name})")
             return True
         if present:
             return False
         flow = flow_lists(self.files[a.file])
-        self._op(a, lambda c, k: add_ref(c[k], name, b.id, flow))
+        self.plan(a, lambda c, k: add_ref(c[k], name, b.id, flow))
         self.changes.append(f"linked {a.label} to {b.label} ({relation})")
         return True
 
@@ -268,10 +269,10 @@ class ModelEdit:
         """Change an id and every link to it, in every file."""
         e = self.entity(old)
         check_new_id(new, self.entities)
-        self._op(e, lambda c, k: rename_key(c, k, new))
+        self.plan(e, lambda c, k: rename_key(c, k, new))
         self.changes.append(f"renamed {e.label} to {new!r}")
         for ref, name in self.references_to(old):
-            self._op(ref, on_entity(replace_ref, name, old, new))
+            self.plan(ref, on_entity(replace_ref, name, old, new))
             self.changes.append(f"renamed {old!r} in {name} of {ref.label}")
         self.renamed[old] = new
 
@@ -283,9 +284,9 @@ class ModelEdit:
             listed = ", ".join(f"{r.label} ({name})" for r, name in refs)
             raise EditError(f"{e.label} is still linked from {listed}: unlink them first, or use --cascade")
         for ref, name in refs:
-            self._op(ref, on_entity(drop_ref, name, eid))
+            self.plan(ref, on_entity(drop_ref, name, eid))
             self.changes.append(f"removed {eid!r} from {name} of {ref.label}")
-        self._op(e, remove_entity)
+        self.plan(e, remove_entity)
         self.changes.append(f"removed {e.label} from {self.files[e.file].name}")
 
     def waive(self, eid: str, rule: str, reason: str | None) -> None:
@@ -296,7 +297,7 @@ class ModelEdit:
             if not isinstance(waived, Map) or rule not in waived:
                 have = list(waived) if isinstance(waived, Map) else []
                 raise EditError(f"{e.label} has no waiver of {rule!r}{did_you_mean(rule, [str(r) for r in have])}")
-            self._op(e, lambda c, k: unwaive(c[k], rule))
+            self.plan(e, lambda c, k: unwaive(c[k], rule))
             self.changes.append(f"removed the waiver of {rule} from {e.label}")
             return
         if rule not in RULES:
@@ -306,7 +307,7 @@ class ModelEdit:
             raise EditError(f"rule {rule!r} applies to {RULES[rule].kind}s, not to {e.label}")
         if not reason.strip():
             raise EditError("a waiver needs a reason (non-empty text)")
-        self._op(e, lambda c, k: set_path(c[k], ("waive", rule), reason))
+        self.plan(e, lambda c, k: set_path(c[k], ("waive", rule), reason))
         self.changes.append(f"waived {rule} for {e.label}")
 
     def measure(
@@ -328,12 +329,12 @@ class ModelEdit:
                 raise EditError(f"{e.label} has no measurement on {date.isoformat()}; its measurements: {held}")
             at = dates.index(date)
             if how == "remove":
-                self._op(e, on_entity(drop_measurement, at))
+                self.plan(e, on_entity(drop_measurement, at))
                 self.changes.append(f"removed the measurement of {e.label} on {date.isoformat()}")
                 return
             fields: dict[str, Any] = {} if value is None else {"value": parse_number("value", value)}
             fields |= {k: v for k, v in (("source", source), ("x-note", note)) if v}
-            self._op(e, on_entity(replace_measurement, at, fields))
+            self.plan(e, on_entity(replace_measurement, at, fields))
             what = shown(fields["value"]) if "value" in fields else ", ".join(fields)
             self.changes.append(f"corrected the measurement of {e.label} on {date.isoformat()}: {what}")
             return
@@ -356,7 +357,7 @@ class ModelEdit:
                 when = m.get("date") if isinstance(m, Map) else None
                 if isinstance(when, dt.date) and when <= date:
                     at = i + 1
-        self._op(e, lambda c, k: insert_measurement(c[k], at, item))
+        self.plan(e, lambda c, k: insert_measurement(c[k], at, item))
         self.changes.append(f"measured {e.label}: {shown(number)} on {date.isoformat()}")
 
     # -- result ----------------------------------------------------------------

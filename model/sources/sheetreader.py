@@ -41,6 +41,11 @@ class Imported:
     sections: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {k: {} for k in KINDS})
     #: id -> where it was read: ``Sheet!A5``
     origin: dict[str, str] = field(default_factory=dict)
+    #: kind -> the headers its sheet had: what ``import --merge`` may change (a column not there is not emptied)
+    columns: dict[str, set[str]] = field(default_factory=dict)
+    #: Whether the links were read (a Links sheet, edges.csv), and which measurements: "all", "latest" or "".
+    linked: bool = False
+    measured: str = ""
 
 
 @dataclass(slots=True)
@@ -152,6 +157,7 @@ class SheetReader:
         if not self.require(table, ["id", "title"]):
             return
         section = self.out.sections[kind]
+        self.out.columns[kind] = set(table.columns)
         for row, values in table.rows:
             eid = self.text(table, values, "id", row)
             if eid is None:
@@ -268,6 +274,7 @@ class SheetReader:
         if not self.require(table, ["source", "target"]):
             return
         seen: dict[tuple[str, str], int] = {}
+        self.out.linked = True
         for row, values in table.rows:
             a = self.text(table, values, "source", row)
             b = self.text(table, values, "target", row)
@@ -298,6 +305,7 @@ class SheetReader:
     def measurements(self, table: Table) -> None:
         if not self.require(table, ["benefit", "date", "value"]):
             return
+        self.out.measured = "all"
         for row, values in table.rows:
             b = self.text(table, values, "benefit", row)
             if b is None or self.reference(table, "benefit", row, b.strip(), ("benefit",)) is None:

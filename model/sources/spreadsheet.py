@@ -189,6 +189,7 @@ def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
             where = f"{nodes.prefix}{column_letter(kind_column + 1)}{row}"
             reader.problems.append(f"{where}: kind must be one of {', '.join(KINDS)}, not {written!r}")
     reader.links(tables["edges.csv"])
+    reader.out.measured = "latest" if "latest_date" in nodes.columns else ""
     for row, values in nodes.rows:
         eid = nodes.get(values, "id")
         latest = reader.date(nodes, values, "latest_date", row)

@@ -18,7 +18,7 @@ from goldenthread.model.starter import SPLIT_FILES, STARTER_FILE
 from goldenthread.model.types import KINDS, SECTIONS
 from goldenthread.model.vocabulary import field_order
 
-__all__ = ["imported_yaml"]
+__all__ = ["entity_yaml", "imported_yaml"]
 
 _INFO_ORDER = ("title", "organisation", "description", "as_of", "currency")
 
@@ -29,7 +29,8 @@ def _flow(items: list[Any]) -> CommentedSeq:
     return seq
 
 
-def _entity(kind: str, fields: dict[str, Any]) -> CommentedMap:
+def entity_yaml(kind: str, fields: dict[str, Any]) -> CommentedMap:
+    """An imported entity's fields as YAML: in the format's order, lists of ids in flow style, empty ones left out."""
     out = CommentedMap()
     for name in field_order(kind):
         value = fields.get(name)
@@ -74,7 +75,7 @@ def imported_yaml(imported: Imported, source: str, split: bool = False) -> dict[
         entities = imported.sections[kind]
         body = CommentedMap()
         for eid, fields in entities.items():
-            body[eid] = _entity(kind, fields)
+            body[eid] = entity_yaml(kind, fields)
             where = imported.origin.get(eid)
             if where:
                 body.yaml_set_comment_before_after_key(eid, before=f"from {where}", indent=2)
