@@ -23,7 +23,8 @@ _HINT = "'-o' / '--output'"
     default="json",
     show_default=True,
     help="json: node-link, every attribute; graphml: yEd; gexf: Gephi; dot: Graphviz; "
-    "mermaid: a flowchart for GitHub; csv: nodes.csv and edges.csv; xlsx: a workbook that import reads back.",
+    "mermaid: a flowchart for GitHub; csv: nodes.csv, edges.csv and model.csv; "
+    "xlsx: a workbook that import reads back.",
 )
 @click.option(
     "-o",
@@ -37,11 +38,11 @@ def export(source: ModelSource, fmt: str, output: str | None) -> None:
     Mermaid written to a .md file is wrapped in a ```mermaid block.
     """
     if output is None and fmt == "csv":
-        raise click.UsageError("--format csv writes two files: name a folder with -o/--output")
+        raise click.UsageError("--format csv writes three files: name a folder with -o/--output")
     if output is not None:
         out = Path(output)
         if fmt == "csv" and out.exists() and not out.is_dir():
-            raise click.BadParameter(f"{output!r} is a file; csv writes two files into a folder", param_hint=_HINT)
+            raise click.BadParameter(f"{output!r} is a file; csv writes three files into a folder", param_hint=_HINT)
         if fmt != "csv" and out.is_dir():
             raise click.BadParameter(f"{output!r} is a folder; name a file", param_hint=_HINT)
         if fmt != "csv" and not out.absolute().parent.is_dir():
@@ -54,5 +55,6 @@ def export(source: ModelSource, fmt: str, output: str | None) -> None:
     if output is None:
         click.echo(export_text(analysis.graph, fmt, block), nl=False)
         return
-    for path in write_export(analysis.graph, fmt, output, protect=source.files(), model=block):
+    rules = analysis.model.rules
+    for path in write_export(analysis.graph, fmt, output, protect=source.files(), model=block, rules=rules):
         click.echo(f"goldenthread: wrote {path}", err=True)

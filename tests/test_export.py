@@ -177,7 +177,7 @@ class TestCommand:
         out = tmp_path / "tables"
         result = invoke("export", MODEL, "--format", "csv", "-o", str(out))
         assert result.exit_code == 0
-        assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "nodes.csv"]
+        assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "model.csv", "nodes.csv"]
         nodes = list(csv.DictReader((out / "nodes.csv").open(encoding="utf-8")))
         edges = list(csv.DictReader((out / "edges.csv").open(encoding="utf-8")))
         assert [n["id"] for n in nodes][:5] == ["a1", "a2", "a3", "a4", "t1"]

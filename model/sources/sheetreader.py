@@ -13,6 +13,7 @@ from goldenthread.model.edit.values import LINKS, EditError, parse_date, parse_n
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.rulebook import RULES, SETTINGS
 from goldenthread.model.sources.sharedstrings import MAX_CELL_TEXT
+from goldenthread.model.sources.sheetlayout import split_cell_list
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, untyped_fields
 from goldenthread.model.validate import did_you_mean
 from goldenthread.model.vocabulary import CURRENCY_PATTERN, ID_PATTERN
@@ -179,7 +180,7 @@ class SheetReader:
             for name in ("description", "owner"):
                 fields[name] = self.text(table, values, name, row)
             tags = self.text(table, values, "tags", row)
-            fields["tags"] = [t.strip() for t in tags.split(";") if t.strip()] if tags else []
+            fields["tags"] = split_cell_list(tags) if tags else []
             if kind == "project":
                 fields["status"] = self.choice(table, values, "status", row, "status")
                 fields["budget"] = self.number(table, values, "budget", row, amount=True)

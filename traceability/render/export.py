@@ -29,17 +29,20 @@ from typing import Any
 import networkx as nx
 
 from goldenthread.model.edit.atomic import write_atomic_group
+from goldenthread.model.sources.sheetlayout import cell_list
 from goldenthread.model.types import KINDS, SECTIONS, untyped_fields
 from goldenthread.traceability.benefits import latest_of
 from goldenthread.traceability.render.envelope import document, dumps
 from goldenthread.traceability.render.graphjson import graph_to_json
 from goldenthread.traceability.render.safetext import csv_text, one_line
 
-__all__ = ["CSV_FILES", "FORMATS", "export_files", "export_text", "flat_attributes", "write_export"]
+__all__ = ["CSV_FILES", "FORMATS", "MODEL_CSV", "export_files", "export_text", "flat_attributes", "write_export"]
 
 FORMATS: tuple[str, ...] = ("json", "graphml", "gexf", "dot", "mermaid", "csv")
 #: The two tables ``csv`` writes into its folder.
 CSV_FILES: tuple[str, ...] = ("nodes.csv", "edges.csv")
+#: ... and beside them the model block and rule settings, rows as the workbook's About sheet has them.
+MODEL_CSV = "model.csv"
 
 #: Flat node columns, in the order CSV writes them.
 _COLUMNS: tuple[str, ...] = (
@@ -81,7 +84,7 @@ def flat_attributes(d: Mapping[str, Any]) -> dict[str, str | int | float]:
         if d.get(key) is not None:
             out[key] = d[key]
     if d.get("tags"):
-        out["tags"] = "; ".join(d["tags"])
+        out["tags"] = cell_list(d["tags"])
     if d.get("budget") is not None:
         out["budget"] = float(d["budget"])
     for key in ("start", "end"):
@@ -246,6 +249,24 @@ def _mermaid(G: nx.DiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _csv_model(G: nx.DiGraph, rules: Mapping[str, str]) -> str:
+    """The model block and rule settings: what nodes.csv and edges.csv cannot say, for ``import`` to read back."""
+    info = G.graph.get("model")
+    rows: list[list[object]] = [["field", "value"]]
+    if info is not None:
+        for key, value in (
+            ("title", info.title),
+            ("organisation", info.organisation),
+            ("description", info.description),
+            ("as of", info.as_of.isoformat() if info.as_of else None),
+            ("currency", info.currency),
+        ):
+            if value:
+                rows.append([key, value])
+    rows += [[f"rule {rule}", setting] for rule, setting in rules.items()]
+    return csv_text(rows)
+
+
 def _csv_tables(G: nx.DiGraph) -> dict[str, str]:
     # The vocabulary's fields with no column of their own, under their names, before the source place.
     added = list(dict.fromkeys(name for kind in KINDS for name in untyped_fields(kind)))
@@ -281,17 +302,23 @@ def _fenced(path: Path) -> bool:
 
 
 def export_files(
-    G: nx.DiGraph, fmt: str, output: str | os.PathLike[str], model: Mapping[str, object] | None = None
+    G: nx.DiGraph,
+    fmt: str,
+    output: str | os.PathLike[str],
+    model: Mapping[str, object] | None = None,
+    rules: Mapping[str, str] | None = None,
 ) -> dict[Path, str]:
     """Path -> content of every file an export to ``output`` writes.
 
-    ``csv`` treats ``output`` as a folder and writes ``nodes.csv`` and
-    ``edges.csv`` in it; ``mermaid`` to a ``.md`` file is wrapped in a
+    ``csv`` treats ``output`` as a folder and writes ``nodes.csv``,
+    ``edges.csv`` and ``model.csv`` (the model block and the ``rules``
+    settings) in it; ``mermaid`` to a ``.md`` file is wrapped in a
     ```` ```mermaid ```` block so that GitHub renders it in place.
     """
     out = Path(output)
     if fmt == "csv":
-        return {out / name: text for name, text in _csv_tables(G).items()}
+        tables = {**_csv_tables(G), MODEL_CSV: _csv_model(G, rules or {})}
+        return {out / name: text for name, text in tables.items()}
     text = export_text(G, fmt, model)
     if fmt == "mermaid" and _fenced(out):
         text = f"```mermaid\n{text}```\n"
@@ -304,14 +331,15 @@ def write_export(
     output: str | os.PathLike[str],
     protect: Collection[str | os.PathLike[str]] = (),
     model: Mapping[str, object] | None = None,
+    rules: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write the export to ``output`` atomically and return the paths written.
 
     For ``csv`` the folder ``output`` is created if it does not exist, and the
-    two tables are written as a unit (:func:`~goldenthread.model.edit.atomic.write_atomic_group`).
+    three tables are written as a unit (:func:`~goldenthread.model.edit.atomic.write_atomic_group`).
     ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`.
     """
-    files = export_files(G, fmt, output, model)
+    files = export_files(G, fmt, output, model, rules)
     if fmt == "csv":
         Path(output).mkdir(parents=True, exist_ok=True)
     write_atomic_group({os.fspath(p): text for p, text in files.items()}, protect=protect)
