@@ -22,6 +22,18 @@ from goldenthread.traceability.render.safetext import one_line
 __all__ = ["import_", "write_workbook"]
 
 
+#: The most problems a refused import prints: a sheet of 200,000 repeated rows says what is wrong in a screenful.
+MAX_SHOWN = 100
+
+
+def _refused(e: SpreadsheetError) -> click.exceptions.Exit:
+    for line in e.problems[:MAX_SHOWN]:
+        click.echo(one_line(line), err=True)
+    if len(e.problems) > MAX_SHOWN:
+        click.echo(f"... and {len(e.problems) - MAX_SHOWN:,} more", err=True)
+    return click.exceptions.Exit(EXIT_UNUSABLE)
+
+
 class WouldOverwrite(GoldenthreadError):
     """An output file exists and was not to be replaced."""
 
@@ -92,9 +104,7 @@ def import_(spreadsheet: str, output: str | None, split: bool, force: bool, **me
         files = imported_yaml(imported, os.path.basename(spreadsheet), split=split)
         _check(imported, files, spreadsheet)
     except SpreadsheetError as e:
-        for line in e.problems:
-            click.echo(one_line(line), err=True)
-        raise click.exceptions.Exit(EXIT_UNUSABLE) from None
+        raise _refused(e) from None
     out = Path(output)
     targets: dict[str, str | bytes] = {str(out / name if split else out): text for name, text in files.items()}
     if split and out.is_dir():
@@ -120,9 +130,7 @@ def _merge(spreadsheet: str, source: ModelSource, dry_run: bool, allow_remove: b
     try:
         imported = _read(spreadsheet)
     except SpreadsheetError as e:
-        for line in e.problems:
-            click.echo(one_line(line), err=True)
-        raise click.exceptions.Exit(EXIT_UNUSABLE) from None
+        raise _refused(e) from None
     assert source.path is not None
     # Held from reading the files to renaming the new ones over them, as every edit is.
     with model_locked(source.path):

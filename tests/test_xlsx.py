@@ -326,3 +326,26 @@ def test_round_trip_keeps_any_text_and_number(title, description, owner, tag, bu
     path.write_text(text, encoding="utf-8")
     model = load_model(path)
     assert essence(round_trip(model, tmp_path)) == essence(model)
+
+
+def test_a_control_character_is_named_at_its_cell(tmp_path, invoke):
+    assert invoke("export", str(MODELS / "good" / "complete.yaml"), "--format", "csv", "-o", "csv").exit_code == 0
+    nodes = tmp_path / "csv" / "nodes.csv"
+    nodes.write_text(nodes.read_text(encoding="utf-8-sig").replace("Maximising", "Max\x07imising", 1))
+    result = invoke("import", "csv", "-o", "back.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == "csv/nodes.csv:C2: control character U+0007 in 'title': a model's text may not hold one\n"
+    assert not (tmp_path / "back.yaml").exists()
+
+
+def test_repeated_problems_are_capped(tmp_path, invoke):
+    assert invoke("export", str(MODELS / "good" / "complete.yaml"), "--format", "csv", "-o", "csv").exit_code == 0
+    edges = tmp_path / "csv" / "edges.csv"
+    header, first = edges.read_text(encoding="utf-8-sig").splitlines()[:2]
+    edges.write_text("\n".join([header] + [first] * 200_001) + "\n")
+    result = invoke("import", "csv", "-o", "back.yaml")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 101
+    assert lines[0] == "csv/edges.csv:A3: the link 'web' to 'aim-1' is listed twice (first in row 2)"
+    assert lines[-1] == "... and 199,900 more"

@@ -6,6 +6,7 @@ Shared by the workbook and the CSV export (:mod:`~goldenthread.model.sources.spr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,8 @@ from goldenthread.model.wording import with_article
 
 __all__ = ["Imported", "SheetReader", "SpreadsheetError", "Table", "column_letter"]
 
+#: What YAML refuses in text: C0 controls but tab and line breaks, DEL, C1 controls, and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ENUMS = {"status": PROJECT_STATUSES, "kind": BENEFIT_KINDS, "direction": DIRECTIONS}
 
 
@@ -105,6 +108,11 @@ class SheetReader:
         if len(text) > MAX_CELL_TEXT:
             self.problem(table, header, row, f"{len(text):,} characters, over the {MAX_CELL_TEXT:,} a cell may hold")
             return None
+        bad = _CONTROL.search(text)
+        if bad is not None:
+            # Said here, at its cell: the YAML written from it would refuse it at a line of a file not yet written.
+            code = f"U+{ord(bad[0]):04X}"
+            self.problem(table, header, row, f"control character {code} in {header!r}: a model's text may not hold one")
         return text
 
     def number(self, table: Table, values: list[Any], header: str, row: int, amount: bool = False) -> Any:
