@@ -227,3 +227,25 @@ def test_merge_usage(invoke, model, tmp_path):
     r = invoke("import", "m.xlsx")
     assert r.exit_code == 2
     assert "name the YAML to write with -o/--output, or change a model with --merge" in r.stderr
+
+
+def test_defaults_stated_or_not_are_no_change(invoke, write_model, tmp_path):
+    path = write_model(
+        """
+        aims:
+          a1: {title: A}
+        projects:
+          p1: {title: P, status: active, aims: [a1]}
+          p2: {title: Q, aims: [a1]}
+        benefits:
+          b1: {title: B, projects: [p1], aims: [a1], measure: {unit: h, target: 5, direction: increase}}
+          b2: {title: C, projects: [p2], aims: [a1], measure: {unit: h, target: 5}}
+        """
+    )
+    before = path.read_bytes()
+    assert invoke("export", "model.yaml", "--format", "xlsx", "-o", "m.xlsx").exit_code == 0
+    assert invoke("export", "model.yaml", "--format", "csv", "-o", "csv").exit_code == 0
+    for book in ("m.xlsx", "csv"):
+        r = invoke("import", book, "--merge", "-m", "model.yaml")
+        assert r.stdout == f"model.yaml already says what {book} says: nothing to change\n"
+    assert path.read_bytes() == before

@@ -43,6 +43,7 @@ _LISTS = ("strlist", "refs")
 def plan_merge(edit: ModelEdit, imported: Imported, allow_remove: bool = False) -> list[str]:
     """Plan on ``edit`` what makes its model say what ``imported`` says; returns notes on what was left alone."""
     notes: list[str] = []
+    flows: dict[int, bool] = {}  # file -> whether it writes lists in flow style
     _merge_info(edit, imported)
     for kind in KINDS:
         if kind not in imported.columns:
@@ -57,7 +58,7 @@ def plan_merge(edit: ModelEdit, imported: Imported, allow_remove: bool = False) 
                     f"{eid!r} is a {known.kind} in the model and a {kind} in the spreadsheet: rename one of them"
                 )
             else:
-                _merge_entity(edit, eid, kind, fields, carried, imported, allow_remove)
+                _merge_entity(edit, eid, kind, fields, carried, imported, allow_remove, flows)
     for eid, known in list(edit.entities.items()):
         if known.kind not in imported.columns or eid in imported.sections[known.kind]:
             continue
@@ -86,7 +87,11 @@ def _carried(imported: Imported, kind: str) -> set[str]:
 
 def _merge_info(edit: ModelEdit, imported: Imported) -> None:
     block: Any = next((f.data[MODEL] for f in edit.files if isinstance(f.data.get(MODEL), Map)), Map((1, 1)))
+    # The defaults an unstated model block is exported with: not written into a model that leaves them unstated.
+    defaults = {"currency": "GBP", "as_of": dt.date.today()}
     for name, value in imported.info.items():
+        if name not in block and defaults.get(name) == value:
+            continue
         if value is not None and not _same(block.get(name), value):
             edit.set_model(name, value.isoformat() if isinstance(value, dt.date) else str(value))
 
@@ -99,10 +104,10 @@ def _merge_entity(
     carried: set[str],
     imported: Imported,
     allow_remove: bool,
+    flows: dict[int, bool],
 ) -> None:
     e = edit.entities[eid]
     old: Any = e.data if e.data is not None else Map((1, 1))
-    flow = flow_lists(edit.files[e.file])
     changed: list[str] = []
     for name in field_order(kind):
         if name not in carried:
@@ -122,7 +127,9 @@ def _merge_entity(
             have = [str(v) for v in old.get(name) or ()]
             want = [str(v) for v in new or ()]
             if sorted(have) != sorted(want):
-                edit.plan(e, on_entity(change_list, name, want, "replace", flow))
+                if e.file not in flows:  # read from the file's text: once per file, not per entity
+                    flows[e.file] = flow_lists(edit.files[e.file])
+                edit.plan(e, on_entity(change_list, name, want, "replace", flows[e.file]))
                 changed.append(name)
         elif f.type in ("measure", "waive"):
             if not _same(old.get(name), new):
@@ -144,12 +151,16 @@ _DEFAULTS = {"status": "active", "direction": "increase"}
 
 
 def _unless_default(name: str, old: Any, new: Any) -> Any:
-    if name == "status" and new == _DEFAULTS[name] and old.get(name) is None:
-        return None
-    if name == "measure" and isinstance(new, dict) and new.get("direction") == _DEFAULTS["direction"]:
-        stated = old.get(name)
-        if not (isinstance(stated, Map) and "direction" in stated):
-            return {k: v for k, v in new.items() if k != "direction"}
+    """``new``, but a default stated on one side and not the other is no change: the file keeps its way."""
+    if name == "status" and new in (None, _DEFAULTS[name]) and old.get(name) in (None, _DEFAULTS[name]):
+        return old.get(name)
+    stated = old.get(name)
+    if name == "measure" and isinstance(new, dict) and isinstance(stated, Map):
+        default = _DEFAULTS["direction"]
+        if new.get("direction", default) == default and stated.get("direction", default) == default:
+            new = {k: v for k, v in new.items() if k != "direction"}
+            if "direction" in stated:
+                new["direction"] = stated["direction"]
     return new
 
 
