@@ -19,6 +19,7 @@ from goldenthread.model.edit.atomic import model_locked
 from goldenthread.model.edit.session import EditError, ModelEdit, write_edit
 from goldenthread.model.edit.values import parse_date, parse_number
 from goldenthread.model.types import BENEFIT_KINDS, KINDS, PROJECT_STATUSES
+from goldenthread.model.vocabulary import DIRECTIONS, MEASURE_FIELDS
 from goldenthread.traceability.edits import findings_delta
 from goldenthread.traceability.render.edits import EditReport, render_edit
 
@@ -70,6 +71,9 @@ def _run(command: str, source: ModelSource, fmt: str, dry_run: bool, apply: _App
 @click.option("--benefit-kind", type=click.Choice(BENEFIT_KINDS), help="Benefit classification.")
 @click.option("--unit", help="Benefit measure: its unit (with --target).")
 @click.option("--target", help="Benefit measure: its target value (with --unit).")
+@click.option("--baseline", help="Benefit measure: its value before the investment.")
+@click.option("--target-date", "target_date", help="Benefit measure: when the target should be reached (YYYY-MM-DD).")
+@click.option("--direction", type=click.Choice(DIRECTIONS), help="Benefit measure: whether higher or lower is better.")
 @click.option("--file", "file", help="The model file to put it in (default: the file that holds its section).")
 @_edit_options
 def add(kind: str, entity_id: str, source: ModelSource, fmt: str, dry_run: bool, **opts: Any) -> None:
@@ -85,12 +89,17 @@ def add(kind: str, entity_id: str, source: ModelSource, fmt: str, dry_run: bool,
         "benefit_kind": ("benefit",),
         "unit": ("benefit",),
         "target": ("benefit",),
+        "baseline": ("benefit",),
+        "target_date": ("benefit",),
+        "direction": ("benefit",),
     }
     for name, kinds in allowed.items():
         if opts[name] and kind not in kinds:
             raise click.UsageError(f"--{name.replace('_', '-').rstrip('s')} does not apply to {kind}s")
     if bool(opts["unit"]) != bool(opts["target"]):
         raise click.UsageError("a measure needs both --unit and --target")
+    if not opts["unit"] and any(opts[n] for n in ("baseline", "target_date", "direction")):
+        raise click.UsageError("--baseline, --target-date and --direction need a measure: give --unit and --target")
     fields: dict[str, Any] = {
         "title": opts["title"],
         "description": opts["description"],
@@ -108,7 +117,14 @@ def add(kind: str, entity_id: str, source: ModelSource, fmt: str, dry_run: bool,
         if opts[name] is not None:
             fields[name] = parse_date(name, opts[name])
     if opts["unit"]:
-        fields["measure"] = {"unit": opts["unit"], "target": parse_number("target", opts["target"])}
+        measure = {"unit": opts["unit"], "target": parse_number("target", opts["target"])}
+        if opts["baseline"] is not None:
+            measure["baseline"] = parse_number("baseline", opts["baseline"])
+        if opts["target_date"] is not None:
+            measure["target_date"] = parse_date("target_date", opts["target_date"])
+        if opts["direction"] is not None:
+            measure["direction"] = opts["direction"]
+        fields["measure"] = {name: measure[name] for name in MEASURE_FIELDS if name in measure}
     _run("add", source, fmt, dry_run, lambda e: e.add(kind, entity_id, fields, opts["file"]))
 
 
@@ -116,22 +132,30 @@ def add(kind: str, entity_id: str, source: ModelSource, fmt: str, dry_run: bool,
 @click.argument("entity_id", metavar="ID")
 @click.argument("pairs", nargs=-1, metavar="[FIELD VALUE]...")
 @click.option("--unset", "unset", multiple=True, metavar="FIELD", help="Remove a field (repeat for more).")
+@click.option("--add", "adds", nargs=2, multiple=True, metavar="FIELD ITEM", help="Add ITEM to a list (tags).")
+@click.option("--remove", "removes", nargs=2, multiple=True, metavar="FIELD ITEM", help="Remove ITEM from a list.")
 @_edit_options
 def set_(entity_id: str, pairs: tuple[str, ...], unset: tuple[str, ...], source: ModelSource, **kw: Any) -> None:
-    """Set FIELD to VALUE on the entity ID; a benefit's measure fields are measure.unit, measure.target...
+    """Set FIELD to VALUE on the entity ID, or on the model block when ID is `model` (title, as_of, currency...).
 
-    Several pairs are set together (a new measure needs its unit and target at once).
+    A benefit's measure fields are measure.unit, measure.target...; a list of
+    tags is typed with commas (A,B), and --add / --remove change one item
+    (typed as is, commas and all). Several pairs are set together (a new
+    measure needs its unit and target at once).
     """
     if len(pairs) % 2:
         raise click.UsageError(f"FIELD {pairs[-1]!r} has no VALUE")
-    if not pairs and not unset:
-        raise click.UsageError("name a FIELD and a VALUE, or --unset FIELD")
+    if not pairs and not unset and not kw["adds"] and not kw["removes"]:
+        raise click.UsageError("name a FIELD and a VALUE, or --unset FIELD, --add FIELD ITEM, --remove FIELD ITEM")
 
     def apply(e: ModelEdit) -> None:
         for i in range(0, len(pairs), 2):
             e.set(entity_id, pairs[i], pairs[i + 1])
         for name in unset:
             e.set(entity_id, name, None)
+        for mode, items in (("add", kw["adds"]), ("remove", kw["removes"])):
+            for name in dict.fromkeys(n for n, _ in items):
+                e.set_list(entity_id, name, [item for n, item in items if n == name], mode)
 
     _run("set", source, kw["fmt"], kw["dry_run"], apply)
 
@@ -193,12 +217,29 @@ def unwaive(entity_id: str, rule: str, source: ModelSource, fmt: str, dry_run: b
 
 @click.command()
 @click.argument("benefit", metavar="BENEFIT")
-@click.argument("value", metavar="VALUE")
+@click.argument("value", metavar="[VALUE]", required=False)
 @click.option("--date", "date", help="When it was measured (YYYY-MM-DD); default today.")
 @click.option("--source", "where", help="Where the figure comes from.")
 @click.option("--note", help="A note, kept as x-note.")
+@click.option("--replace", is_flag=True, help="Correct the measurement of --date (its value, source or note).")
+@click.option("--remove", is_flag=True, help="Remove the measurement of --date (no VALUE).")
 @_edit_options
-def measure(benefit: str, value: str, date: str | None, where: str | None, note: str | None, **kw: Any) -> None:
-    """Append a measurement VALUE to BENEFIT, keeping the list in date order."""
+def measure(benefit: str, value: str | None, date: str | None, where: str | None, note: str | None, **kw: Any) -> None:
+    """Add a measurement VALUE to BENEFIT, keeping the list in date order; or correct or remove one."""
+    how = "replace" if kw["replace"] else "remove" if kw["remove"] else "add"
+    if kw["replace"] and kw["remove"]:
+        raise click.UsageError("--replace and --remove do not go together")
+    if how != "add" and date is None:
+        raise click.UsageError(f"--{how} needs the --date of the measurement")
+    if how == "remove" and (value is not None or where or note):
+        raise click.UsageError("--remove takes no VALUE, --source or --note")
+    if how == "add" and value is None:
+        raise click.UsageError("missing VALUE: the measured figure")
     when = parse_date("date", date) if date is not None else dt.date.today()
-    _run("measure", kw["source"], kw["fmt"], kw["dry_run"], lambda e: e.measure(benefit, value, when, where, note))
+    _run(
+        "measure",
+        kw["source"],
+        kw["fmt"],
+        kw["dry_run"],
+        lambda e: e.measure(benefit, value, when, where, note, how),
+    )

@@ -30,7 +30,8 @@ _FOLDERS = ("csv", "archi-csv")
     default="json",
     show_default=True,
     help="json: node-link, every attribute; graphml: yEd; gexf: Gephi; dot: Graphviz; "
-    "mermaid: a flowchart for GitHub; csv: nodes.csv and edges.csv; xlsx: a workbook that import reads back; "
+    "mermaid: a flowchart for GitHub; csv: nodes.csv, edges.csv and model.csv; "
+    "xlsx: a workbook that import reads back; "
     "archimate: an ArchiMate exchange file (Archi) that import reads back; "
     "archi-csv: elements.csv, relations.csv and properties.csv for Archi's CSV import.",
 )
@@ -59,7 +60,7 @@ def export(source: ModelSource, fmt: str, output: str | None, views: str) -> Non
             write_workbook(source, "-")
             return
     if output is None and fmt == "csv":
-        raise click.UsageError("--format csv writes two files: name a folder with -o/--output")
+        raise click.UsageError("--format csv writes three files: name a folder with -o/--output")
     if output is not None:
         out = Path(output)
         if fmt in _FOLDERS and out.exists() and not out.is_dir():
@@ -89,5 +90,7 @@ def export(source: ModelSource, fmt: str, output: str | None, views: str) -> Non
         for piece in walk(graphml_pieces(G)) if fmt == "graphml" else [export_text(G, fmt, block)]:
             click.echo(piece, nl=False)
         return
-    for path in write_export(G, fmt, output, protect=source.files(), model=block, walk=walk):
+    for path in write_export(
+        G, fmt, output, protect=source.files(), model=block, rules=analysis.model.rules, walk=walk
+    ):
         click.echo(f"goldenthread: wrote {path}", err=True)

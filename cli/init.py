@@ -11,7 +11,7 @@ import click
 from goldenthread.cli.importing import WouldOverwrite
 from goldenthread.model.edit.atomic import write_atomic, write_atomic_group
 from goldenthread.model.edit.values import parse_date
-from goldenthread.model.starter import starter_files
+from goldenthread.model.starter import SCHEMA_FILE, schema_text, starter_files
 
 
 @click.command()
@@ -24,7 +24,9 @@ from goldenthread.model.starter import starter_files
 def init(folder: str, split: bool, title: str, organisation: str, as_of: str | None, xlsx: str | None) -> None:
     """Write a commented starter model into DIR (default: here): every field shown, one line of comment each.
 
-    It passes `goldenthread check` as written. Refuses to overwrite any file (exit 2).
+    It passes `goldenthread check` as written. Beside it goes the format's JSON
+    Schema (goldenthread.schema.json), which the model's first line names, so
+    that editors check it offline. Refuses to overwrite any file (exit 2).
     """
     if xlsx is not None:
         if Path(xlsx).exists():
@@ -39,6 +41,7 @@ def init(folder: str, split: bool, title: str, organisation: str, as_of: str | N
     files: dict[str, str | bytes] = {
         str(base / name): text for name, text in starter_files(title, organisation, day, split).items()
     }
+    files[str(base / SCHEMA_FILE)] = schema_text()
     existing = [str(p) for p in files if os.path.exists(p)]
     if existing:
         raise WouldOverwrite(f"{', '.join(existing)} already exists: init never overwrites a file")

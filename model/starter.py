@@ -9,16 +9,34 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from goldenthread.model.jsonschema import SCHEMA_ID
+from goldenthread.model.jsonschema import json_schema
 
-__all__ = ["SPLIT_FILES", "STARTER_FILE", "starter_files"]
+__all__ = ["SCHEMA_FILE", "SPLIT_FILES", "STARTER_FILE", "schema_text", "starter_files"]
 
 #: The one file ``init`` writes.
 STARTER_FILE = "goldenthread.yaml"
 #: The files ``init --split`` writes into its folder, one per section (the model block goes with the aims).
 SPLIT_FILES = ("aims.yaml", "themes.yaml", "projects.yaml", "benefits.yaml")
 
-_HEADER = f"# yaml-language-server: $schema={SCHEMA_ID}\n"
+#: The JSON Schema ``init`` writes beside the model, which the model's first line names: an editor with the
+#: YAML language server completes and checks fields offline, with the schema of the version that wrote it.
+SCHEMA_FILE = "goldenthread.schema.json"
+
+_HEADER = f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n"
+
+#: What each file of ``init --split`` holds, said at its top: the layout explains itself to the next person.
+_FOLDER = """\
+# This folder is one goldenthread model: every .yaml file in it is read together, and an
+# entity may link to one in any other file. One file per section, so that the people who
+# keep each part edit their own file: {this}.
+# `goldenthread add` puts a new entity in the file that holds its section.
+"""
+_HOLDS = (
+    "this one holds the model block (title, date, currency) and the aims",
+    "this one holds the IT strategy themes",
+    "this one holds the projects and their budgets",
+    "this one holds the benefits, their measures and measurements",
+)
 
 _MODEL = """\
 # A goldenthread model: aims <- themes <- projects -> benefits, each linked by id.
@@ -117,9 +135,14 @@ def starter_files(
     if not split:
         return {STARTER_FILE: _HEADER + head + "\n" + "\n".join(parts)}
     return {
-        name: _HEADER + (head + "\n" if i == 0 else "") + part
-        for i, (name, part) in enumerate(zip(SPLIT_FILES, parts, strict=True))
+        name: _HEADER + _FOLDER.format(this=holds) + "\n" + (head + "\n" if i == 0 else "") + part
+        for i, (name, part, holds) in enumerate(zip(SPLIT_FILES, parts, _HOLDS, strict=True))
     }
+
+
+def schema_text() -> str:
+    """The JSON Schema of the format as ``goldenthread schema`` prints it, for :data:`SCHEMA_FILE`."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _years_later(day: dt.date, years: int) -> dt.date:

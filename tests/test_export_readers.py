@@ -186,4 +186,4 @@ def test_dash_is_standard_output_for_a_workbook(invoke, tmp_path):
 def test_dash_is_refused_for_csv(invoke, tmp_path):
     result = invoke("export", "--example", "--format", "csv", "-o", "-")
     assert result.exit_code == 2
-    assert "--format csv writes two files: name a folder with -o/--output" in result.stderr
+    assert "--format csv writes three files: name a folder with -o/--output" in result.stderr

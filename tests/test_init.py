@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import openpyxl
+import json
 
-from goldenthread.model.jsonschema import SCHEMA_ID
+import jsonschema
+import openpyxl
+import pytest
+import yaml
+
 from goldenthread.model.sources.spreadsheet import read_workbook
 
 
 def test_init_writes_a_model_that_passes_check(invoke, tmp_path):
     result = invoke("init", "--title", "Our plan", "--organisation", "Borough", "--as-of", "2025-04-01")
     assert result.exit_code == 0
-    assert result.stderr == "goldenthread: wrote goldenthread.yaml\n"
+    assert result.stderr == "goldenthread: wrote goldenthread.yaml\ngoldenthread: wrote goldenthread.schema.json\n"
     text = (tmp_path / "goldenthread.yaml").read_text()
-    assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_ID}\n")
+    assert text.startswith("# yaml-language-server: $schema=./goldenthread.schema.json\n")
     assert '  title: "Our plan"  # shown at the top of every report\n' in text
     assert "  as_of: 2025-04-01" in text
     check = invoke("check", "--strict")
@@ -37,10 +41,49 @@ def test_split(invoke, tmp_path):
     assert sorted(p.name for p in (tmp_path / "model").iterdir()) == [
         "aims.yaml",
         "benefits.yaml",
+        "goldenthread.schema.json",
         "projects.yaml",
         "themes.yaml",
     ]
     assert invoke("check", "--strict").exit_code == 0  # model/ is found by itself
+    assert (
+        (tmp_path / "model" / "projects.yaml")
+        .read_text()
+        .startswith(
+            "# yaml-language-server: $schema=./goldenthread.schema.json\n"
+            "# This folder is one goldenthread model: every .yaml file in it is read together, and an\n"
+            "# entity may link to one in any other file. One file per section, so that the people who\n"
+            "# keep each part edit their own file: this one holds the projects and their budgets.\n"
+            "# `goldenthread add` puts a new entity in the file that holds its section.\n"
+            "\n"
+            "# Projects: the investments.\n"
+            "projects:\n"
+        )
+    )
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_the_schema_beside_the_model_is_the_formats_and_the_model_is_valid_against_it(invoke, tmp_path, split):
+    assert invoke("init", "m", *(["--split"] if split else []), "--as-of", "2025-04-01").exit_code == 0
+    written = json.loads((tmp_path / "m" / "goldenthread.schema.json").read_text())
+    assert written == json.loads(invoke("schema").stdout)
+    validator = jsonschema.Draft202012Validator(written)
+    for path in (tmp_path / "m").glob("*.yaml"):
+        first = path.read_text().splitlines()[0]
+        assert first == "# yaml-language-server: $schema=./goldenthread.schema.json"
+        # YAML dates arrive in JSON as strings, as the schema says
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
+        assert list(validator.iter_errors(data)) == []
+
+
+def test_init_refuses_when_only_the_schema_exists(invoke, tmp_path):
+    (tmp_path / "goldenthread.schema.json").write_text("{}")
+    result = invoke("init")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "goldenthread: error: goldenthread.schema.json already exists: init never overwrites a file\n"
+    )
+    assert not (tmp_path / "goldenthread.yaml").exists()
 
 
 def test_init_refuses_to_overwrite(invoke, tmp_path):

@@ -41,6 +41,7 @@ from goldenthread.model.vocabulary import TOP_LEVEL
 from goldenthread.model.yamlread import parse_yaml
 
 __all__ = [
+    "TOP",
     "EntityOp",
     "SourceFile",
     "Splice",
@@ -53,6 +54,9 @@ __all__ = [
 
 #: Change ``container[key]`` in place: set a field, delete it, rename the key...
 EntityOp = Callable[[CommentedMap, Any], None]
+
+#: The "section" of an op on a top-level mapping (the model block): its container is the file's root.
+TOP = ""
 
 
 def remove_entity(container: CommentedMap, key: Any) -> None:
@@ -218,6 +222,8 @@ def _plan_section(
     splices: list[tuple[int, int, str]],
 ) -> bool:
     """Plan the splices for one section; False when only a whole-file round trip can do it."""
+    if section == TOP:
+        return _plan_top(source, lines, layout, plan, splices)
     data = source.data
     keys = [k for s, k in plan.ops if s == section]
     adds = plan.adds.get(section, [])
@@ -279,6 +285,41 @@ def _plan_section(
     return True
 
 
+def _plan_top(
+    source: SourceFile, lines: Lines, layout: Layout, plan: _Plan, splices: list[tuple[int, int, str]]
+) -> bool:
+    """Splice the changed top-level mappings (the model block): the key's lines, or a new block above the first key."""
+    data = source.data
+    for key in [k for s, k in plan.ops if s == TOP]:
+        ops = plan.ops[(TOP, key)]
+
+        def edit(root: CommentedMap, key: Any = key, ops: list[EntityOp] = ops) -> None:
+            for op in ops:
+                op(root, key)
+
+        if key in data:
+            region = lines.section_region(key)
+            if region is None:
+                return False
+            start, end = region
+            text = _dedent(lines.lines[start - 1 : end], 0)
+            splices.append((start, end, _edit_text(text, source.name, layout, edit)))
+        else:
+            if not lines.block_top:
+                return False
+            root = CommentedMap()
+            edit(root)
+            text = render_mapping(root, layout)
+            if data:
+                # Above the first key and the comments that describe it: the model block comes first.
+                first = _leading_comments(lines, min(line for line, _ in data.key_pos.values()), 0)
+                splices.append((first, first - 1, text + "\n"))
+            else:
+                splices.append((len(lines.lines) + 1, len(lines.lines), text))
+        plan.records.append(None)
+    return True
+
+
 def _leading_comments(lines: Lines, start: int, indent: int) -> int:
     """The first of the comment lines just above line ``start`` at its indentation (they describe it)."""
     while start > 1:
@@ -332,5 +373,10 @@ def _edit_whole(source: SourceFile, layout: Layout, plan: _Plan) -> str:
     root = document.data
     for section in {s for s, _ in plan.ops} | set(plan.adds):
         keys = [k for s, k in plan.ops if s == section]
+        if section == TOP:
+            for key in keys:
+                for op in plan.ops[(TOP, key)]:
+                    op(root, key)
+            continue
         _edit_section(root, section, plan, keys, plan.adds.get(section, []))
     return dumps_roundtrip(document)

@@ -22,6 +22,8 @@ __all__ = [
     "REF_FIELDS",
     "add_ref",
     "as_text",
+    "change_list",
+    "drop_measurement",
     "drop_ref",
     "flow_lists",
     "in_style_of",
@@ -29,7 +31,9 @@ __all__ = [
     "insert_measurement",
     "on_entity",
     "rename_key",
+    "replace_measurement",
     "replace_ref",
+    "set_list",
     "set_path",
     "unset_path",
     "unwaive",
@@ -92,7 +96,12 @@ def as_text(value: Any, flow: bool = True) -> Any:
 
 
 def yaml_value(value: Any, flow: bool) -> Any:
-    """A new value: lists (of text) in the file's list style, mappings in block style, text as :func:`as_text`."""
+    """A new value: lists (of text) in the file's list style, mappings in block style, text as :func:`as_text`.
+
+    A value already made for ruamel.yaml (a ``CommentedMap`` or ``CommentedSeq``) is taken as it is.
+    """
+    if isinstance(value, CommentedMap | CommentedSeq):
+        return value
     if isinstance(value, list | tuple):
         seq = CommentedSeq(as_text(v, flow) for v in value)
         if flow:
@@ -110,9 +119,9 @@ def in_style_of(old: Any, new: Any, flow: bool = True) -> Any:
     return as_text(new, flow)
 
 
-def insert_field(mapping: CommentedMap, name: str, value: Any) -> None:
-    """Add ``name`` after the last key that comes before it in the format's order (x- keys aside)."""
-    order = fields_in_order()
+def insert_field(mapping: CommentedMap, name: str, value: Any, order: tuple[str, ...] | None = None) -> None:
+    """Add ``name`` after the last key that comes before it in ``order`` (default: the entities'; x- keys aside)."""
+    order = order if order is not None else fields_in_order()
     rank = order.index(name) if name in order else len(order)
     at = 0
     for i, key in enumerate(mapping):
@@ -124,7 +133,7 @@ def insert_field(mapping: CommentedMap, name: str, value: Any) -> None:
         mapping.insert(at, name, value)
 
 
-def set_path(entity: CommentedMap, path: tuple[str, ...], value: Any) -> None:
+def set_path(entity: CommentedMap, path: tuple[str, ...], value: Any, order: tuple[str, ...] | None = None) -> None:
     if len(path) == 2:
         inner = entity.get(path[0])
         if not isinstance(inner, CommentedMap):
@@ -138,7 +147,65 @@ def set_path(entity: CommentedMap, path: tuple[str, ...], value: Any) -> None:
     elif len(path) == 2 and path[0] in ("measure", "waive"):
         entity[name] = as_text(value, flow)
     else:
-        insert_field(entity, name, as_text(value, flow))
+        insert_field(entity, name, as_text(value, flow), order)
+
+
+def set_list(entity: CommentedMap, name: str, values: list[str], flow: bool) -> None:
+    """Make the list ``name`` hold ``values`` in that order: kept items keep their style; empty removes the field."""
+    if not values:
+        entity.pop(name, None)
+        return
+    seq = entity.get(name)
+    if not isinstance(seq, CommentedSeq):
+        if name in entity:  # "tags:" with no value
+            entity[name] = yaml_value(values, flow)
+        else:
+            insert_field(entity, name, yaml_value(values, flow))
+        return
+    inner_flow = bool(seq.fa.flow_style())
+    old = {str(item): item for item in seq}
+    current = list(old) if len(old) == len(seq) else None
+    keep = [v for v in current or () if v in values]
+    if current is not None and keep == values[: len(keep)]:  # only removals and additions at the end
+        for i in reversed(range(len(seq))):
+            if current[i] not in values:
+                del seq[i]
+        rest = values[len(keep) :]
+    else:  # another order: the list anew
+        for i in reversed(range(len(seq))):
+            del seq[i]
+        rest = values
+    for value in rest:
+        seq.append(old[value] if value in old else as_text(value, inner_flow))
+
+
+def change_list(entity: CommentedMap, name: str, values: list[str], mode: str, flow: bool) -> None:
+    """Add ``values`` to the list ``name`` (``mode`` add) or remove them (remove), as it is now; else make it them."""
+    seq = entity.get(name)
+    have = [str(v) for v in seq] if isinstance(seq, CommentedSeq) else []
+    if mode == "add":
+        values = have + [v for v in dict.fromkeys(values) if v not in have]
+    elif mode == "remove":
+        values = [v for v in have if v not in values]
+    set_list(entity, name, values, flow)
+
+
+def drop_measurement(entity: CommentedMap, at: int) -> None:
+    """Remove the ``at``-th measurement; the empty list goes with the last one."""
+    seq = entity["measurements"]
+    del seq[at]
+    if not seq:
+        del entity["measurements"]
+
+
+def replace_measurement(entity: CommentedMap, at: int, fields: dict[str, Any]) -> None:
+    """Change fields of the ``at``-th measurement (its value, source or note), each in its style."""
+    item = entity["measurements"][at]
+    for name, value in fields.items():
+        if name in item:
+            item[name] = in_style_of(item[name], value, bool(item.fa.flow_style()))
+        else:
+            item[name] = as_text(value, bool(item.fa.flow_style()))
 
 
 def unset_path(entity: CommentedMap, path: tuple[str, ...]) -> None:
@@ -166,7 +233,9 @@ def add_ref(entity: CommentedMap, name: str, ref: str, flow: bool) -> None:
 
 
 def drop_ref(entity: CommentedMap, name: str, ref: str) -> None:
-    refs = entity[name]
+    refs = entity.get(name)
+    if not isinstance(refs, CommentedSeq):  # an earlier op of the same edit emptied the list (import --merge)
+        return
     for i in reversed(range(len(refs))):
         if str(refs[i]) == ref:
             del refs[i]

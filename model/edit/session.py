@@ -17,27 +17,28 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
-from goldenthread.model.edit.atomic import write_atomic_group
-from goldenthread.model.edit.fragments import EntityOp, SourceFile, Splice, apply_ops, read_source, remove_entity
+from goldenthread.model.edit.fragments import TOP, EntityOp, SourceFile, Splice, apply_ops, read_source, remove_entity
 from goldenthread.model.edit.operations import (
     REF_FIELDS,
     add_ref,
     as_text,
+    change_list,
+    drop_measurement,
     drop_ref,
     flow_lists,
     insert_measurement,
     on_entity,
     rename_key,
+    replace_measurement,
     replace_ref,
     set_path,
     unset_path,
@@ -45,6 +46,7 @@ from goldenthread.model.edit.operations import (
     yaml_value,
 )
 from goldenthread.model.edit.patchdata import patched_data
+from goldenthread.model.edit.result import EditResult, FileChange, checked, write_edit
 from goldenthread.model.edit.values import (
     FIELD_ORDER,
     LINKS,
@@ -53,16 +55,22 @@ from goldenthread.model.edit.values import (
     parse_field_value,
     parse_number,
     scalar_field,
+    shown,
+    split_list,
 )
 from goldenthread.model.errors import LoadError
 from goldenthread.model.loader import model_files
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE
-from goldenthread.model.types import KINDS, SECTIONS, Finding, Model
-from goldenthread.model.validate import SchemaError, did_you_mean, validate
+from goldenthread.model.types import KINDS, SECTIONS
+from goldenthread.model.validate import did_you_mean
+from goldenthread.model.vocabulary import ENTITY_FIELDS, MODEL_FIELDS
 from goldenthread.model.wording import with_article
-from goldenthread.model.yamlread import Map, Seq, parse_yaml
+from goldenthread.model.yamlread import Map, Seq
 
-__all__ = ["EditError", "EditResult", "FileChange", "ModelEdit", "write_edit"]
+__all__ = ["MODEL", "EditError", "EditResult", "FileChange", "ModelEdit", "write_edit"]
+
+#: What ``set`` calls the model block, and its key in a file.
+MODEL = "model"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,43 +84,6 @@ class _Entity:
     @property
     def label(self) -> str:
         return f"{self.kind} {self.id!r}"
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    """One file an edit changes: its old and new text (``\\n`` line breaks)."""
-
-    source: SourceFile
-    old: str
-    new: str
-    created: bool = False
-    #: The new text's data when it could be had without reading it again (see ``patchdata``).
-    data: Map | None = None
-
-    def diff(self) -> str:
-        """The unified diff of the file, old to new."""
-        lines = difflib.unified_diff(
-            self.old.splitlines(keepends=True),
-            self.new.splitlines(keepends=True),
-            fromfile="/dev/null" if self.created else self.source.name,
-            tofile=self.source.name,
-        )
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-
-@dataclass(frozen=True, slots=True)
-class EditResult:
-    """What an edit does: the files it changes, what it says it did, the model before and after."""
-
-    files: list[FileChange]
-    changes: list[str]
-    after: Model | None
-    before: Model | None
-    #: old id -> new id, so that findings about a renamed entity are matched.
-    renamed: dict[str, str] = field(default_factory=dict)
-
-    def diff(self) -> str:
-        return "".join(f.diff() for f in self.files)
 
 
 class ModelEdit:
@@ -149,7 +120,8 @@ class ModelEdit:
             raise EditError(f"{eid!r} is {with_article(found.kind)}, not {with_article(' or '.join(kinds))}")
         return found
 
-    def _op(self, e: _Entity, op: EntityOp) -> None:
+    def plan(self, e: _Entity, op: EntityOp) -> None:
+        """Plan ``op`` on the entity ``e``, in its file."""
         if e.data is None and op is not remove_entity:
             raise EditError(f"{e.label} is not a mapping of fields in {self.files[e.file].name}: fix it there first")
         self._ops.setdefault(e.file, []).append((SECTIONS[e.kind], e.key, op))
@@ -186,8 +158,14 @@ class ModelEdit:
         self.changes.append(f"added {kind} {eid!r} to {source.name}")
 
     def set(self, eid: str, name: str, text: str | None) -> None:
-        """Set a scalar field (``measure.target`` for a measure's), or remove it when ``text`` is None."""
+        """Set a field (``measure.target`` for a measure's; ``tags`` as ``A,B``), or remove it when ``text`` is None."""
+        if eid == MODEL:
+            self.set_model(name, text)
+            return
         e = self.entity(eid)
+        if name in ENTITY_FIELDS[e.kind] and ENTITY_FIELDS[e.kind][name].type == "strlist":
+            self.set_list(eid, name, split_list(text) if text is not None else [])
+            return
         path, field_ = scalar_field(e.kind, name)
         if text is None:
             if field_.required:
@@ -197,12 +175,71 @@ class ModelEdit:
                 current = current.get(path[1]) if isinstance(current, Map) else None
             if current is None:
                 raise EditError(f"{e.label} has no {name!r} to unset")
-            self._op(e, lambda c, k: unset_path(c[k], path))
+            self.plan(e, lambda c, k: unset_path(c[k], path))
             self.changes.append(f"unset {name} of {e.label}")
             return
         value = parse_field_value(name, field_, text)
-        self._op(e, lambda c, k: set_path(c[k], path, value))
-        self.changes.append(f"set {name} of {e.label} to {_show(value)}")
+        self.plan(e, lambda c, k: set_path(c[k], path, value))
+        self.changes.append(f"set {name} of {e.label} to {shown(value)}")
+
+    def set_list(self, eid: str, name: str, values: list[str], mode: str = "replace") -> None:
+        """Make a list of labels ``values`` (``mode`` replace), or add or remove those ``values`` (add, remove)."""
+        e = self.entity(eid)
+        if name not in ENTITY_FIELDS[e.kind] or ENTITY_FIELDS[e.kind][name].type != "strlist":
+            lists = [n for n, f in ENTITY_FIELDS[e.kind].items() if f.type == "strlist"]
+            raise EditError(f"{e.label} has no list {name!r}{did_you_mean(name, lists)}; lists: {', '.join(lists)}")
+        current = e.data.get(name) if e.data is not None else None
+        have = [str(v) for v in current] if isinstance(current, Seq) else []
+        if mode == "add":
+            new = have + [v for v in dict.fromkeys(values) if v not in have]
+        elif mode == "remove":
+            missing = [v for v in values if v not in have]
+            if missing:
+                held = f"; it has {', '.join(have)}" if have else ""
+                raise EditError(f"{e.label} has no {name} {', '.join(missing)}{did_you_mean(missing[0], have)}{held}")
+            new = [v for v in have if v not in values]
+        else:
+            new = list(dict.fromkeys(values))
+            if not new and not have:
+                raise EditError(f"{e.label} has no {name!r} to unset")
+        if new == have:
+            return
+        flow = flow_lists(self.files[e.file])
+        # Applied to the list as the edits before it left it: --add and --remove in one run both count.
+        self.plan(e, on_entity(change_list, name, values, mode, flow))
+        items = ", ".join(values) or "none"
+        done = {"add": f"added {items} to", "remove": f"removed {items} from"}.get(mode, "set")
+        self.changes.append(f"{done} {name} of {e.label}" + (f" to {items}" if done == "set" else ""))
+
+    def set_model(self, name: str, text: str | None) -> None:
+        """Set a field of the model block (``as_of``, ``currency``...), or remove it; the block is made when missing."""
+        if name not in MODEL_FIELDS:
+            names = list(MODEL_FIELDS)
+            raise EditError(f"the model has no field {name!r}{did_you_mean(name, names)}; fields: {', '.join(names)}")
+        index = next((i for i, f in enumerate(self.files) if MODEL in f.data), 0)
+        block = self.files[index].data.get(MODEL)
+        value: object = None
+        if text is None:
+            if not isinstance(block, Map) or name not in block:
+                raise EditError(f"the model has no {name!r} to unset")
+        else:
+            value = parse_field_value(name, MODEL_FIELDS[name], text)
+        order = tuple(MODEL_FIELDS)
+
+        def op(root: CommentedMap, key: str) -> None:
+            if not isinstance(root.get(key), CommentedMap):
+                if key in root:
+                    root[key] = CommentedMap()
+                else:
+                    root.insert(0, key, CommentedMap())
+            if value is None:
+                unset_path(root[key], (name,))
+            else:
+                set_path(root[key], (name,), value, order)
+
+        self._ops.setdefault(index, []).append((TOP, MODEL, op))
+        done = f"unset {name}" if value is None else f"set {name}"
+        self.changes.append(f"{done} of the model" + ("" if value is None else f" to {shown(value)}"))
 
     def link(self, source: str, target: str, *, remove: bool = False) -> bool:
         """Link ``source`` to ``target`` (or unlink them); False when there is nothing to change."""
@@ -218,13 +255,13 @@ class ModelEdit:
         if remove:
             if not present:
                 raise EditError(f"{a.label} is not linked to {b.label}")
-            self._op(a, lambda c, k: drop_ref(c[k], name, b.id))
+            self.plan(a, lambda c, k: drop_ref(c[k], name, b.id))
             self.changes.append(f"unlinked {a.label} from {b.label} ({name})")
             return True
         if present:
             return False
         flow = flow_lists(self.files[a.file])
-        self._op(a, lambda c, k: add_ref(c[k], name, b.id, flow))
+        self.plan(a, lambda c, k: add_ref(c[k], name, b.id, flow))
         self.changes.append(f"linked {a.label} to {b.label} ({relation})")
         return True
 
@@ -232,10 +269,10 @@ class ModelEdit:
         """Change an id and every link to it, in every file."""
         e = self.entity(old)
         check_new_id(new, self.entities)
-        self._op(e, lambda c, k: rename_key(c, k, new))
+        self.plan(e, lambda c, k: rename_key(c, k, new))
         self.changes.append(f"renamed {e.label} to {new!r}")
         for ref, name in self.references_to(old):
-            self._op(ref, on_entity(replace_ref, name, old, new))
+            self.plan(ref, on_entity(replace_ref, name, old, new))
             self.changes.append(f"renamed {old!r} in {name} of {ref.label}")
         self.renamed[old] = new
 
@@ -247,9 +284,9 @@ class ModelEdit:
             listed = ", ".join(f"{r.label} ({name})" for r, name in refs)
             raise EditError(f"{e.label} is still linked from {listed}: unlink them first, or use --cascade")
         for ref, name in refs:
-            self._op(ref, on_entity(drop_ref, name, eid))
+            self.plan(ref, on_entity(drop_ref, name, eid))
             self.changes.append(f"removed {eid!r} from {name} of {ref.label}")
-        self._op(e, remove_entity)
+        self.plan(e, remove_entity)
         self.changes.append(f"removed {e.label} from {self.files[e.file].name}")
 
     def waive(self, eid: str, rule: str, reason: str | None) -> None:
@@ -260,7 +297,7 @@ class ModelEdit:
             if not isinstance(waived, Map) or rule not in waived:
                 have = list(waived) if isinstance(waived, Map) else []
                 raise EditError(f"{e.label} has no waiver of {rule!r}{did_you_mean(rule, [str(r) for r in have])}")
-            self._op(e, lambda c, k: unwaive(c[k], rule))
+            self.plan(e, lambda c, k: unwaive(c[k], rule))
             self.changes.append(f"removed the waiver of {rule} from {e.label}")
             return
         if rule not in RULES:
@@ -270,13 +307,43 @@ class ModelEdit:
             raise EditError(f"rule {rule!r} applies to {RULES[rule].kind}s, not to {e.label}")
         if not reason.strip():
             raise EditError("a waiver needs a reason (non-empty text)")
-        self._op(e, lambda c, k: set_path(c[k], ("waive", rule), reason))
+        self.plan(e, lambda c, k: set_path(c[k], ("waive", rule), reason))
         self.changes.append(f"waived {rule} for {e.label}")
 
-    def measure(self, eid: str, value: str, date: dt.date, source: str | None = None, note: str | None = None) -> None:
-        """Add a measurement to a benefit, in date order."""
+    def measure(
+        self,
+        eid: str,
+        value: str | None,
+        date: dt.date,
+        source: str | None = None,
+        note: str | None = None,
+        how: str = "add",
+    ) -> None:
+        """Add a measurement to a benefit, in date order; ``how``: replace or remove the one of ``date`` instead."""
         e = self.entity(eid, ("benefit",))
-        number = parse_number("value", value)
+        existing = e.data.get("measurements") if e.data is not None else None
+        dates = [m.get("date") if isinstance(m, Map) else None for m in existing] if isinstance(existing, Seq) else []
+        if how in ("replace", "remove"):
+            if date not in dates:
+                held = ", ".join(d.isoformat() for d in dates if isinstance(d, dt.date)) or "none"
+                raise EditError(f"{e.label} has no measurement on {date.isoformat()}; its measurements: {held}")
+            at = dates.index(date)
+            if how == "remove":
+                self.plan(e, on_entity(drop_measurement, at))
+                self.changes.append(f"removed the measurement of {e.label} on {date.isoformat()}")
+                return
+            fields: dict[str, Any] = {} if value is None else {"value": parse_number("value", value)}
+            fields |= {k: v for k, v in (("source", source), ("x-note", note)) if v}
+            self.plan(e, on_entity(replace_measurement, at, fields))
+            what = shown(fields["value"]) if "value" in fields else ", ".join(fields)
+            self.changes.append(f"corrected the measurement of {e.label} on {date.isoformat()}: {what}")
+            return
+        if date in dates:
+            raise EditError(
+                f"{e.label} already has a measurement on {date.isoformat()}: correct it with --replace, "
+                "or remove it with --remove"
+            )
+        number = parse_number("value", value or "")
         item = CommentedMap()
         item["date"] = date
         item["value"] = number
@@ -284,15 +351,14 @@ class ModelEdit:
             item["source"] = as_text(source)
         if note:
             item["x-note"] = as_text(note)
-        existing = e.data.get("measurements") if e.data is not None else None
         at = 0
         if isinstance(existing, Seq):
             for i, m in enumerate(existing):
                 when = m.get("date") if isinstance(m, Map) else None
                 if isinstance(when, dt.date) and when <= date:
                     at = i + 1
-        self._op(e, lambda c, k: insert_measurement(c[k], at, item))
-        self.changes.append(f"measured {e.label}: {_show(number)} on {date.isoformat()}")
+        self.plan(e, lambda c, k: insert_measurement(c[k], at, item))
+        self.changes.append(f"measured {e.label}: {shown(number)} on {date.isoformat()}")
 
     # -- result ----------------------------------------------------------------
     def _target_file(self, kind: str, file: str | None) -> int:
@@ -330,60 +396,4 @@ class ModelEdit:
                 except LoadError:
                     data = None  # read the whole text instead, to say where it fails
                 changed.append(FileChange(source, source.text, new, created=not source.raw, data=data))
-        return EditResult(changed, self.changes, *self._validate(changed), renamed=dict(self.renamed))
-
-    def _validate(self, changed: list[FileChange]) -> tuple[Model | None, Model | None]:
-        change_of = {id(c.source): c for c in changed}
-        documents: list[tuple[str, Map]] = []
-        for source in self.files:
-            change = change_of.get(id(source))
-            if change is None:
-                documents.append((source.name, source.data))
-                continue
-            if change.data is not None:
-                documents.append((source.name, change.data))
-                continue
-            try:
-                documents.append((source.name, parse_yaml(change.new, source.name)))
-            except LoadError as e:
-                raise EditError(f"not changed: the edited file would not read back: {e.findings[0].message}") from None
-        before_errors: set[str] = set()
-        before = None
-        try:
-            before = validate([(s.name, s.data) for s in self.files if s.raw])
-        except SchemaError as e:
-            before_errors = {f.message for f in e.findings}
-        try:
-            after = validate(documents)
-        except SchemaError as e:
-            new = [f for f in e.findings if f.message not in before_errors]
-            if new:
-                raise EditRefused(new) from None
-            after = None
-        return after, before
-
-
-class EditRefused(EditError):
-    """The edit would give the model schema errors it did not have; ``findings`` are those errors."""
-
-    def __init__(self, findings: list[Finding]):
-        self.findings = findings
-        where = findings[0].pos
-        at = f" ({where})" if where is not None else ""
-        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-        super().__init__(f"not changed: the edit would make the model invalid: {findings[0].message}{at}{more}")
-
-
-def write_edit(result: EditResult) -> list[str]:
-    """Write every changed file atomically, as one group (all or none); return the names written."""
-    for change in result.files:
-        if change.created:
-            change.source.path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic_group({str(c.source.path): c.source.encode(c.new) for c in result.files})
-    return [c.source.name for c in result.files]
-
-
-def _show(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return repr(value) if isinstance(value, str) else str(value)
+        return EditResult(changed, self.changes, *checked(self.files, changed), renamed=dict(self.renamed))

@@ -6,11 +6,19 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from goldenthread.model import vocabulary
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.validate import did_you_mean
-from goldenthread.model.vocabulary import ENTITY_FIELDS, FIELD_ORDER, ID_PATTERN, MEASURE_FIELDS, Field
+from goldenthread.model.vocabulary import (
+    CURRENCY_PATTERN,
+    ENTITY_FIELDS,
+    FIELD_ORDER,
+    ID_PATTERN,
+    MEASURE_FIELDS,
+    Field,
+)
 from goldenthread.model.wording import with_article
 
 __all__ = [
@@ -22,6 +30,8 @@ __all__ = [
     "parse_field_value",
     "parse_number",
     "scalar_field",
+    "shown",
+    "split_list",
 ]
 
 #: (kind of the entity that holds the link, kind it names) -> (the holder's field, the link in words).
@@ -70,14 +80,61 @@ def scalar_field(kind: str, name: str) -> tuple[tuple[str, ...], Field]:
 
 
 def parse_number(name: str, text: str) -> int | float:
-    """A number typed as text: ``1200``, ``1200.50``, ``1.2e6``; thousands separators ``1,200`` allowed."""
+    """A number typed as text: ``1200``, ``1200.50``, ``1.2e6``; thousands separators ``1,200`` allowed.
+
+    A whole number is written whole, however typed: ``1.5e6`` is ``1500000``,
+    not ``1500000.0``.  Money typed as money (``£1,500,000``, ``1.5m``) is
+    refused with the plain number to type instead: the model states one
+    currency, and a guessed figure in a budget is worse than a refusal.
+
+    >>> parse_number("budget", "1.5e6")
+    1500000
+    """
     plain = text.strip().replace(",", "").replace("_", "")
     if not _NUMBER.match(plain):
+        meant = _money_meant(plain)
+        if meant is not None:
+            raise EditError(
+                f"{name!r} must be a plain number: type {meant} (no currency sign, code or multiplier), not {text!r}"
+            )
         raise EditError(f"{name!r} must be a number, not {text!r}")
     value: int | float = int(plain) if _INTEGER.match(plain) else float(plain)
     if not math.isfinite(value):
         raise EditError(f"{name!r} must be a finite number, not {text!r}")
+    if isinstance(value, float) and value.is_integer() and abs(value) < _EXACT:
+        return int(value)
     return value
+
+
+#: Below this, every whole float is exactly an int (2**53).
+_EXACT = 2**53
+_MONEY = re.compile(
+    r"(?P<sign>-?)\s*(?:[£$€¥]|[A-Z]{3}\s)?\s*(?P<number>[0-9]*\.?[0-9]+)\s*"
+    r"(?P<mult>k|m|mn|bn|thousand|million|billion)?\s*(?:[A-Z]{3})?\Z",
+    re.IGNORECASE,
+)
+_MULTIPLIERS = {"k": 1000, "thousand": 1000, "m": 10**6, "mn": 10**6, "million": 10**6, "bn": 10**9, "billion": 10**9}
+
+
+def _money_meant(plain: str) -> str | None:
+    """The plain number money typed with a currency or a multiplier stands for.
+
+    >>> _money_meant("£1.5m"), _money_meant("2,000 GBP".replace(",", "")), _money_meant("lots")
+    ('1500000', '2000', None)
+    """
+    m = _MONEY.match(plain)
+    if m is None:
+        return None
+    mult = _MULTIPLIERS.get((m["mult"] or "").lower(), 1)
+    # Decimal arithmetic: 1.1m is 1100000, not 1100000.0000000002.
+    value = Decimal(m["number"]) * mult
+    shown = format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
+    return f"{m['sign']}{shown}"
+
+
+def split_list(text: str) -> list[str]:
+    """A list typed with commas (``A, B``): each item stripped, empty ones dropped."""
+    return [item.strip() for item in text.split(",") if item.strip()]
 
 
 def parse_date(name: str, text: str) -> dt.date:
@@ -101,6 +158,10 @@ def parse_field_value(name: str, field: Field, text: str) -> object:
         return value
     if field.type == "date":
         return parse_date(name, text)
+    if field.type == "currency":
+        if not CURRENCY_PATTERN.match(text.strip().upper()):
+            raise EditError(f"{name!r} must be an ISO 4217 code of three letters (GBP, EUR...), not {text!r}")
+        return text.strip().upper()
     if field.type == "enum":
         if text not in field.choices:
             raise EditError(
@@ -110,3 +171,10 @@ def parse_field_value(name: str, field: Field, text: str) -> object:
     if field.type == "str" and not text.strip() and field.required:
         raise EditError(f"{name!r} must not be empty")
     return text
+
+
+def shown(value: object) -> str:
+    """A value as an edit's report line shows it: dates as YYYY-MM-DD, text quoted."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, str) else str(value)

@@ -6,11 +6,42 @@ investment, status, findings...) are written for reading and ignored on import.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from goldenthread.model.types import untyped_fields
 
-__all__ = ["ABOUT", "ENTITY_SHEETS", "INPUT", "LINKS", "MEASUREMENTS", "SHEETS", "Column", "entity_columns"]
+__all__ = [
+    "ABOUT",
+    "ENTITY_SHEETS",
+    "INPUT",
+    "LINKS",
+    "MEASUREMENTS",
+    "SHEETS",
+    "Column",
+    "cell_list",
+    "entity_columns",
+    "split_cell_list",
+]
+
+
+def cell_list(items: Iterable[str]) -> str:
+    """A list (tags) in one cell: ``a; b``; an item holding ``;`` (or starting with a quote) is quoted, ``"b;c"``.
+
+    >>> cell_list(["a", "b;c", 'say "hi"'])
+    'a; "b;c"; say "hi"'
+    >>> split_cell_list(cell_list(["a", "b;c", '"quoted"']))
+    ['a', 'b;c', '"quoted"']
+    """
+    return "; ".join(f'"{t.replace(chr(34), chr(34) * 2)}"' if ";" in t or t.startswith('"') else t for t in items)
+
+
+def split_cell_list(text: str) -> list[str]:
+    """The items of a cell :func:`cell_list` wrote (or a person typed ``a; b``), each stripped, empty ones dropped."""
+    rows = csv.reader(io.StringIO(text), delimiter=";", skipinitialspace=True)
+    return [item.strip() for row in rows for item in row if item.strip()]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ Shared by the workbook and the CSV export (:mod:`~goldenthread.model.sources.spr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from goldenthread.model.edit.values import LINKS, EditError, parse_date, parse_n
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.rulebook import RULES, SETTINGS
 from goldenthread.model.sources.sharedstrings import MAX_CELL_TEXT
+from goldenthread.model.sources.sheetlayout import split_cell_list
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, untyped_fields
 from goldenthread.model.validate import did_you_mean
 from goldenthread.model.vocabulary import CURRENCY_PATTERN, ID_PATTERN
@@ -20,6 +22,8 @@ from goldenthread.model.wording import with_article
 
 __all__ = ["Imported", "SheetReader", "SpreadsheetError", "Table", "column_letter"]
 
+#: What YAML refuses in text: C0 controls but tab and line breaks, DEL, C1 controls, and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _ENUMS = {"status": PROJECT_STATUSES, "kind": BENEFIT_KINDS, "direction": DIRECTIONS}
 
 
@@ -41,6 +45,11 @@ class Imported:
     sections: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {k: {} for k in KINDS})
     #: id -> where it was read: ``Sheet!A5``
     origin: dict[str, str] = field(default_factory=dict)
+    #: kind -> the headers its sheet had: what ``import --merge`` may change (a column not there is not emptied)
+    columns: dict[str, set[str]] = field(default_factory=dict)
+    #: Whether the links were read (a Links sheet, edges.csv), and which measurements: "all", "latest" or "".
+    linked: bool = False
+    measured: str = ""
 
 
 @dataclass(slots=True)
@@ -99,6 +108,11 @@ class SheetReader:
         if len(text) > MAX_CELL_TEXT:
             self.problem(table, header, row, f"{len(text):,} characters, over the {MAX_CELL_TEXT:,} a cell may hold")
             return None
+        bad = _CONTROL.search(text)
+        if bad is not None:
+            # Said here, at its cell: the YAML written from it would refuse it at a line of a file not yet written.
+            code = f"U+{ord(bad[0]):04X}"
+            self.problem(table, header, row, f"control character {code} in {header!r}: a model's text may not hold one")
         return text
 
     def number(self, table: Table, values: list[Any], header: str, row: int, amount: bool = False) -> Any:
@@ -152,6 +166,7 @@ class SheetReader:
         if not self.require(table, ["id", "title"]):
             return
         section = self.out.sections[kind]
+        self.out.columns[kind] = set(table.columns)
         for row, values in table.rows:
             eid = self.text(table, values, "id", row)
             if eid is None:
@@ -173,7 +188,7 @@ class SheetReader:
             for name in ("description", "owner"):
                 fields[name] = self.text(table, values, name, row)
             tags = self.text(table, values, "tags", row)
-            fields["tags"] = [t.strip() for t in tags.split(";") if t.strip()] if tags else []
+            fields["tags"] = split_cell_list(tags) if tags else []
             if kind == "project":
                 fields["status"] = self.choice(table, values, "status", row, "status")
                 fields["budget"] = self.number(table, values, "budget", row, amount=True)
@@ -268,6 +283,7 @@ class SheetReader:
         if not self.require(table, ["source", "target"]):
             return
         seen: dict[tuple[str, str], int] = {}
+        self.out.linked = True
         for row, values in table.rows:
             a = self.text(table, values, "source", row)
             b = self.text(table, values, "target", row)
@@ -298,6 +314,7 @@ class SheetReader:
     def measurements(self, table: Table) -> None:
         if not self.require(table, ["benefit", "date", "value"]):
             return
+        self.out.measured = "all"
         for row, values in table.rows:
             b = self.text(table, values, "benefit", row)
             if b is None or self.reference(table, "benefit", row, b.strip(), ("benefit",)) is None:

@@ -146,7 +146,7 @@ _CSV_HEADERS = {
 
 
 def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
-    """Read a model from the ``nodes.csv`` and ``edges.csv`` that ``export --format csv`` writes.
+    """Read a model from the ``nodes.csv``, ``edges.csv`` and ``model.csv`` that ``export --format csv`` writes.
 
     The CSV export keeps less than the workbook: the latest measurement of each
     benefit only, and waived rules without their reasons (imported as "reason
@@ -189,6 +189,16 @@ def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
             where = f"{nodes.prefix}{column_letter(kind_column + 1)}{row}"
             reader.problems.append(f"{where}: kind must be one of {', '.join(KINDS)}, not {written!r}")
     reader.links(tables["edges.csv"])
+    model_csv = base / "model.csv"
+    if model_csv.is_file():  # the model block and rule settings, as the About sheet's rows (before v0.3: none)
+        shown = os.path.join(os.fspath(folder), "model.csv")
+        _size_check(model_csv, shown)
+        try:
+            with open(model_csv, encoding="utf-8-sig", newline="") as f:
+                reader.about(_table(f"{shown}:", csv.reader(f), counted, shown))
+        except (UnicodeDecodeError, csv.Error) as e:
+            raise SpreadsheetError([f"{shown}: cannot read as CSV: {e}"]) from None
+    reader.out.measured = "latest" if "latest_date" in nodes.columns else ""
     for row, values in nodes.rows:
         eid = nodes.get(values, "id")
         latest = reader.date(nodes, values, "latest_date", row)

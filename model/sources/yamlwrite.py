@@ -11,14 +11,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from goldenthread.model.edit.operations import as_text
-from goldenthread.model.edit.roundtrip import Layout, RoundTripDocument, dumps_roundtrip
 from goldenthread.model.jsonschema import SCHEMA_ID
 from goldenthread.model.sources.spreadsheet import Imported
+from goldenthread.model.sources.yamlemit import emit_entity, emit_mapping
 from goldenthread.model.starter import SPLIT_FILES, STARTER_FILE
 from goldenthread.model.types import KINDS, SECTIONS
 from goldenthread.model.vocabulary import field_order
 
-__all__ = ["imported_yaml"]
+__all__ = ["entity_yaml", "imported_yaml"]
 
 _INFO_ORDER = ("title", "organisation", "description", "as_of", "currency")
 
@@ -29,7 +29,8 @@ def _flow(items: list[Any]) -> CommentedSeq:
     return seq
 
 
-def _entity(kind: str, fields: dict[str, Any]) -> CommentedMap:
+def entity_yaml(kind: str, fields: dict[str, Any]) -> CommentedMap:
+    """An imported entity's fields as YAML: in the format's order, lists of ids in flow style, empty ones left out."""
     out = CommentedMap()
     for name in field_order(kind):
         value = fields.get(name)
@@ -53,41 +54,33 @@ def _entity(kind: str, fields: dict[str, Any]) -> CommentedMap:
     return out
 
 
-def _dump(data: CommentedMap, header: str) -> str:
-    text = dumps_roundtrip(RoundTripDocument(data=data, layout=Layout(), name="<import>"))
-    return header + text
-
-
 def imported_yaml(imported: Imported, source: str, split: bool = False) -> dict[str, str]:
     """File name -> YAML text of an imported model (``goldenthread.yaml``, or with ``split`` one per section)."""
     header = f"# yaml-language-server: $schema={SCHEMA_ID}\n# Imported from {source} by goldenthread import.\n"
-    top = CommentedMap()
-    info = CommentedMap(
-        (k, as_text(imported.info[k], flow=False)) for k in _INFO_ORDER if imported.info.get(k) is not None
-    )
+    top: list[str] = []
+    info = {k: imported.info[k] for k in _INFO_ORDER if imported.info.get(k) is not None}
     if info:
-        top["model"] = info
+        top.append("model:\n")
+        emit_mapping(top, info, 2)
     if imported.rules:
-        top["rules"] = CommentedMap(imported.rules)
-    parts: list[CommentedMap] = []
+        top.append("rules:\n")
+        emit_mapping(top, imported.rules, 2)
+    parts: list[list[str]] = []
     for kind in KINDS:
         entities = imported.sections[kind]
-        body = CommentedMap()
+        part: list[str] = []
+        if entities or not split:
+            part.append(f"{SECTIONS[kind]}:{'' if entities else ' {}'}\n")
+        order = field_order(kind)
         for eid, fields in entities.items():
-            body[eid] = _entity(kind, fields)
             where = imported.origin.get(eid)
             if where:
-                body.yaml_set_comment_before_after_key(eid, before=f"from {where}", indent=2)
-        part = top if not split else CommentedMap()
-        if entities or not split:
-            part[SECTIONS[kind]] = body
+                part.append(f"  # from {where}\n")
+            emit_entity(part, eid, fields, order, 2)
         parts.append(part)
     if not split:
-        return {STARTER_FILE: _dump(top, header)}
-    out: dict[str, str] = {}
-    for i, (name, part) in enumerate(zip(SPLIT_FILES, parts, strict=True)):
-        data = CommentedMap(top) if i == 0 else part
-        if i == 0:
-            data.update(part)
-        out[name] = _dump(data, header)
-    return out
+        return {STARTER_FILE: header + "".join(top) + "".join("".join(p) for p in parts)}
+    return {
+        name: header + ("".join(top) if i == 0 else "") + "".join(part)
+        for i, (name, part) in enumerate(zip(SPLIT_FILES, parts, strict=True))
+    }

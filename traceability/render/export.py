@@ -30,18 +30,20 @@ from typing import Any
 import networkx as nx
 
 from goldenthread.model.edit.atomic import write_atomic_group
+from goldenthread.model.sources.sheetlayout import cell_list
 from goldenthread.model.types import KINDS, SECTIONS, untyped_fields
 from goldenthread.traceability.benefits import latest_of
 from goldenthread.traceability.render.envelope import document, dumps
-from goldenthread.traceability.render.formatting import markdown_escape
 from goldenthread.traceability.render.graphjson import graph_to_json
 from goldenthread.traceability.render.graphml import graphml_pieces
+from goldenthread.traceability.render.mermaid import MERMAID_MAX_EDGES, mermaid_by_aim, mermaid_text
 from goldenthread.traceability.render.safetext import csv_text, one_line
 
 __all__ = [
     "CSV_FILES",
     "FORMATS",
     "MERMAID_MAX_EDGES",
+    "MODEL_CSV",
     "export_files",
     "export_text",
     "flat_attributes",
@@ -52,6 +54,8 @@ __all__ = [
 FORMATS: tuple[str, ...] = ("json", "graphml", "gexf", "dot", "mermaid", "csv")
 #: The two tables ``csv`` writes into its folder.
 CSV_FILES: tuple[str, ...] = ("nodes.csv", "edges.csv")
+#: ... and beside them the model block and rule settings, rows as the workbook's About sheet has them.
+MODEL_CSV = "model.csv"
 
 #: Flat node columns, in the order CSV writes them.
 _COLUMNS: tuple[str, ...] = (
@@ -93,7 +97,7 @@ def flat_attributes(d: Mapping[str, Any]) -> dict[str, str | int | float]:
         if d.get(key) is not None:
             out[key] = d[key]
     if d.get("tags"):
-        out["tags"] = "; ".join(d["tags"])
+        out["tags"] = cell_list(d["tags"])
     if d.get("budget") is not None:
         out["budget"] = float(d["budget"])
     for key in ("start", "end"):
@@ -225,65 +229,22 @@ def _dot(G: nx.DiGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
-# Mermaid reads much inside a label: ``%%{init: ...}%%`` directives anywhere in
-# the text, entity codes, Markdown in backticks, HTML, backslash escapes,
-# brackets and arrows.  Everything but letters, digits, spaces and a few
-# plain punctuation marks is written as a numeric entity code (``#37;``),
-# which Mermaid turns back into the character and shows as text.
-_MERMAID_PLAIN = re.compile(r"[^\W_]|[ ,.:'/?!]")
-
-
-def _mermaid_label(text: str) -> str:
-    r"""A double-quoted Mermaid label that shows ``text`` (made one line) literally.
-
-    >>> _mermaid_label('%%{init: {"theme": "dark"}}%% C:\\new')
-    '"#37;#37;#123;init: #123;#34;theme#34;: #34;dark#34;#125;#125;#37;#37; C:#92;new"'
-    """
-    return '"' + "".join(c if _MERMAID_PLAIN.match(c) else f"#{ord(c)};" for c in one_line(text)) + '"'
-
-
-#: Mermaid refuses to draw a flowchart with more links than this unless told otherwise (its ``maxEdges``).
-MERMAID_MAX_EDGES = 500
-
-
-def _mermaid(G: nx.DiGraph) -> str:
-    # Node ids are n0, n1, ...: model ids may hold '.' or '-', or be words such
-    # as "end" that Mermaid reads as syntax; the real id is in the label.
-    key = {n: f"n{i}" for i, n in enumerate(G.nodes)}
-    lines = ["flowchart BT"]
-    for kind in KINDS:
-        ids = [n for n, d in G.nodes(data=True) if d["kind"] == kind]
-        if not ids:
-            continue
-        lines.append(f"  subgraph {SECTIONS[kind]}[{_mermaid_label(SECTIONS[kind].capitalize())}]")
-        for n in ids:
-            lines.append(f"    {key[n]}[{_mermaid_label(n + ': ' + G.nodes[n]['title'])}]")
-        lines.append("  end")
-    for u, v, d in G.edges(data=True):
-        lines.append(f"  {key[u]} -->|{d['relation']}| {key[v]}")
-    return "\n".join(lines) + "\n"
-
-
-def _mermaid_by_aim(G: nx.DiGraph) -> str:
-    """Markdown with one flowchart per aim (the aim and all that reaches it), then one of what reaches no aim.
-
-    Mermaid draws at most :data:`MERMAID_MAX_EDGES` links in a flowchart, and
-    its ``maxEdges`` can only be raised by the page that runs it, never from
-    inside a diagram: a large model is drawn as several smaller ones.
-    """
-    parts = []
-    seen: set[str] = set()
-    for n, kind in G.nodes(data="kind"):
-        if kind == "aim":
-            thread = nx.ancestors(G, n) | {n}
-            seen |= thread
-            parts.append((G.nodes[n]["title"], thread))
-    rest = set(G) - seen
-    if rest:
-        parts.append(("Not linked to an aim", rest))
-    return "\n".join(
-        f"## {markdown_escape(title)}\n\n```mermaid\n{_mermaid(G.subgraph(ns))}```\n" for title, ns in parts
-    )
+def _csv_model(G: nx.DiGraph, rules: Mapping[str, str]) -> str:
+    """The model block and rule settings: what nodes.csv and edges.csv cannot say, for ``import`` to read back."""
+    info = G.graph.get("model")
+    rows: list[list[object]] = [["field", "value"]]
+    if info is not None:
+        for key, value in (
+            ("title", info.title),
+            ("organisation", info.organisation),
+            ("description", info.description),
+            ("as of", info.as_of.isoformat() if info.as_of else None),
+            ("currency", info.currency),
+        ):
+            if value:
+                rows.append([key, value])
+    rows += [[f"rule {rule}", setting] for rule, setting in rules.items()]
+    return "\ufeff" + csv_text(rows)
 
 
 def _csv_tables(G: nx.DiGraph) -> dict[str, str]:
@@ -301,7 +262,7 @@ def _csv_tables(G: nx.DiGraph) -> dict[str, str]:
     return {CSV_FILES[0]: "\ufeff" + csv_text(nodes), CSV_FILES[1]: "\ufeff" + csv_text(edges)}
 
 
-_SINGLE = {"json": _json, "graphml": _graphml, "gexf": _gexf, "dot": _dot, "mermaid": _mermaid}
+_SINGLE = {"json": _json, "graphml": _graphml, "gexf": _gexf, "dot": _dot, "mermaid": mermaid_text}
 
 
 def export_text(G: nx.DiGraph, fmt: str, model: Mapping[str, object] | None = None) -> str:
@@ -337,20 +298,26 @@ def mermaid_limit_note(G: nx.DiGraph, output: str | os.PathLike[str] | None) -> 
 
 
 def export_files(
-    G: nx.DiGraph, fmt: str, output: str | os.PathLike[str], model: Mapping[str, object] | None = None
+    G: nx.DiGraph,
+    fmt: str,
+    output: str | os.PathLike[str],
+    model: Mapping[str, object] | None = None,
+    rules: Mapping[str, str] | None = None,
 ) -> dict[Path, str]:
     """Path -> content of every file an export to ``output`` writes.
 
-    ``csv`` treats ``output`` as a folder and writes ``nodes.csv`` and
-    ``edges.csv`` in it; ``mermaid`` to a ``.md`` file is wrapped in a
+    ``csv`` treats ``output`` as a folder and writes ``nodes.csv``,
+    ``edges.csv`` and ``model.csv`` (the model block and the ``rules``
+    settings) in it; ``mermaid`` to a ``.md`` file is wrapped in a
     ```` ```mermaid ```` block so that GitHub renders it in place, or, with
     more than :data:`MERMAID_MAX_EDGES` links, in one block per aim.
     """
     out = Path(output)
     if fmt == "csv":
-        return {out / name: text for name, text in _csv_tables(G).items()}
+        tables = {**_csv_tables(G), MODEL_CSV: _csv_model(G, rules or {})}
+        return {out / name: text for name, text in tables.items()}
     if fmt == "mermaid" and _fenced(out) and G.number_of_edges() > MERMAID_MAX_EDGES:
-        return {out: _mermaid_by_aim(G)}
+        return {out: mermaid_by_aim(G)}
     text = export_text(G, fmt, model)
     if fmt == "mermaid" and _fenced(out):
         text = f"```mermaid\n{text}```\n"
@@ -363,12 +330,13 @@ def write_export(
     output: str | os.PathLike[str],
     protect: Collection[str | os.PathLike[str]] = (),
     model: Mapping[str, object] | None = None,
+    rules: Mapping[str, str] | None = None,
     walk: Callable[[Iterator[str]], Iterable[str]] = iter,
 ) -> list[Path]:
     """Write the export to ``output`` atomically and return the paths written.
 
     For ``csv`` the folder ``output`` is created if it does not exist, and the
-    two tables are written as a unit (:func:`~goldenthread.model.edit.atomic.write_atomic_group`).
+    three tables are written as a unit (:func:`~goldenthread.model.edit.atomic.write_atomic_group`).
     ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`;
     ``walk`` goes through GraphML's pieces (the command passes one that shows progress on a terminal).
     """
@@ -377,7 +345,7 @@ def write_export(
         data = b"".join(p.encode() for p in walk(graphml_pieces(G)))
         write_atomic_group({os.fspath(output): data}, protect=protect)
         return [Path(output)]
-    files = export_files(G, fmt, output, model)
+    files = export_files(G, fmt, output, model, rules)
     if fmt == "csv":
         Path(output).mkdir(parents=True, exist_ok=True)
     write_atomic_group({os.fspath(p): text for p, text in files.items()}, protect=protect)

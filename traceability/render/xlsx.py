@@ -27,6 +27,7 @@ from goldenthread.model.sources.sheetlayout import (
     LINKS,
     MEASUREMENTS,
     Column,
+    cell_list,
     entity_columns,
 )
 from goldenthread.model.types import KINDS, Entity, Finding, Model, untyped_fields
@@ -96,7 +97,7 @@ def _waivers(e: Entity) -> str:
 
 
 def _common(e: Entity) -> list[object]:
-    return [e.id, e.title, e.description, e.owner, "; ".join(e.tags), _waivers(e)]
+    return [e.id, e.title, e.description, e.owner, cell_list(e.tags), _waivers(e)]
 
 
 def _entity_rows(a: Analysis, kind: str) -> Iterable[list[object]]:
