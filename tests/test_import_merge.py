@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -281,3 +283,19 @@ def test_rule_settings_are_merged_after_the_model_block(invoke, model, tmp_path)
     )
     assert "warning[benefit-unmeasured]" not in invoke("check", "m").stdout
     assert invoke("import", "rules.xlsx", "--merge", "-m", "m").stdout.endswith("nothing to change\n")
+
+
+def test_a_merge_and_edits_at_once_lose_no_update(invoke, model, tmp_path):
+    book = _edited(invoke, tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "GOLDENTHREAD_MODEL"}
+    cli = [sys.executable, "-m", "goldenthread.cli"]
+    # Each holds the model's lock from reading to renaming: whichever order they run in, all land.
+    runs = [[*cli, "import", book.name, "--merge", "-m", "m"]]
+    runs += [[*cli, "add", "aim", f"extra-{i}", "--title", f"Extra {i}", "-m", "m"] for i in range(4)]
+    procs = [subprocess.Popen(r, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL) for r in runs]
+    assert [p.wait(timeout=300) for p in procs] == [0] * len(runs)
+    strategy = (model / "strategy.yaml").read_text()
+    assert [f"  extra-{i}:" in strategy for i in range(4)] == [True] * 4
+    projects = (model / "projects.yaml").read_text()
+    assert "  records:\n" in projects
+    assert "    budget: 300000  # capital\n" in projects
