@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -249,3 +251,51 @@ def test_defaults_stated_or_not_are_no_change(invoke, write_model, tmp_path):
         r = invoke("import", book, "--merge", "-m", "model.yaml")
         assert r.stdout == f"model.yaml already says what {book} says: nothing to change\n"
     assert path.read_bytes() == before
+
+
+def test_rule_settings_are_merged_after_the_model_block(invoke, model, tmp_path):
+    assert invoke("export", "-m", "m", "--format", "xlsx", "-o", "m.xlsx").exit_code == 0
+    wb = openpyxl.load_workbook(tmp_path / "m.xlsx")
+    about = wb["About"]
+    about.insert_rows(7)
+    about["A7"], about["B7"] = "rule benefit-unmeasured", "off"
+    wb.save(tmp_path / "rules.xlsx")
+    r = invoke("import", "rules.xlsx", "--merge", "-m", "m")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == "set rule benefit-unmeasured to off\nwrote m/strategy.yaml\n"
+    assert (
+        (model / "strategy.yaml")
+        .read_text()
+        .startswith(
+            "# Borough IT strategy 2025-28: the aims and the themes that serve them.\n"
+            "# Kept by the strategy team; projects and benefits live in their own files.\n"
+            "\n"
+            "model:\n"
+            "  title: Borough IT strategy  # as the committee knows it\n"
+            "  organisation: Example Borough\n"
+            "  as_of: 2025-09-30  # the quarter this model describes\n"
+            "  currency: GBP\n"
+            "rules:\n"
+            "  benefit-unmeasured: off\n"
+            "\n"
+            "# --- Aims (agreed by Cabinet, March 2025) ---\n"
+        )
+    )
+    assert "warning[benefit-unmeasured]" not in invoke("check", "m").stdout
+    assert invoke("import", "rules.xlsx", "--merge", "-m", "m").stdout.endswith("nothing to change\n")
+
+
+def test_a_merge_and_edits_at_once_lose_no_update(invoke, model, tmp_path):
+    book = _edited(invoke, tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "GOLDENTHREAD_MODEL"}
+    cli = [sys.executable, "-m", "goldenthread.cli"]
+    # Each holds the model's lock from reading to renaming: whichever order they run in, all land.
+    runs = [[*cli, "import", book.name, "--merge", "-m", "m"]]
+    runs += [[*cli, "add", "aim", f"extra-{i}", "--title", f"Extra {i}", "-m", "m"] for i in range(4)]
+    procs = [subprocess.Popen(r, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL) for r in runs]
+    assert [p.wait(timeout=300) for p in procs] == [0] * len(runs)
+    strategy = (model / "strategy.yaml").read_text()
+    assert [f"  extra-{i}:" in strategy for i in range(4)] == [True] * 4
+    projects = (model / "projects.yaml").read_text()
+    assert "  records:\n" in projects
+    assert "    budget: 300000  # capital\n" in projects

@@ -310,7 +310,10 @@ def _plan_top(
             root = CommentedMap()
             edit(root)
             text = render_mapping(root, layout)
-            if data:
+            below = lines.section_region("model") if key != "model" and "model" in data else None
+            if below is not None:  # rules: right after the model block
+                splices.append((below[1] + 1, below[1], text))
+            elif data:
                 # Above the first key and the comments that describe it: the model block comes first.
                 first = _leading_comments(lines, min(line for line, _ in data.key_pos.values()), 0)
                 splices.append((first, first - 1, text + "\n"))

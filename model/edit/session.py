@@ -224,22 +224,21 @@ class ModelEdit:
                 raise EditError(f"the model has no {name!r} to unset")
         else:
             value = parse_field_value(name, MODEL_FIELDS[name], text)
-        order = tuple(MODEL_FIELDS)
-
-        def op(root: CommentedMap, key: str) -> None:
-            if not isinstance(root.get(key), CommentedMap):
-                if key in root:
-                    root[key] = CommentedMap()
-                else:
-                    root.insert(0, key, CommentedMap())
-            if value is None:
-                unset_path(root[key], (name,))
-            else:
-                set_path(root[key], (name,), value, order)
-
-        self._ops.setdefault(index, []).append((TOP, MODEL, op))
+        self.set_top(MODEL, name, value, tuple(MODEL_FIELDS))
         done = f"unset {name}" if value is None else f"set {name}"
         self.changes.append(f"{done} of the model" + ("" if value is None else f" to {shown(value)}"))
+
+    def set_top(self, key: str, name: str, value: object, order: tuple[str, ...] = ()) -> None:
+        """Plan ``name`` of the top-level mapping ``key`` (model, rules) set to ``value`` (None: removed)."""
+        index = next((i for i, f in enumerate(self.files) if key in f.data), None)
+        index = index if index is not None else next((i for i, f in enumerate(self.files) if MODEL in f.data), 0)
+
+        def op(root: CommentedMap, k: str) -> None:
+            if not isinstance(root.get(k), CommentedMap):
+                root[k] = CommentedMap()  # a new key goes where fragments puts it; "model:" with no value is filled
+            (unset_path if value is None else lambda m, p: set_path(m, p, value, order))(root[k], (name,))
+
+        self._ops.setdefault(index, []).append((TOP, key, op))
 
     def link(self, source: str, target: str, *, remove: bool = False) -> bool:
         """Link ``source`` to ``target`` (or unlink them); False when there is nothing to change."""

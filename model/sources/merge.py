@@ -94,6 +94,11 @@ def _merge_info(edit: ModelEdit, imported: Imported) -> None:
             continue
         if value is not None and not _same(block.get(name), value):
             edit.set_model(name, value.isoformat() if isinstance(value, dt.date) else str(value))
+    rules: Any = next((f.data["rules"] for f in edit.files if isinstance(f.data.get("rules"), Map)), {})
+    for rule, setting in imported.rules.items():
+        if str(rules.get(rule)) != setting:
+            edit.set_top("rules", rule, setting)
+            edit.changes.append(f"set rule {rule} to {setting}")
 
 
 def _merge_entity(
