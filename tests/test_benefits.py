@@ -177,9 +177,19 @@ class TestCommand:
         assert doc["benefits"][5]["latest"] is None
         assert doc["benefits"][5]["progress"] is None
         assert doc["benefits"][5]["direction"] is None
-        statuses = {"achieved": 1, "on track": 2, "behind": 1, "missed": 1, "unmeasured": 1, "unquantified": 1}
-        # summary is the deprecated name of statuses (without the zeros, of which there are none here).
-        assert doc["statuses"] == doc["summary"] == statuses
+        statuses = {
+            "achieved": 1,
+            "on track": 2,
+            "behind": 1,
+            "missed": 1,
+            "unmeasured": 1,
+            "unquantified": 1,
+            "within limit": 0,
+            "over limit": 0,
+        }
+        # summary is the deprecated name of statuses, without the zeros (a dis-benefit's statuses, here).
+        assert doc["statuses"] == statuses
+        assert doc["summary"] == {s: n for s, n in statuses.items() if n}
 
     def test_text_table(self, invoke):
         result = invoke("benefits", str(MODEL))

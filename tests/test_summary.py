@@ -22,6 +22,8 @@ def test_summary_counts_every_status_in_order():
         "missed": 1,
         "unmeasured": 1,
         "unquantified": 1,
+        "within limit": 0,
+        "over limit": 0,
     }
     assert s.aims == {"no investment": 1, "no evidence": 1, "at risk": 0, "covered": 2}
 

@@ -19,7 +19,7 @@ import networkx as nx
 
 from goldenthread.model.types import Finding, Model, ModelInfo
 from goldenthread.traceability.attribution import attribute
-from goldenthread.traceability.benefits import benefit_status
+from goldenthread.traceability.benefits import benefit_statuses
 from goldenthread.traceability.graph import entity_of
 from goldenthread.traceability.headline import Headline
 from goldenthread.traceability.money import MoneyTrace, trace_money
@@ -108,14 +108,14 @@ def coverage(
     total = attribution.total
     benefits = model.benefits
     reachers = reachers_map(G, reach)
-    as_of = model.info.as_of
+    statuses = {s.id: s for s in benefit_statuses(model)}
     waivers = {(f.entity, f.rule): f for f in findings if f.waived}
     rows = []
     for aim in model.aims.values():
         projects = reachers[aim.id]
         evidence = evidencing_benefits(G, aim.id)
         measured = sum(1 for b in evidence if benefits[b].measured)
-        sound = sum(1 for b in evidence if benefits[b].measured and benefit_status(benefits[b], as_of).status in _SOUND)
+        sound = sum(1 for b in evidence if benefits[b].measured and statuses[b].status in _SOUND)
         if not projects:
             status = "no investment"
         elif not measured:

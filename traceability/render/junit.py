@@ -42,11 +42,11 @@ def render_junit(
     """The findings as a JUnit XML document (UTF-8 text with its declaration).
 
     ``rules`` is the model's ``rules:`` (rule id -> error, warning or off): a rule
-    set to ``off`` gets no suite.  ``name`` names the outer ``<testsuites>``.
+    set to ``off``, or off by default and not turned on, gets no suite.  ``name`` names the outer ``<testsuites>``.
     """
     settings = dict(rules or {})
     by_rule: dict[str, list[Finding]] = {SCHEMA_RULE: []}
-    by_rule.update((r, []) for r in RULES if settings.get(r) != "off")
+    by_rule.update((r, []) for r in RULES if settings.get(r, RULES[r].severity) != "off")
     for f in findings:
         by_rule.setdefault(f.rule, []).append(f)
     root = ET.Element("testsuites", name=_text(name))
