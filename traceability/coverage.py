@@ -45,8 +45,9 @@ class AimCoverage:
     projects: tuple[str, ...]
     #: Themes supporting the aim, model order.
     themes: tuple[str, ...]
-    investment: float
-    #: Share of the attributed total, 0..1 (0 when the total is 0).
+    #: Attributed investment; None when every project reaching the aim states no budget (unknown, not 0).
+    investment: float | None
+    #: Share of the attributed total, 0..1 (0 when the total is 0 or the investment unknown).
     share: float
     #: Benefits evidencing the aim that have at least one measurement.
     measured: int
@@ -59,6 +60,8 @@ class AimCoverage:
     reason: str | None = None
     #: Measured benefits evidencing the aim that are achieved or on track.
     sound: int = 0
+    #: Non-cancelled projects reaching the aim that state no budget.
+    unbudgeted: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,9 @@ def coverage(
         else:
             status = "covered"
         waiver = waivers.get((aim.id, _STATUS_RULES.get(status, "")))
-        investment = attribution.aims[aim.id]
+        unbudgeted = sum(1 for p in projects if model.projects[p].budget is None)
+        known = not projects or unbudgeted < len(projects)
+        investment = attribution.aims[aim.id] if known else None
         rows.append(
             AimCoverage(
                 id=aim.id,
@@ -133,13 +138,14 @@ def coverage(
                 projects=tuple(projects),
                 themes=tuple(supporting_themes(G, aim.id)),
                 investment=investment,
-                share=investment / total if total else 0.0,
+                share=investment / total if investment and total else 0.0,
                 measured=measured,
                 total=len(evidence),
                 status=status,
                 waived=waiver is not None,
                 reason=waiver.reason if waiver is not None else None,
                 sound=sound,
+                unbudgeted=unbudgeted,
             )
         )
     unmeasured = _projects_without_measured_benefit(model)

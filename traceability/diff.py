@@ -229,14 +229,15 @@ def _aims(old: Analysis, new: Analysis) -> tuple[AimChange, ...]:
             AimChange(
                 id=aim_id,
                 title=r.title,
-                investment_before=b.investment if b else None,
-                investment_after=r.investment,
+                # Unknown money (no project states a budget) compares as none moved; None here means no aim.
+                investment_before=(b.investment or 0.0) if b else None,
+                investment_after=r.investment or 0.0,
                 status_before=b.status if b else None,
                 status_after=r.status,
             )
         )
     out.extend(
-        AimChange(aim_id, b.title, b.investment, None, b.status, None)
+        AimChange(aim_id, b.title, b.investment or 0.0, None, b.status, None)
         for aim_id, b in before.items()
         if aim_id not in after
     )

@@ -16,6 +16,7 @@ from goldenthread.traceability.render.safetext import csv_text, one_line
 
 __all__ = [
     "MIN_FIT_WIDTH",
+    "NOT_STATED",
     "csv_table",
     "display_width",
     "markdown_escape",
@@ -51,6 +52,10 @@ def number(x: float | int | None) -> str:
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+#: What a report says of money nobody stated: never 0.
+NOT_STATED = "not stated"
 
 
 def money(x: float, currency: str) -> str:

@@ -65,7 +65,9 @@ def _gaps() -> dict[str, Schema]:
             "title": STRING,
             "projects": IDS,
             "themes": IDS,
-            "investment": NUMBER,
+            # null: every project reaching the aim states no budget (unknown, not 0).
+            "investment": nullable(NUMBER),
+            "projects_without_budget": COUNT,
             "share": {"type": "number", "minimum": 0, "maximum": 1},
             "benefits": object_of({"measured": COUNT, "total": COUNT}),
             "status": {"enum": list(AIM_STATUSES)},
