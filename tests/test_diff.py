@@ -517,3 +517,15 @@ class TestSidesInOneProcessOrTwo:
         result = invoke("check", "model", "--baseline", "model/delivery.yaml")
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr.startswith("BASELINE (model/delivery.yaml):5:14: error[schema]")
+
+
+def test_money_in_json_is_rounded_to_the_minor_unit(invoke, tmp_path):
+    old = (
+        "aims:\n  a1: {title: A}\n  a2: {title: B}\n  a3: {title: C}\n"
+        "projects:\n  p1: {title: P, budget: 100, aims: [a1, a2, a3]}\n"
+    )
+    (tmp_path / "old.yaml").write_text(old, "utf-8")
+    (tmp_path / "new.yaml").write_text(old.replace("budget: 100", "budget: 200"), "utf-8")
+    doc = json.loads(invoke("diff", "old.yaml", "new.yaml", "--format", "json").stdout)
+    assert [a["investment"] for a in doc["aims"]] == [{"before": 33.33, "after": 66.67, "delta": 33.33}] * 3
+    assert doc["headline"]["total_investment"] == {"before": 100.0, "after": 200.0}

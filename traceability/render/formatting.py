@@ -21,6 +21,7 @@ __all__ = [
     "display_width",
     "markdown_escape",
     "markdown_table",
+    "minor_unit",
     "model_heading",
     "money",
     "money_display",
@@ -56,6 +57,24 @@ def number(x: float | int | None) -> str:
 
 #: What a report says of money nobody stated: never 0.
 NOT_STATED = "not stated"
+
+#: ISO 4217 currencies whose minor unit is not the hundredth: digits after the point.
+_MINOR_DIGITS = {
+    **dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV"), 0),
+    **dict.fromkeys(("XAF", "XOF", "XPF"), 0),
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+}
+
+
+def minor_unit(x: float | None, currency: str) -> float | None:
+    """An amount rounded to the currency's minor unit (pence, cents; yen whole), for machine formats.
+
+    >>> minor_unit(6525833.333333333, "GBP"), minor_unit(1234.5, "JPY"), minor_unit(None, "GBP")
+    (6525833.33, 1234.0, None)
+    """
+    if x is None:
+        return None
+    return round(float(x), _MINOR_DIGITS.get(currency, 2)) + 0.0  # + 0.0: no -0.0
 
 
 def money(x: float, currency: str) -> str:
