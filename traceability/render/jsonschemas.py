@@ -99,6 +99,10 @@ def _benefits() -> dict[str, Schema]:
             "progress": nullable(NUMBER),
             "expected": nullable(NUMBER),
             "status": {"enum": list(BENEFIT_STATUSES)},
+            "within_tolerance": BOOL,
+            "stale": BOOL,
+            "later_measurements": COUNT,
+            "dis_benefit": BOOL,
         }
     )
     statuses = counts(BENEFIT_STATUSES)
