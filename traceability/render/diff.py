@@ -123,7 +123,8 @@ def _aim_line(a: AimChange, currency: str, arrow: str = "->") -> str:
         line += f" ({_signed_money(a.delta, currency)})"
     if a.status_before == a.status_after:
         return f"{line}; status {a.status_after}"
-    return f"{line}; status {a.status_before or '(none)'} {arrow} {a.status_after or '(none)'}"
+    cause = f" (benefits whose status changed: {', '.join(a.benefits)})" if a.benefits else ""
+    return f"{line}; status {a.status_before or '(none)'} {arrow} {a.status_after or '(none)'}{cause}"
 
 
 def _finding(f: Finding) -> str:
@@ -174,6 +175,10 @@ def _text(d: Diff, sides: DiffSides) -> str:
     links += [f"- {x.source} {x.relation} {x.target}" for x in d.links_removed]
     section("Links:", links)
     section("Measurements:", [one_line(" ".join(_measurement(m))) for m in d.measurements])
+    section(
+        "Benefits whose status changed:",
+        [one_line(f"{c.id} ({c.title}): {c.status_before} -> {c.status_after}") for c in d.benefits],
+    )
     section(
         "Aims whose investment or coverage changed:",
         [one_line(f"{a.id} ({a.title}): {_aim_line(a, cur)}") for a in d.aims if a.changed],
@@ -240,6 +245,11 @@ def _markdown(d: Diff, sides: DiffSides, limit: int) -> str:
             for a in changed_aims
         ]
         sections.append((f"Aims: {plural(len(changed_aims), 'aim')} changed investment or coverage", lines))
+    if d.benefits:
+        lines = [
+            f"- {_md_code(c.id)} {markdown_escape(c.title)}: {c.status_before} → {c.status_after}" for c in d.benefits
+        ]
+        sections.append((f"Benefits: {plural(len(d.benefits), 'benefit')} changed status", lines))
     if d.added or d.removed or d.changed:
         lines = [f"- added {e.kind} {_md_code(e.id)} {markdown_escape(e.title)}" for e in d.added]
         lines += [f"- removed {e.kind} {_md_code(e.id)} {markdown_escape(e.title)}" for e in d.removed]

@@ -14,7 +14,10 @@ key                value
 ``links``          ``{"added": [link], "removed": [link]}``, a link ``{"source", "relation", "target"}``
 ``measurements``   ``[{"benefit", "date", "before", "after"}]``, each side ``{"value", "source"}`` or null
 ``aims``           ``[{"id", "title", "investment": {"before", "after", "delta"},
-                   "status": {"before", "after"}}]``, every aim of either side (null: not in that side)
+                   "status": {"before", "after"}, "benefits": [title]}]``, every aim of either side
+                   (null: not in that side); ``benefits``: those evidencing it whose status changed,
+                   when its status did
+``benefits``       ``[{"id", "title", "status": {"before", "after"}}]``: benefits whose status changed
 ``findings``       ``{"introduced", "resolved", "still_open"}``: lists of findings as ``check`` has them
 ``gate``           ``{"new-errors", "new-findings", "investment-drop", "coverage-drop"}``:
                    the findings' ``[rule, entity]`` or the aims' ids that make each condition hold
@@ -99,8 +102,13 @@ def diff_json(d: Diff, sides: DiffSides) -> dict[str, object]:
                     "delta": minor_unit(a.delta, currency),
                 },
                 "status": {"before": a.status_before, "after": a.status_after},
+                "benefits": list(a.benefits),
             }
             for a in d.aims
+        ],
+        "benefits": [
+            {"id": c.id, "title": c.title, "status": {"before": c.status_before, "after": c.status_after}}
+            for c in d.benefits
         ],
         "findings": {
             "introduced": [f.as_dict() for f in d.introduced],

@@ -250,8 +250,13 @@ def _diff() -> dict[str, Schema]:
                     "title": STRING,
                     "investment": object_of({"before": nullable(NUMBER), "after": nullable(NUMBER), "delta": NUMBER}),
                     "status": _before_after(STRING),
+                    "benefits": {"type": "array", "items": STRING},
                 }
             ),
+        },
+        "benefits": {
+            "type": "array",
+            "items": object_of({"id": STRING, "title": STRING, "status": _before_after(STRING)}),
         },
         "findings": object_of({"introduced": FINDINGS, "resolved": FINDINGS, "still_open": FINDINGS}),
         "gate": object_of(
