@@ -93,7 +93,7 @@ class TestGapsCommand:
         result = invoke("gaps", SOURCE, "--format", "json")
         assert result.exit_code == 0
         doc = json.loads(result.stdout)
-        assert list(doc) == ["goldenthread", "model", "aims", "findings", "findings_count", "summary"]
+        assert list(doc) == ["goldenthread", "model", "aims", "findings", "findings_count", "summary", "benefit_value"]
         assert doc["goldenthread"] == {"version": "0.1.0", "command": "gaps"}
         assert doc["model"] == {
             "title": "Portfolio test",
@@ -110,6 +110,7 @@ class TestGapsCommand:
             "themes": ["t1"],
             "investment": 450.0,
             "projects_without_budget": 1,
+            "benefit_value": None,
             "share": 0.375,
             "benefits": {"measured": 1, "total": 2},
             "status": "covered",

@@ -63,3 +63,34 @@ def test_benefits(invoke):
         True,
         "decrease",
     )
+
+
+def test_benefit_value_claimed_and_realised(invoke):
+    # savings: 500,000 a year, 40% of the way: 200,000 realised; no other benefit states a value.
+    doc = json.loads(invoke("gaps", MODEL, "--format", "json").stdout)
+    assert [a["benefit_value"] for a in doc["aims"]] == [None, {"claimed": 500_000.0, "realised": 200_000.0}, None]
+    assert doc["benefit_value"] == {"claimed": 500_000.0, "realised": 200_000.0}
+    assert "Benefit value claimed GBP 500,000 a year, realised to date GBP 200,000." in invoke("gaps", MODEL).stdout
+
+
+def test_benefit_value_counts_each_benefit_once(invoke, write_model):
+    path = write_model(
+        """
+        model: {as_of: 2025-01-01}
+        aims:
+          a1: {title: A}
+          a2: {title: B}
+        benefits:
+          b1:
+            title: Shared
+            value: 1000
+            aims: [a1, a2]
+            measure: {unit: x, baseline: 0, target: 10}
+            measurements: [{date: 2024-01-01, value: 15}]
+          d1: {title: Harm, kind: dis-benefit, value: 99, aims: [a1]}
+        """
+    )
+    doc = json.loads(invoke("gaps", str(path), "--format", "json").stdout)
+    # Progress 150% is capped at 100%; the dis-benefit's value is not a benefit's.
+    assert [a["benefit_value"] for a in doc["aims"]] == [{"claimed": 1000.0, "realised": 1000.0}] * 2
+    assert doc["benefit_value"] == {"claimed": 1000.0, "realised": 1000.0}

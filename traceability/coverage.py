@@ -20,6 +20,7 @@ import networkx as nx
 from goldenthread.model.types import Finding, Model, ModelInfo
 from goldenthread.traceability.attribution import attribute
 from goldenthread.traceability.benefits import benefit_statuses
+from goldenthread.traceability.benefitvalue import BenefitValue, benefit_value
 from goldenthread.traceability.graph import entity_of
 from goldenthread.traceability.headline import Headline
 from goldenthread.traceability.money import MoneyTrace, trace_money
@@ -62,6 +63,8 @@ class AimCoverage:
     sound: int = 0
     #: Non-cancelled projects reaching the aim that state no budget.
     unbudgeted: int = 0
+    #: Benefit value (claimed, realised to date) of the benefits evidencing it; None: none states a value.
+    value: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,8 @@ class CoverageReport:
     unfunded: tuple[str, ...] = ()
     #: The money traced to aims and the money that reaches none, committed and proposed.
     money: MoneyTrace | None = None
+    #: The benefits' value claimed and realised, each benefit once.
+    value: BenefitValue | None = None
 
 
 def finding_counts(findings: list[Finding]) -> dict[str, int]:
@@ -111,7 +116,9 @@ def coverage(
     total = attribution.total
     benefits = model.benefits
     reachers = reachers_map(G, reach)
-    statuses = {s.id: s for s in benefit_statuses(model)}
+    status_list = benefit_statuses(model)
+    statuses = {s.id: s for s in status_list}
+    value = benefit_value(model, G, status_list)
     waivers = {(f.entity, f.rule): f for f in findings if f.waived}
     rows = []
     for aim in model.aims.values():
@@ -146,6 +153,7 @@ def coverage(
                 reason=waiver.reason if waiver is not None else None,
                 sound=sound,
                 unbudgeted=unbudgeted,
+                value=value.aims[aim.id],
             )
         )
     unmeasured = _projects_without_measured_benefit(model)
@@ -175,4 +183,5 @@ def coverage(
         unmeasured_projects=unmeasured,
         unfunded=attribution.unfunded,
         money=money,
+        value=value,
     )

@@ -68,6 +68,7 @@ def _gaps() -> dict[str, Schema]:
             # null: every project reaching the aim states no budget (unknown, not 0).
             "investment": nullable(NUMBER),
             "projects_without_budget": COUNT,
+            "benefit_value": nullable(object_of({"claimed": NUMBER, "realised": NUMBER})),
             "share": {"type": "number", "minimum": 0, "maximum": 1},
             "benefits": object_of({"measured": COUNT, "total": COUNT}),
             "status": {"enum": list(AIM_STATUSES)},
@@ -81,6 +82,7 @@ def _gaps() -> dict[str, Schema]:
         "findings": FINDINGS,
         "findings_count": FINDINGS_COUNT,
         "summary": HEADLINE,
+        "benefit_value": object_of({"claimed": nullable(NUMBER), "realised": nullable(NUMBER)}),
     }
 
 
