@@ -7,6 +7,8 @@ and checks the references once every id is known.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE
@@ -27,6 +29,7 @@ from goldenthread.model.vocabulary import (
     KINDS,
     MEASURE_FIELDS,
     MEASUREMENT_FIELDS,
+    PERIOD_PATTERN,
     Field,
     Kind,
 )
@@ -51,6 +54,8 @@ class FieldChecker:
         self.refs: list[tuple[Seq, str, str, str, str, str | None, Kind | None]] = []
         #: the entity being checked, named on every finding about it
         self.current: tuple[str | None, Kind | None] = (None, None)
+        #: allocations to check against the aims each project reaches: (mapping, owner, file, entity id, kind)
+        self.allocations: list[tuple[Map, str, str, str | None, Kind | None]] = []
         #: kind -> its fields kept in ``Entity.values`` (read from the vocabulary once a run; mostly none)
         self.untyped: dict[str, tuple[str, ...]] = {kind: tuple(untyped_fields(kind)) for kind in KINDS}
 
@@ -96,6 +101,22 @@ class FieldChecker:
                 self.error(where, f"{name!r} of {owner} must not be negative ({value})")
                 return BAD
             return value
+        if t == "percent":
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+                self.error(where, f"{name!r} of {owner} must be a number from 0 to 100, not {describe(value)}")
+                return BAD
+            return value
+        if t == "period":
+            if isinstance(value, str) and PERIOD_PATTERN.match(value):
+                return value
+            self.error(
+                where,
+                f"{name!r} of {owner} must be a period such as 30d, 6w, 3m or 1y "
+                f"(days, weeks, months, years), not {describe(value)}",
+            )
+            return BAD
+        if t == "allocation":
+            return self.allocation(name, value, where, owner)
         if t == "date":
             if isinstance(value, dt.date):
                 return value
@@ -187,6 +208,37 @@ class FieldChecker:
             return tuple(out_m)
         raise AssertionError(t)  # pragma: no cover
 
+    def allocation(self, name: str, value: object, where: tuple[int, int], owner: str) -> Any:
+        """Aim id -> percent, each in (0, 100], summing to 100; which aims the project reaches is checked later."""
+        if not isinstance(value, Map) or not value:
+            self.error(where, f"{name!r} of {owner} must be a mapping of aim id to percent, not {describe(value)}")
+            return BAD
+        out: dict[str, float | int] = {}
+        bad = False
+        for key, share in value.items():
+            aim = id_text(key)
+            if not isinstance(aim, str):
+                self.error(value.key_pos[key], f"keys of {name!r} of {owner} must be aim ids, not {describe(aim)}")
+                bad = True
+                continue
+            if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 100:
+                self.error(
+                    value.value_pos[key],
+                    f"the share of {aim!r} in {name!r} of {owner} must be a percent above 0 and at most 100, "
+                    f"not {describe(share)}",
+                )
+                bad = True
+                continue
+            out[aim] = share
+        if bad:
+            return BAD
+        total = sum(Fraction(repr(float(v))) for v in out.values())
+        if not Fraction(9999, 100) <= total <= Fraction(10001, 100):
+            self.error(where, f"the shares in {name!r} of {owner} add up to {float(total):g}%, not 100%")
+            return BAD
+        self.allocations.append((value, owner, self.file, *self.current))
+        return out
+
     def mapping(
         self,
         data: Map,
@@ -270,6 +322,12 @@ class FieldChecker:
                 return None
             return Project(id=eid, pos=pos, **fields)
         benefit_kind = fields.pop("kind", None)
+        measure = fields.get("measure")
+        if benefit_kind == "dis-benefit" and measure is not None:
+            stated = data.get("measure")
+            if isinstance(stated, Map) and stated.get("direction") is None:
+                # A dis-benefit's limit is a ceiling unless the file says otherwise.
+                fields["measure"] = replace(measure, direction="decrease")
         return Benefit(id=eid, pos=pos, benefit_kind=benefit_kind, **fields)
 
 

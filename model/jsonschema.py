@@ -12,6 +12,7 @@ from goldenthread.model.vocabulary import (
     MEASURE_FIELDS,
     MEASUREMENT_FIELDS,
     MODEL_FIELDS,
+    PERIOD_PATTERN,
     TOP_LEVEL,
     Field,
 )
@@ -47,6 +48,14 @@ def _field(f: Field) -> dict[str, Any]:
         s = {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
     elif t == "amount":
         s = {"type": "number", "minimum": 0, "maximum": MAX_NUMBER}
+    elif t == "percent":
+        s = {"type": "number", "minimum": 0, "maximum": 100}
+    elif t == "period":
+        s = {"type": "string", "pattern": "^" + PERIOD_PATTERN.pattern.removesuffix("\\Z") + "$"}
+    elif t == "allocation":
+        # Which aims a project reaches, and that the shares add up to 100, is checked by goldenthread check.
+        share = {"type": "number", "exclusiveMinimum": 0, "maximum": 100}
+        s = {"type": "object", "minProperties": 1, "propertyNames": {"pattern": _ID}, "additionalProperties": share}
     elif t == "date":
         s = dict(_DATE)
     elif t == "enum":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from goldenthread.model.vocabulary import Kind, Severity
+from goldenthread.model.vocabulary import Kind
 
 __all__ = ["RULES", "SCHEMA_RULE", "SETTINGS", "Rule", "Setting"]
 
@@ -24,7 +24,8 @@ SETTINGS: tuple[Setting, ...] = get_args(Setting)
 class Rule:
     id: str
     kind: Kind
-    severity: Severity
+    #: Its default: ``off`` for a rule a team turns on in ``rules:``.
+    severity: Setting
     summary: str
 
 
@@ -57,6 +58,33 @@ RULES: dict[str, Rule] = {
             "benefit",
             "warning",
             "the benefit evidences an aim that none of its realising projects reaches",
+        ),
+        Rule("project-overspent", "project", "warning", "the project has spent more than its budget"),
+        Rule(
+            "project-overdue",
+            "project",
+            "warning",
+            "the project is active or approved but its end date is before the model's date",
+        ),
+        Rule(
+            "aim-low-confidence",
+            "aim",
+            "warning",
+            "every project carrying the aim's committed investment is rated red or amber-red",
+        ),
+        Rule(
+            "benefit-evidence-stale",
+            "benefit",
+            "warning",
+            "the latest measurement is older than the benefit's review period",
+        ),
+        Rule("dis-benefit-over-limit", "benefit", "warning", "the dis-benefit's latest measurement is over its limit"),
+        Rule(
+            "benefit-profile-incomplete",
+            "benefit",
+            "off",
+            "a measured benefit lacks an owner, a baseline with its date, a target date, "
+            "or a source on its latest measurement",
         ),
     )
 }

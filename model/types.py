@@ -106,14 +106,38 @@ class Project(Entity):
     def cancelled(self) -> bool:
         return self.status == "cancelled"
 
+    # The fields below live in ``values`` (so the workbook, CSV and exports carry them as the
+    # vocabulary declares them); these properties type them for the analyses.
+    @property
+    def spent(self) -> float | int | None:
+        """Actual spend to date, if stated."""
+        value = self.values.get("spent")
+        return value if isinstance(value, int | float) else None
+
+    @property
+    def confidence(self) -> str | None:
+        """Delivery confidence (``green`` ... ``red``), if rated."""
+        value = self.values.get("confidence")
+        return value if isinstance(value, str) else None
+
+    @property
+    def allocation(self) -> dict[str, float | int]:
+        """Aim id -> percent of the budget that counts for it; empty for the equal split."""
+        value = self.values.get("allocation")
+        return value if isinstance(value, dict) else {}
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Measure:
     unit: str
     target: float | int
     baseline: float | int | None = None
+    baseline_date: dt.date | None = None
     target_date: dt.date | None = None
+    #: A dis-benefit's default is decrease (set when the model is read).
     direction: Direction = "increase"
+    #: Percentage points of progress; None: the model's default.
+    tolerance: float | int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,6 +162,23 @@ class Benefit(Entity):
         return bool(self.measurements)
 
     @property
+    def adverse(self) -> bool:
+        """A dis-benefit: an adverse consequence kept within a limit, never evidence for an aim."""
+        return self.benefit_kind == "dis-benefit"
+
+    @property
+    def value(self) -> float | int | None:
+        """Full-year money value, if stated."""
+        value = self.values.get("value")
+        return value if isinstance(value, int | float) else None
+
+    @property
+    def review_every(self) -> str | None:
+        """Its own review period (``3m``), if stated."""
+        value = self.values.get("review_every")
+        return value if isinstance(value, str) else None
+
+    @property
     def latest(self) -> Measurement | None:
         """The latest measurement by date (the last listed wins a tie)."""
         best: Measurement | None = None
@@ -154,6 +195,10 @@ class ModelInfo:
     as_of: dt.date = field(default_factory=dt.date.today)
     currency: str = "GBP"
     description: str | None = None
+    #: Default tolerance of every measure, percentage points of progress.
+    tolerance: float | int = 0
+    #: Default review period of every benefit (``3m``); None: no review period.
+    review_every: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

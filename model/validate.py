@@ -69,6 +69,33 @@ def _check_references(v: FieldChecker) -> None:
     v.current = (None, None)
 
 
+def _check_allocations(v: FieldChecker, themes: dict[str, Any], projects: dict[str, Any]) -> None:
+    """Every aim an allocation names must be one its project reaches, through a theme or directly."""
+    for shares, owner, file, entity, kind in v.allocations:
+        project = projects.get(entity or "")
+        if project is None:
+            continue
+        v.file = file
+        v.current = (entity, kind)
+        reached = dict.fromkeys(project.aims)
+        for t in project.themes:
+            if t in themes:
+                reached.update(dict.fromkeys(themes[t].aims))
+        for key in shares:
+            aim = id_text(key)
+            if aim in reached:
+                continue
+            where = shares.key_pos[key]
+            found = v.ids.get(str(aim))
+            if found is None or found[0] != "aim":
+                what = f"unknown aim {aim!r}" if found is None else f"{aim!r}, which is {with_article(found[0])}"
+                v.error(where, f"'allocation' of {owner} names {what}{did_you_mean(str(aim), list(reached))}")
+            else:
+                route = ", ".join(repr(a) for a in reached) or "none"
+                v.error(where, f"'allocation' of {owner} names {aim!r}, which it does not reach (it reaches {route})")
+    v.current = (None, None)
+
+
 def validate(documents: list[tuple[str, Map]]) -> Model:
     """Validate documents (display name, parsed YAML) as one model, or raise :class:`SchemaError`."""
     v = FieldChecker()
@@ -148,6 +175,7 @@ def validate(documents: list[tuple[str, Map]]) -> Model:
                     if entity is not None:
                         section[eid] = entity
     _check_references(v)
+    _check_allocations(v, sections["theme"], sections["project"])
     if v.findings:
         v.findings.sort(key=lambda f: f.sort_key())
         raise SchemaError(v.findings)

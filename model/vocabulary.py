@@ -23,6 +23,7 @@ from typing import Literal, get_args
 
 __all__ = [
     "BENEFIT_KINDS",
+    "CONFIDENCES",
     "CURRENCY_PATTERN",
     "DIRECTIONS",
     "ENTITY_FIELDS",
@@ -35,12 +36,14 @@ __all__ = [
     "MEASURE_FIELDS",
     "MIN_NONZERO",
     "MODEL_FIELDS",
+    "PERIOD_PATTERN",
     "PROJECT_STATUSES",
     "RELATIONS",
     "SECTIONS",
     "SEVERITIES",
     "TOP_LEVEL",
     "BenefitKind",
+    "Confidence",
     "Direction",
     "Field",
     "FieldType",
@@ -60,7 +63,12 @@ __all__ = [
 Kind = Literal["aim", "theme", "project", "benefit"]
 ProjectStatus = Literal["proposed", "approved", "active", "completed", "cancelled"]
 #: Gershon's classification of a benefit.
-BenefitKind = Literal["cashable", "non-cashable", "quality"]
+#: Gershon's classification of a benefit, or ``dis-benefit``: an adverse consequence kept within a limit
+#: (MSP, the Infrastructure and Projects Authority).
+BenefitKind = Literal["cashable", "non-cashable", "quality", "dis-benefit"]
+#: Delivery confidence: the three-point scale of the Government Major Projects Portfolio (since 2021)
+#: and the five-point scale before it, which a model may mix.
+Confidence = Literal["green", "amber-green", "amber", "amber-red", "red"]
 #: Whether higher or lower is better for a measure.
 Direction = Literal["increase", "decrease"]
 #: How much a finding matters; ``rules:`` may also turn a rule ``off``.
@@ -71,6 +79,7 @@ Relation = Literal["delivers", "supports", "contributes", "realises", "evidences
 KINDS: tuple[Kind, ...] = get_args(Kind)
 PROJECT_STATUSES: tuple[str, ...] = get_args(ProjectStatus)
 BENEFIT_KINDS: tuple[BenefitKind, ...] = get_args(BenefitKind)
+CONFIDENCES: tuple[Confidence, ...] = get_args(Confidence)
 DIRECTIONS: tuple[Direction, ...] = get_args(Direction)
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 RELATIONS: tuple[Relation, ...] = get_args(Relation)
@@ -80,6 +89,8 @@ SECTIONS: dict[str, str] = {kind: f"{kind}s" for kind in KINDS}
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 CURRENCY_PATTERN = re.compile(r"[A-Z]{3}\Z")
+#: A review period: a whole number of days, weeks, months or years (``30d``, ``6w``, ``3m``, ``1y``).
+PERIOD_PATTERN = re.compile(r"([1-9][0-9]{0,3})([dwmy])\Z")
 
 #: The largest size of an amount or a measure: a thousand trillion, more than
 #: any budget or measured figure, and small enough that adding millions of
@@ -92,9 +103,23 @@ MAX_NUMBER = 1e15
 MIN_NONZERO = 1e-9
 
 
-#: How a field's value is written: amount is a number >= 0; refs a list of ids; waive rule id -> reason.
+#: How a field's value is written: amount is a number >= 0; refs a list of ids; waive rule id -> reason;
+#: percent a number in [0, 100]; period a review period (PERIOD_PATTERN); allocation aim id -> percent.
 FieldType = Literal[
-    "str", "strlist", "number", "amount", "date", "enum", "refs", "waive", "measure", "measurements", "currency"
+    "str",
+    "strlist",
+    "number",
+    "amount",
+    "percent",
+    "date",
+    "period",
+    "enum",
+    "refs",
+    "waive",
+    "measure",
+    "measurements",
+    "currency",
+    "allocation",
 ]
 
 
@@ -181,18 +206,34 @@ ENTITY_FIELDS: dict[str, dict[str, Field]] = {
         **COMMON,
         "status": Field("enum", "Delivery status; default active.", choices=PROJECT_STATUSES),
         "budget": Field("amount", "Budget in the model currency (>= 0)."),
+        "spent": Field("amount", "Actual spend to date, in the model currency (>= 0)."),
         "start": Field("date", "Start date (YYYY-MM-DD)."),
         "end": Field("date", "End date (YYYY-MM-DD); not before start."),
+        "confidence": Field(
+            "enum",
+            "Delivery confidence: green, amber, red (three-point) or the five-point scale.",
+            choices=CONFIDENCES,
+        ),
         "themes": _refs("project", "themes", "Themes this project delivers."),
         "aims": _refs("project", "aims", "Aims it supports directly, besides through its themes."),
+        "allocation": Field(
+            "allocation",
+            "Share of the budget per aim it reaches: aim id -> percent, summing to 100; default an equal split.",
+        ),
     },
     "benefit": {
         **COMMON,
-        "kind": Field("enum", "Gershon classification.", choices=BENEFIT_KINDS),
+        "kind": Field(
+            "enum",
+            "Gershon classification, or dis-benefit (an adverse consequence kept within a limit).",
+            choices=BENEFIT_KINDS,
+        ),
+        "value": Field("amount", "Full-year money value, in the model currency (>= 0)."),
         "projects": _refs("benefit", "projects", "The investments that realise it."),
         "aims": _refs("benefit", "aims", "The aims it evidences."),
         "measure": Field("measure", "How the benefit is quantified."),
         "measurements": Field("measurements", "Observed values, any order."),
+        "review_every": Field("period", "How often it is measured (30d, 6w, 3m, 1y); default the model's."),
     },
 }
 
@@ -202,14 +243,22 @@ MODEL_FIELDS: dict[str, Field] = {
     "description": Field("str", "Longer text."),
     "as_of": Field("date", "Date the model describes; default today."),
     "currency": Field("currency", "ISO 4217 code; default GBP."),
+    "tolerance": Field("percent", "Default tolerance of every measure, in percentage points of progress."),
+    "review_every": Field("period", "Default review period of every benefit (30d, 6w, 3m, 1y)."),
 }
 
 MEASURE_FIELDS: dict[str, Field] = {
     "unit": Field("str", "Unit of the measure (GBP, hours, %...).", required=True),
     "target": Field("number", "Target value.", required=True),
     "baseline": Field("number", "Value before the investment."),
+    "baseline_date": Field("date", "When the baseline was taken: the expected line starts there."),
     "target_date": Field("date", "When the target should be reached."),
-    "direction": Field("enum", "Whether higher (increase, default) or lower is better.", choices=DIRECTIONS),
+    "direction": Field(
+        "enum",
+        "Whether higher (increase, default) or lower is better; a dis-benefit's default is decrease.",
+        choices=DIRECTIONS,
+    ),
+    "tolerance": Field("percent", "Percentage points of progress it may fall below its line and be on track."),
 }
 
 MEASUREMENT_FIELDS: dict[str, Field] = {

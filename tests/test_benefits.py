@@ -173,13 +173,27 @@ class TestCommand:
             "progress": 0.25,
             "expected": 366 / 731,
             "status": "behind",
+            "within_tolerance": False,
+            "stale": False,
+            "later_measurements": 0,
+            "dis_benefit": False,
         }
         assert doc["benefits"][5]["latest"] is None
         assert doc["benefits"][5]["progress"] is None
         assert doc["benefits"][5]["direction"] is None
-        statuses = {"achieved": 1, "on track": 2, "behind": 1, "missed": 1, "unmeasured": 1, "unquantified": 1}
-        # summary is the deprecated name of statuses (without the zeros, of which there are none here).
-        assert doc["statuses"] == doc["summary"] == statuses
+        statuses = {
+            "achieved": 1,
+            "on track": 2,
+            "behind": 1,
+            "missed": 1,
+            "unmeasured": 1,
+            "unquantified": 1,
+            "within limit": 0,
+            "over limit": 0,
+        }
+        # summary is the deprecated name of statuses, without the zeros (a dis-benefit's statuses, here).
+        assert doc["statuses"] == statuses
+        assert doc["summary"] == {s: n for s, n in statuses.items() if n}
 
     def test_text_table(self, invoke):
         result = invoke("benefits", str(MODEL))
@@ -241,3 +255,43 @@ class TestCommand:
         result = invoke("benefits", "--format", fmt)
         assert (result.exit_code, result.stdout) == (2, "")
         assert "no model found" in result.stderr
+
+
+def test_the_table_qualifies_statuses_and_shows_dis_benefits_apart(invoke, write_model):
+    path = write_model(
+        """
+        model: {as_of: 2025-01-01, review_every: 3m}
+        aims:
+          a1: {title: Aim}
+        benefits:
+          b1:
+            title: Savings
+            aims: [a1]
+            measure: {unit: GBP, baseline: 0, baseline_date: 2024-01-01, target: 100, target_date: 2026-01-01,
+                      tolerance: 10}
+            measurements:
+              - {date: 2024-09-01, value: 40}
+              - {date: 2025-03-01, value: 90}
+          d1:
+            title: Queues
+            kind: dis-benefit
+            aims: [a1]
+            measure: {unit: minutes, target: 10}
+            measurements:
+              - {date: 2024-12-01, value: 12}
+        """
+    )
+    lines = invoke("benefits", str(path)).stdout.splitlines()
+    # 366 of the 731 days from 2024-01-01 to 2026-01-01 have passed: the line expects 50.07%; 40% (the 2025-03-01
+    # figure is later than the model's date) is 10.07 points below, beyond the 10 points' tolerance. Measured
+    # 2024-09-01, before 2024-10-01: older than three months.
+    assert lines[4].endswith("behind, evidence stale, 1 measurement later than the model's date, ignored")
+    assert lines[6] == "1 benefit: 1 behind"
+    assert lines[8] == "Dis-benefits (kept within a limit; never evidence):"
+    assert lines[12].startswith("d1 ") and lines[12].endswith("over limit")
+    assert lines[14] == "1 dis-benefit: 1 over limit"
+    doc = json.loads(invoke("benefits", str(path), "--format", "json").stdout)
+    assert [(b["id"], b["status"], b["stale"], b["later_measurements"], b["dis_benefit"]) for b in doc["benefits"]] == [
+        ("b1", "behind", True, 1, False),
+        ("d1", "over limit", False, 0, True),
+    ]

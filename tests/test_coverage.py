@@ -93,7 +93,7 @@ class TestGapsCommand:
         result = invoke("gaps", SOURCE, "--format", "json")
         assert result.exit_code == 0
         doc = json.loads(result.stdout)
-        assert list(doc) == ["goldenthread", "model", "aims", "findings", "findings_count", "summary"]
+        assert list(doc) == ["goldenthread", "model", "aims", "findings", "findings_count", "summary", "benefit_value"]
         assert doc["goldenthread"] == {"version": "0.1.0", "command": "gaps"}
         assert doc["model"] == {
             "title": "Portfolio test",
@@ -109,6 +109,8 @@ class TestGapsCommand:
             "projects": ["p1", "p4"],
             "themes": ["t1"],
             "investment": 450.0,
+            "projects_without_budget": 1,
+            "benefit_value": None,
             "share": 0.375,
             "benefits": {"measured": 1, "total": 2},
             "status": "covered",
@@ -160,7 +162,8 @@ class TestGapsCommand:
             "a4   Orphan aim                0                 0   0.0%       0       0/0  no investment (waived)",
             "",
             (
-                "Aims with investment 3/4, with evidence 2/4. Total investment EUR 1,200; 1 project without a budget."
+                "Aims with investment 3/4, with evidence 2/4. Total investment EUR 1,200,"
+                " plus 1 project without a budget."
                 " Of the investment, EUR 0 is proposed, not committed (1 proposed project)."
                 " EUR 50 of the portfolio's EUR 1,250 reaches no aim (1 project)."
             ),
@@ -189,7 +192,8 @@ class TestGapsCommand:
             "## Coverage: Portfolio test (Test Council, as of 2024-06-30)",
             "",
             (
-                "Aims with investment 3/4, with evidence 2/4. Total investment EUR 1,200; 1 project without a budget."
+                "Aims with investment 3/4, with evidence 2/4. Total investment EUR 1,200,"
+                " plus 1 project without a budget."
                 " Of the investment, EUR 0 is proposed, not committed (1 proposed project)."
                 " EUR 50 of the portfolio's EUR 1,250 reaches no aim (1 project)."
             ),
@@ -328,3 +332,34 @@ class TestSoundEvidence:
         ]
         summary = json.loads(invoke("summary", str(path), "--format", "json").stdout)
         assert summary["aims"] == {"no investment": 1, "no evidence": 0, "at risk": 1, "covered": 2}
+
+
+def test_an_aim_reached_only_by_projects_without_a_budget_has_investment_not_stated(invoke, write_model):
+    path = write_model(
+        """
+        model: {as_of: 2025-01-01}
+        aims:
+          a1: {title: Known}
+          a2: {title: Unknown}
+          a3: {title: Nothing}
+        projects:
+          p1: {title: Funded, budget: 100, aims: [a1]}
+          p2: {title: Unfunded, aims: [a1, a2]}
+        """
+    )
+    doc = json.loads(invoke("gaps", str(path), "--format", "json").stdout)
+    assert [(a["id"], a["investment"], a["projects_without_budget"]) for a in doc["aims"]] == [
+        ("a1", 100.0, 1),
+        ("a2", None, 1),
+        ("a3", 0.0, 0),
+    ]
+    text = invoke("gaps", str(path)).stdout.splitlines()
+    assert [line.split()[:4] for line in text[4:7]] == [
+        ["a1", "Known", "2", "100"],
+        ["a2", "Unknown", "1", "not"],
+        ["a3", "Nothing", "0", "0"],
+    ]
+    assert "Total investment GBP 100, plus 1 project without a budget." in invoke("gaps", str(path)).stdout
+    only = write_model("aims:\n  a1: {title: A}\nprojects:\n  p1: {title: P, aims: [a1]}\n", "only.yaml")
+    assert "Total investment not stated, plus 1 project without a budget." in invoke("gaps", str(only)).stdout
+    assert ",a1,A,p1,,,0.0," not in invoke("gaps", str(only), "--format", "csv").stdout

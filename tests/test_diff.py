@@ -169,6 +169,7 @@ class TestChanges:
             "title": "Open data",
             "investment": {"before": None, "after": 0.0, "delta": 0.0},
             "status": {"before": None, "after": "no investment"},
+            "benefits": [],
         }
         assert doc["gate"]["new-errors"] == [["aim-without-investment", "a3"]]
         # A new aim's gaps are new findings, but no aim that was there lost anything.
@@ -210,6 +211,7 @@ class TestChanges:
             "title": "Cleaner streets",
             "investment": {"before": 50000.0, "after": 0.0, "delta": -50000.0},
             "status": {"before": "no evidence", "after": "no investment"},
+            "benefits": [],
         }
         assert doc["gate"]["investment-drop"] == ["a2"]
         assert doc["gate"]["coverage-drop"] == ["a2"]
@@ -522,3 +524,37 @@ class TestSidesInOneProcessOrTwo:
         result = invoke("check", "model", "--baseline", "model/delivery.yaml")
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr.startswith("BASELINE (model/delivery.yaml):5:14: error[schema]")
+
+
+def test_money_in_json_is_rounded_to_the_minor_unit(invoke, tmp_path):
+    old = (
+        "aims:\n  a1: {title: A}\n  a2: {title: B}\n  a3: {title: C}\n"
+        "projects:\n  p1: {title: P, budget: 100, aims: [a1, a2, a3]}\n"
+    )
+    (tmp_path / "old.yaml").write_text(old, "utf-8")
+    (tmp_path / "new.yaml").write_text(old.replace("budget: 100", "budget: 200"), "utf-8")
+    doc = json.loads(invoke("diff", "old.yaml", "new.yaml", "--format", "json").stdout)
+    assert [a["investment"] for a in doc["aims"]] == [{"before": 33.33, "after": 66.67, "delta": 33.33}] * 3
+    assert doc["headline"]["total_investment"] == {"before": 100.0, "after": 200.0}
+
+
+def test_benefit_status_changes_are_reported_and_named_on_their_aims(invoke, tmp_path):
+    old = (
+        "model: {as_of: 2025-01-01}\naims:\n  a1: {title: Care}\nprojects:\n  p1: {title: P, budget: 10, aims: [a1]}\n"
+        "benefits:\n  b1:\n    title: Savings\n    projects: [p1]\n    aims: [a1]\n"
+        "    measure: {unit: x, baseline: 0, target: 100, target_date: 2026-01-01}\n"
+        "    measurements:\n      - {date: 2024-01-01, value: 60}\n"
+    )
+    # The line expects 366/731 (50%) by 2025-01-01: 60% is on track, 10% behind.
+    (tmp_path / "old.yaml").write_text(old, "utf-8")
+    (tmp_path / "new.yaml").write_text(old.replace("value: 60", "value: 10"), "utf-8")
+    doc = json.loads(invoke("diff", "old.yaml", "new.yaml", "--format", "json").stdout)
+    assert doc["benefits"] == [{"id": "b1", "title": "Savings", "status": {"before": "on track", "after": "behind"}}]
+    assert [(a["id"], a["status"], a["benefits"]) for a in doc["aims"]] == [
+        ("a1", {"before": "covered", "after": "at risk"}, ["Savings"])
+    ]
+    text = invoke("diff", "old.yaml", "new.yaml").stdout
+    assert "b1 (Savings): on track -> behind" in text
+    assert "status covered -> at risk (benefits whose status changed: Savings)" in text
+    markdown = invoke("diff", "old.yaml", "new.yaml", "--format", "markdown").stdout
+    assert "- `b1` Savings: on track → behind" in markdown

@@ -572,3 +572,180 @@ def test_findings_in_a_folder_carry_their_own_file(tmp_path):
         ("aim-without-evidence", f"{folder}/aims.yaml:2:3"),
         ("project-without-benefit", f"{folder}/work/projects.yaml:2:3"),
     ]
+
+
+# -- money and benefits as practitioners count them (issue 16) ------------------------
+
+
+def _project_line(findings, project: str, rule: str):
+    found = findings(CLEAN.replace("  p1: {title: Project one, themes: [t1]}\n", project))
+    return [h for h in hits(found) if h[0] == rule], [f.message for f in found if f.rule == rule]
+
+
+def test_project_overspent__fires_when_spent_is_over_budget(findings):
+    got = _project_line(
+        findings, "  p1: {title: Project one, themes: [t1], budget: 100, spent: 120.5}\n", "project-overspent"
+    )
+    assert got == (
+        [("project-overspent", "p1", "warning", 7, 3)],
+        ["project 'p1' (Project one) has spent 120.5 GBP, over its budget of 100 GBP"],
+    )
+
+
+def test_project_overspent__quiet_at_or_under_budget_or_without_one(findings):
+    for line in (
+        "  p1: {title: Project one, themes: [t1], budget: 100, spent: 100}\n",
+        "  p1: {title: Project one, themes: [t1], spent: 100}\n",
+    ):
+        assert _project_line(findings, line, "project-overspent") == ([], [])
+
+
+def test_project_overdue__fires_for_active_or_approved_past_its_end(findings):
+    got = _project_line(
+        findings, "  p1: {title: Project one, themes: [t1], status: approved, end: 2005-07-13}\n", "project-overdue"
+    )
+    assert got == (
+        [("project-overdue", "p1", "warning", 7, 3)],
+        [
+            "project 'p1' (Project one) is still approved but was due to end on 2005-07-13, "
+            "before the model's date 2005-07-14"
+        ],
+    )
+
+
+def test_project_overdue__quiet_when_completed_or_due_on_the_model_date(findings):
+    for line in (
+        "  p1: {title: Project one, themes: [t1], status: completed, end: 2005-07-13}\n",
+        "  p1: {title: Project one, themes: [t1], end: 2005-07-14}\n",
+    ):
+        assert _project_line(findings, line, "project-overdue") == ([], [])
+
+
+def test_aim_low_confidence__fires_when_every_committed_project_is_red_or_amber_red(findings):
+    line = (
+        "  p1: {title: Project one, themes: [t1], budget: 10, confidence: red}\n"
+        "  p2: {title: Project two, aims: [a1], budget: 5, confidence: amber-red}\n"
+        "  p3: {title: Only proposed, aims: [a1], budget: 5, status: proposed, confidence: green}\n"
+        "  p4: {title: No budget, aims: [a1], confidence: green}\n"
+    )
+    hits_, messages = _project_line(findings, line, "aim-low-confidence")
+    assert hits_ == [("aim-low-confidence", "a1", "warning", 3, 3)]
+    assert messages == [
+        "aim 'a1' (Aim one) rests on low delivery confidence: every project carrying its committed investment "
+        "is rated red or amber-red (Project one: red, Project two: amber-red)"
+    ]
+
+
+def test_aim_low_confidence__quiet_when_one_carrier_is_better_or_unrated(findings):
+    for second in ("confidence: amber", "confidence: amber-green", "status: active"):
+        line = (
+            "  p1: {title: Project one, themes: [t1], budget: 10, confidence: red}\n"
+            f"  p2: {{title: Project two, aims: [a1], budget: 5, {second}}}\n"
+        )
+        assert _project_line(findings, line, "aim-low-confidence") == ([], [])
+
+
+def _benefit_hits(findings, benefit: str, rule: str, model: str = "model: {title: Clean, as_of: 2005-07-14}\n"):
+    text = CLEAN.split("benefits:\n")[0].replace("model: {title: Clean, as_of: 2005-07-14}\n", model)
+    found = findings(text + "benefits:\n" + benefit)
+    return [h for h in hits(found) if h[0] == rule], [f.message for f in found if f.rule == rule]
+
+
+_MEASURED = """\
+  b1:
+    title: Benefit one
+    projects: [p1]
+    aims: [a1]
+    measure: {unit: GBP, target: 100, target_date: 2006-03-31}
+"""
+
+
+def test_benefit_evidence_stale__fires_when_the_latest_is_older_than_the_review_period(findings):
+    benefit = _MEASURED + "    review_every: 3m\n    measurements:\n      - {date: 2005-04-13, value: 50}\n"
+    assert _benefit_hits(findings, benefit, "benefit-evidence-stale") == (
+        [("benefit-evidence-stale", "b1", "warning", 9, 3)],
+        [
+            "benefit 'b1' (Benefit one) has stale evidence: its latest measurement, on 2005-04-13, is older than "
+            "its review period (3m)"
+        ],
+    )
+
+
+def test_benefit_evidence_stale__takes_the_model_default_and_ignores_later_measurements(findings):
+    model = "model: {title: Clean, as_of: 2005-07-14, review_every: 30d}\n"
+    later = (
+        _MEASURED + "    measurements:\n      - {date: 2005-06-13, value: 50}\n      - {date: 2005-08-01, value: 60}\n"
+    )
+    hits_, _ = _benefit_hits(findings, later, "benefit-evidence-stale", model)
+    assert hits_ == [("benefit-evidence-stale", "b1", "warning", 9, 3)]
+
+
+def test_benefit_evidence_stale__quiet_within_the_period_or_without_one(findings):
+    fresh = _MEASURED + "    review_every: 3m\n    measurements:\n      - {date: 2005-04-14, value: 50}\n"
+    assert _benefit_hits(findings, fresh, "benefit-evidence-stale") == ([], [])
+    none = _MEASURED + "    measurements:\n      - {date: 1999-01-01, value: 50}\n"
+    assert _benefit_hits(findings, none, "benefit-evidence-stale") == ([], [])
+
+
+_DIS = """\
+  b1:
+    title: Benefit one
+    projects: [p1]
+    aims: [a1]
+  d1:
+    title: Longer queues at the counter
+    kind: dis-benefit
+    projects: [p1]
+    aims: [a1]
+    measure: {unit: minutes, target: 10}
+"""
+
+
+def test_dis_benefit_over_limit__fires_over_the_limit(findings):
+    dis = _DIS + "    measurements:\n      - {date: 2005-06-01, value: 12}\n"
+    assert _benefit_hits(findings, dis, "dis-benefit-over-limit") == (
+        [("dis-benefit-over-limit", "d1", "warning", 13, 3)],
+        [
+            "benefit 'd1' (Longer queues at the counter) is over its limit: 12 on 2005-06-01 against a limit of "
+            "10 minutes"
+        ],
+    )
+
+
+def test_dis_benefit_over_limit__quiet_at_the_limit_and_never_evidence(findings):
+    dis = _DIS + "    measurements:\n      - {date: 2005-06-01, value: 10}\n"
+    hits_, _ = _benefit_hits(findings, dis, "dis-benefit-over-limit")
+    assert hits_ == []
+    # The measured dis-benefit does not evidence the aim: b1 is unmeasured, so the aim has no evidence.
+    found = findings(CLEAN.split("benefits:\n")[0] + "benefits:\n" + dis)
+    assert [h for h in hits(found) if h[0] == "aim-without-evidence"] == [
+        ("aim-without-evidence", "a1", "warning", 3, 3)
+    ]
+
+
+def test_benefit_profile_incomplete__off_by_default_and_lists_what_is_missing(findings):
+    benefit = _MEASURED + "    measurements:\n      - {date: 2005-04-14, value: 50}\n"
+    assert _benefit_hits(findings, benefit, "benefit-profile-incomplete") == ([], [])
+    on = "model: {title: Clean, as_of: 2005-07-14}\nrules: {benefit-profile-incomplete: warning}\n"
+    assert _benefit_hits(findings, benefit, "benefit-profile-incomplete", on) == (
+        [("benefit-profile-incomplete", "b1", "warning", 10, 3)],
+        [
+            "benefit 'b1' (Benefit one) has an incomplete benefit profile: it lacks an owner, a baseline, "
+            "a baseline date and a source on its latest measurement"
+        ],
+    )
+
+
+def test_benefit_profile_incomplete__quiet_for_a_full_profile(findings):
+    full = """\
+  b1:
+    title: Benefit one
+    owner: Head of Finance
+    projects: [p1]
+    aims: [a1]
+    measure: {unit: GBP, baseline: 0, baseline_date: 2005-01-01, target: 100, target_date: 2006-03-31}
+    measurements:
+      - {date: 2005-04-14, value: 50, source: Ledger}
+"""
+    on = "model: {title: Clean, as_of: 2005-07-14}\nrules: {benefit-profile-incomplete: warning}\n"
+    assert _benefit_hits(findings, full, "benefit-profile-incomplete", on) == ([], [])

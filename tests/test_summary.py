@@ -22,6 +22,8 @@ def test_summary_counts_every_status_in_order():
         "missed": 1,
         "unmeasured": 1,
         "unquantified": 1,
+        "within limit": 0,
+        "over limit": 0,
     }
     assert s.aims == {"no investment": 1, "no evidence": 1, "at risk": 0, "covered": 2}
 
@@ -41,7 +43,7 @@ def test_text(invoke):
         "Aims                     4  1 no investment, 1 no evidence, 2 covered",
         "Projects                 5  1 proposed, 3 active, 1 cancelled",
         "Benefits                 7  1 achieved, 2 on track, 1 behind, 1 missed, 1 unmeasured, 1 unquantified",
-        "Investment       EUR 1,200  1 project without a budget",
+        "Investment       EUR 1,200  plus 1 project without a budget",
         # p5 is proposed and reaches no aim: none of the investment is proposed, its 50 is untraced.
         "Proposed             EUR 0  of the investment, not committed (1 proposed project)",
         "Untraced            EUR 50  of the portfolio's EUR 1,250 reaches no aim",
@@ -85,14 +87,14 @@ def test_markdown(invoke):
         "| --- | ---: | --- |",
         "| Entities | 19 | 4 aims, 3 themes, 5 projects, 7 benefits |",
     ]
-    assert "| Investment | EUR 1,200 | 1 project without a budget |" in result.stdout.splitlines()
+    assert "| Investment | EUR 1,200 | plus 1 project without a budget |" in result.stdout.splitlines()
 
 
 def test_csv_holds_raw_numbers(invoke):
     result = invoke("summary", MODEL, "--format", "csv")
     lines = result.stdout.splitlines()
     assert lines[:2] == ["figure,value,detail", 'Entities,19,"4 aims, 3 themes, 5 projects, 7 benefits"']
-    assert "Investment,1200.0,1 project without a budget" in lines
+    assert "Investment,1200.0,plus 1 project without a budget" in lines
     assert lines[-1] == 'Findings,11,"1 error, 9 warnings, 1 waived"'
 
 

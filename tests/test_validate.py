@@ -236,7 +236,7 @@ def test_bad_enum_with_suggestion(schema_errors):
         (
             4,
             24,
-            "'kind' of benefit 'b1' must be one of cashable, non-cashable, quality, not text ('cash'); "
+            "'kind' of benefit 'b1' must be one of cashable, non-cashable, quality, dis-benefit, not text ('cash'); "
             "did you mean 'cashable'?",
         ),
     ]

@@ -29,11 +29,11 @@ projects:
 
 @pytest.fixture
 def added(monkeypatch):
-    """A copy of the vocabulary with two optional scalar fields more on projects: one entry each."""
+    """A copy of the vocabulary with two optional scalar fields more (not in the format) on projects: one entry each."""
     fields = {
         **ENTITY_FIELDS["project"],
         "cost_centre": Field("str", "Where the money is booked."),
-        "spent": Field("amount", "Money spent so far (>= 0)."),
+        "contingency": Field("amount", "Money spent so far (>= 0)."),
     }
     monkeypatch.setitem(ENTITY_FIELDS, "project", fields)
 
@@ -44,24 +44,33 @@ def test_an_added_field_is_validated_set_exported_and_imported_back(added, invok
     # Validated: read into the entity, and a wrong type refused where it stands.
     assert load_model(model).projects["p1"].values == {"cost_centre": "CC-12"}
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MODEL.replace("    budget: 100\n", "    budget: 100\n    spent: -5\n"), "utf-8")
+    bad.write_text(MODEL.replace("    budget: 100\n", "    budget: 100\n    contingency: -5\n"), "utf-8")
     result = invoke("check", "bad.yaml")
     assert result.exit_code == 1
-    assert result.stdout.startswith("bad.yaml:12:12: error[schema] 'spent' of project 'p1' must not be negative (-5)\n")
+    assert result.stdout.startswith(
+        "bad.yaml:12:18: error[schema] 'contingency' of project 'p1' must not be negative (-5)\n"
+    )
 
     # Settable with set, typed by the vocabulary (an amount reads "1,200").
-    result = invoke("set", "p1", "spent", "1,200", "cost_centre", "CC-99")
+    result = invoke("set", "p1", "contingency", "1,200", "cost_centre", "CC-99")
     assert result.exit_code == 0, result.output
-    assert "    budget: 100\n    cost_centre: CC-99\n    themes: [t1]\n    spent: 1200\n" in model.read_text("utf-8")
-    assert invoke("set", "p1", "spent", "lots").stderr == "goldenthread: error: 'spent' must be a number, not 'lots'\n"
+    assert "    budget: 100\n    cost_centre: CC-99\n    themes: [t1]\n    contingency: 1200\n" in model.read_text(
+        "utf-8"
+    )
+    assert (
+        invoke("set", "p1", "contingency", "lots").stderr
+        == "goldenthread: error: 'contingency' must be a number, not 'lots'\n"
+    )
 
     # Exported: JSON, CSV and xlsx.
     nodes = json.loads(invoke("export", "--format", "json").stdout)["nodes"]
-    assert [(n["cost_centre"], n["spent"]) for n in nodes if n["id"] == "p1"] == [("CC-99", 1200)]
+    assert [(n["cost_centre"], n["contingency"]) for n in nodes if n["id"] == "p1"] == [("CC-99", 1200)]
     assert invoke("export", "--format", "csv", "-o", "csv").exit_code == 0
     header, *rows = (tmp_path / "csv" / "nodes.csv").read_text("utf-8").splitlines()
-    assert header.endswith(",waived_rules,cost_centre,spent,file,line,column")
-    assert next(r for r in rows if r.startswith("p1,")).endswith(",CC-99,1200,goldenthread.yaml,9,3")
+    assert header.endswith(
+        ",waived_rules,spent,confidence,allocation,cost_centre,contingency,value,review_every,file,line,column"
+    )
+    assert next(r for r in rows if r.startswith("p1,")).endswith(",,,,CC-99,1200,,,goldenthread.yaml,9,3")
     assert invoke("export", "--format", "xlsx", "-o", "model.xlsx").exit_code == 0
 
     # Imported back from both.
@@ -69,26 +78,28 @@ def test_an_added_field_is_validated_set_exported_and_imported_back(added, invok
         result = invoke("import", source, "-o", f"from-{source}.yaml")
         assert result.exit_code == 0, result.output
         back = load_model(tmp_path / f"from-{source}.yaml").projects["p1"]
-        assert back.values == {"cost_centre": "CC-99", "spent": 1200}
+        assert back.values == {"cost_centre": "CC-99", "contingency": 1200}
 
     # Compared by diff.
-    (tmp_path / "old.yaml").write_text(MODEL.replace("    budget: 100\n", "    budget: 100\n    spent: 5\n"), "utf-8")
+    (tmp_path / "old.yaml").write_text(
+        MODEL.replace("    budget: 100\n", "    budget: 100\n    contingency: 5\n"), "utf-8"
+    )
     changed = json.loads(invoke("diff", "old.yaml", "goldenthread.yaml", "--format", "json").stdout)
     assert changed["entities"]["changed"][0]["changes"] == [
         {"field": "cost_centre", "before": None, "after": "CC-99"},
-        {"field": "spent", "before": 5, "after": 1200},
+        {"field": "contingency", "before": 5, "after": 1200},
     ]
 
     # And in the published JSON Schema.
     project = json.loads(invoke("schema").stdout)["$defs"]["project"]["properties"]
-    assert project["spent"]["description"] == "Money spent so far (>= 0)."
+    assert project["contingency"]["description"] == "Money spent so far (>= 0)."
     assert project["cost_centre"]["description"] == "Where the money is booked."
 
 
 def test_without_its_entry_the_field_is_an_unknown_key(invoke, tmp_path):
-    (tmp_path / "goldenthread.yaml").write_text(MODEL.replace("    budget: 100\n", "    spent: 5\n"), "utf-8")
+    (tmp_path / "goldenthread.yaml").write_text(MODEL.replace("    budget: 100\n", "    contingency: 5\n"), "utf-8")
     result = invoke("check")
-    assert "unknown key 'spent'" in result.stdout
+    assert "unknown key 'contingency'" in result.stdout
 
 
 def test_each_link_is_held_by_a_refs_field_naming_the_other_end():

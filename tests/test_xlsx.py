@@ -101,7 +101,7 @@ def test_sheets_headers_and_formats(tmp_path):
     ]
     projects = wb["Projects"]
     assert projects.freeze_panes == "A2"
-    assert projects.auto_filter.ref == "A1:L4"
+    assert projects.auto_filter.ref == "A1:O4"
     assert projects["H2"].value == 1200000.5 and projects["H2"].number_format == '"£"#,##0.00'
     assert projects["I2"].value == dt.datetime(2005, 4, 1) and projects["I2"].number_format == "yyyy-mm-dd"
     assert wb["Aims"]["H2"].number_format == "0.0%"

@@ -2,8 +2,9 @@
 
 The rule, applied to every project that is not cancelled:
 
-- its budget is split equally among the aims it reaches (through its themes
-  or directly, each aim counted once);
+- its budget is split among the aims it reaches (through its themes or
+  directly, each aim counted once) by its ``allocation`` (aim -> percent),
+  else equally (:func:`split`);
 - for the themes, its budget is split equally among the themes it delivers;
 - a project with no budget contributes 0 and is listed as unfunded;
 - a cancelled project contributes nothing, and neither does a project that
@@ -27,10 +28,19 @@ from fractions import Fraction
 
 import networkx as nx
 
+from goldenthread.model.types import Project
 from goldenthread.traceability.graph import project_of
 from goldenthread.traceability.reach import delivered_themes, is_active, reached_aims, reaching_projects
 
-__all__ = ["Attribution", "aim_investment", "aim_shares", "attribute", "exact_aim_investment", "exact_amount"]
+__all__ = [
+    "Attribution",
+    "aim_investment",
+    "aim_shares",
+    "attribute",
+    "exact_aim_investment",
+    "exact_amount",
+    "split",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +70,31 @@ def exact_amount(value: float | int | None) -> Fraction:
     if isinstance(value, int):
         return Fraction(value)
     return Fraction(repr(float(value)))
+
+
+def split(project: Project, reached: list[str]) -> dict[str, Fraction]:
+    """The fraction of the project's budget that counts for each aim it reaches.
+
+    By its ``allocation`` where it has one: each named aim's percent over the
+    percents of the named aims still reached (in a valid model, all of them,
+    adding up to 100, so the fractions add up to exactly 1); a reached aim it
+    does not name gets nothing.  Without one, or when none of the aims it names
+    is still reached (a view without an aim, in ``impact``), an equal split.
+
+    >>> from goldenthread.model.types import Position
+    >>> p = Project(id="p", title="P", pos=Position("m", 1, 1), values={"allocation": {"a": 70, "b": 30}})
+    >>> split(p, ["a", "b"]), split(p, ["a"]), split(p, ["c", "d"])["c"]
+    ({'a': Fraction(7, 10), 'b': Fraction(3, 10)}, {'a': Fraction(1, 1)}, Fraction(1, 2))
+    """
+    if not reached:
+        return {}
+    allocation = project.allocation
+    named = {a: exact_amount(allocation[a]) for a in reached if a in allocation}
+    if named:
+        total = sum(named.values(), Fraction(0))
+        return {a: share / total for a, share in named.items()}
+    equal = Fraction(1, len(reached))
+    return dict.fromkeys(reached, equal)
 
 
 def attribute(G: nx.DiGraph, reach: dict[str, list[str]] | None = None) -> Attribution:
@@ -102,9 +137,8 @@ def attribute(G: nx.DiGraph, reach: dict[str, list[str]] | None = None) -> Attri
         budget = exact_amount(project.budget)
         projects[p] = budget
         total += budget
-        share = budget / len(reached)
-        for a in reached:
-            aims[a] += share
+        for a, fraction in split(project, reached).items():
+            aims[a] += budget * fraction
         delivered = delivered_themes(G, p)
         if delivered:
             part = budget / len(delivered)
@@ -132,10 +166,9 @@ def aim_shares(G: nx.DiGraph, project: str) -> dict[str, float]:
     if not is_active(G, project):
         return {}
     reach = reached_aims(G, project)
-    if not reach:
-        return {}
-    share = exact_amount(project_of(G, project).budget) / len(reach)
-    return dict.fromkeys(reach, float(share))
+    p = project_of(G, project)
+    budget = exact_amount(p.budget)
+    return {a: float(budget * fraction) for a, fraction in split(p, reach).items()}
 
 
 def aim_investment(G: nx.DiGraph, aim: str) -> float:
@@ -146,21 +179,21 @@ def aim_investment(G: nx.DiGraph, aim: str) -> float:
     return float(exact_aim_investment(G, aim))
 
 
-def exact_aim_investment(G: nx.DiGraph, aim: str, reach_counts: dict[str, int] | None = None) -> Fraction:
+def exact_aim_investment(G: nx.DiGraph, aim: str, splits: dict[str, dict[str, Fraction]] | None = None) -> Fraction:
     """:func:`aim_investment` as an exact fraction.
 
-    ``reach_counts`` (project -> number of aims it reaches) is filled in as
-    projects are met, so that a caller asking about many aims walks each
-    project's reach once, not once an aim.
+    ``splits`` (project -> its :func:`split`) is filled in as projects are
+    met, so that a caller asking about many aims walks each project's reach
+    once, not once an aim.
     """
-    counts = {} if reach_counts is None else reach_counts
+    cache = {} if splits is None else splits
     total = Fraction(0)
     for p in reaching_projects(G, aim):
-        budget = project_of(G, p).budget
-        if budget is None:
+        project = project_of(G, p)
+        if project.budget is None:
             continue
-        n = counts.get(p)
-        if n is None:
-            n = counts[p] = len(reached_aims(G, p))
-        total += exact_amount(budget) / n
+        fractions = cache.get(p)
+        if fractions is None:
+            fractions = cache[p] = split(project, reached_aims(G, p))
+        total += exact_amount(project.budget) * fractions.get(aim, Fraction(0))
     return total

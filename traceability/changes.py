@@ -12,6 +12,7 @@ from goldenthread.traceability.headline import Headline
 __all__ = [
     "FAIL_CONDITIONS",
     "AimChange",
+    "BenefitChange",
     "Diff",
     "EntityChange",
     "EntityRef",
@@ -84,6 +85,16 @@ class MeasurementChange:
 
 
 @dataclass(frozen=True, slots=True)
+class BenefitChange:
+    """A benefit whose status differs between OLD and NEW (both have it)."""
+
+    id: str
+    title: str
+    status_before: str
+    status_after: str
+
+
+@dataclass(frozen=True, slots=True)
 class AimChange:
     """One aim's investment and coverage status before and after (None: the aim is not in that model)."""
 
@@ -93,6 +104,8 @@ class AimChange:
     investment_after: float | None
     status_before: str | None
     status_after: str | None
+    #: Titles of the benefits evidencing the aim whose status changed (when the aim's status did).
+    benefits: tuple[str, ...] = ()
 
     @property
     def delta(self) -> float:
@@ -148,6 +161,8 @@ class Diff:
     #: The gates' evidence: NEW's findings that are new unwaived errors / unwaived findings.
     new_errors: tuple[Finding, ...] = field(default=())
     new_findings: tuple[Finding, ...] = field(default=())
+    #: Benefits in both whose status changed, NEW's order.
+    benefits: tuple[BenefitChange, ...] = field(default=())
 
     @property
     def unchanged(self) -> bool:

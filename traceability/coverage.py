@@ -19,7 +19,8 @@ import networkx as nx
 
 from goldenthread.model.types import Finding, Model, ModelInfo
 from goldenthread.traceability.attribution import attribute
-from goldenthread.traceability.benefits import benefit_status
+from goldenthread.traceability.benefits import benefit_statuses
+from goldenthread.traceability.benefitvalue import BenefitValue, benefit_value
 from goldenthread.traceability.graph import entity_of
 from goldenthread.traceability.headline import Headline
 from goldenthread.traceability.money import MoneyTrace, trace_money
@@ -45,8 +46,9 @@ class AimCoverage:
     projects: tuple[str, ...]
     #: Themes supporting the aim, model order.
     themes: tuple[str, ...]
-    investment: float
-    #: Share of the attributed total, 0..1 (0 when the total is 0).
+    #: Attributed investment; None when every project reaching the aim states no budget (unknown, not 0).
+    investment: float | None
+    #: Share of the attributed total, 0..1 (0 when the total is 0 or the investment unknown).
     share: float
     #: Benefits evidencing the aim that have at least one measurement.
     measured: int
@@ -59,6 +61,10 @@ class AimCoverage:
     reason: str | None = None
     #: Measured benefits evidencing the aim that are achieved or on track.
     sound: int = 0
+    #: Non-cancelled projects reaching the aim that state no budget.
+    unbudgeted: int = 0
+    #: Benefit value (claimed, realised to date) of the benefits evidencing it; None: none states a value.
+    value: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,8 @@ class CoverageReport:
     unfunded: tuple[str, ...] = ()
     #: The money traced to aims and the money that reaches none, committed and proposed.
     money: MoneyTrace | None = None
+    #: The benefits' value claimed and realised, each benefit once.
+    value: BenefitValue | None = None
 
 
 def finding_counts(findings: list[Finding]) -> dict[str, int]:
@@ -108,14 +116,16 @@ def coverage(
     total = attribution.total
     benefits = model.benefits
     reachers = reachers_map(G, reach)
-    as_of = model.info.as_of
+    status_list = benefit_statuses(model)
+    statuses = {s.id: s for s in status_list}
+    value = benefit_value(model, G, status_list)
     waivers = {(f.entity, f.rule): f for f in findings if f.waived}
     rows = []
     for aim in model.aims.values():
         projects = reachers[aim.id]
         evidence = evidencing_benefits(G, aim.id)
         measured = sum(1 for b in evidence if benefits[b].measured)
-        sound = sum(1 for b in evidence if benefits[b].measured and benefit_status(benefits[b], as_of).status in _SOUND)
+        sound = sum(1 for b in evidence if benefits[b].measured and statuses[b].status in _SOUND)
         if not projects:
             status = "no investment"
         elif not measured:
@@ -125,7 +135,9 @@ def coverage(
         else:
             status = "covered"
         waiver = waivers.get((aim.id, _STATUS_RULES.get(status, "")))
-        investment = attribution.aims[aim.id]
+        unbudgeted = sum(1 for p in projects if model.projects[p].budget is None)
+        known = not projects or unbudgeted < len(projects)
+        investment = attribution.aims[aim.id] if known else None
         rows.append(
             AimCoverage(
                 id=aim.id,
@@ -133,13 +145,15 @@ def coverage(
                 projects=tuple(projects),
                 themes=tuple(supporting_themes(G, aim.id)),
                 investment=investment,
-                share=investment / total if total else 0.0,
+                share=investment / total if investment and total else 0.0,
                 measured=measured,
                 total=len(evidence),
                 status=status,
                 waived=waiver is not None,
                 reason=waiver.reason if waiver is not None else None,
                 sound=sound,
+                unbudgeted=unbudgeted,
+                value=value.aims[aim.id],
             )
         )
     unmeasured = _projects_without_measured_benefit(model)
@@ -169,4 +183,5 @@ def coverage(
         unmeasured_projects=unmeasured,
         unfunded=attribution.unfunded,
         money=money,
+        value=value,
     )

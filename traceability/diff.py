@@ -38,6 +38,7 @@ from goldenthread.traceability.baseline import compare_findings, finding_key
 from goldenthread.traceability.changes import (
     FAIL_CONDITIONS,
     AimChange,
+    BenefitChange,
     Diff,
     EntityChange,
     EntityRef,
@@ -219,7 +220,23 @@ def _entities(old: Model, new: Model) -> tuple[tuple[EntityRef, ...], tuple[Enti
     return tuple(added), tuple(removed), tuple(changed)
 
 
-def _aims(old: Analysis, new: Analysis) -> tuple[AimChange, ...]:
+def _benefits(old: Analysis, new: Analysis) -> tuple[BenefitChange, ...]:
+    before = {s.id: s.status for s in old.benefits}
+    return tuple(
+        BenefitChange(s.id, s.title, before[s.id], s.status)
+        for s in new.benefits
+        if s.id in before and before[s.id] != s.status
+    )
+
+
+def _aims(old: Analysis, new: Analysis, benefits: tuple[BenefitChange, ...]) -> tuple[AimChange, ...]:
+    # An aim's status moves with the status of the benefits evidencing it: name those that changed.
+    moved = {c.id: c.title for c in benefits}
+    causes: dict[str, list[str]] = {}
+    for benefit in new.model.benefits.values():
+        if benefit.id in moved and not benefit.adverse:
+            for a in benefit.aims:
+                causes.setdefault(a, []).append(moved[benefit.id])
     before = {r.id: r for r in old.coverage.aims}
     after = {r.id: r for r in new.coverage.aims}
     out = []
@@ -229,14 +246,16 @@ def _aims(old: Analysis, new: Analysis) -> tuple[AimChange, ...]:
             AimChange(
                 id=aim_id,
                 title=r.title,
-                investment_before=b.investment if b else None,
-                investment_after=r.investment,
+                # Unknown money (no project states a budget) compares as none moved; None here means no aim.
+                investment_before=(b.investment or 0.0) if b else None,
+                investment_after=r.investment or 0.0,
                 status_before=b.status if b else None,
                 status_after=r.status,
+                benefits=tuple(causes.get(aim_id, ())) if b is not None and b.status != r.status else (),
             )
         )
     out.extend(
-        AimChange(aim_id, b.title, b.investment, None, b.status, None)
+        AimChange(aim_id, b.title, b.investment or 0.0, None, b.status, None)
         for aim_id, b in before.items()
         if aim_id not in after
     )
@@ -255,6 +274,7 @@ def diff(old: Analysis, new: Analysis) -> Diff:
     old_any = _unwaived_keys(old_findings, ("error", "warning"))
     links_old, links_new = _links(old.model), _links(new.model)
     added, removed, changed = _entities(old.model, new.model)
+    benefits = _benefits(old, new)
     return Diff(
         settings=_settings(old.model, new.model),
         added=added,
@@ -266,7 +286,8 @@ def diff(old: Analysis, new: Analysis) -> Diff:
         introduced=findings.introduced,
         resolved=findings.resolved,
         still_open=findings.still_open,
-        aims=_aims(old, new),
+        aims=_aims(old, new, benefits),
+        benefits=benefits,
         headline_before=old.coverage.summary,
         headline_after=new.coverage.summary,
         new_errors=tuple(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 
-__all__ = ["Headline"]
+__all__ = ["Headline", "investment_stated"]
 
 
 # eq=False: compared as the mapping it also is, so it equals the dict of the same figures.
@@ -62,3 +62,12 @@ class Headline(Mapping[str, float]):
 
 
 _NAMES: tuple[str, ...] = tuple(f.name for f in fields(Headline))
+
+
+def investment_stated(h: Mapping[str, float]) -> bool:
+    """Whether the headline's total means anything: some budget is stated, or every project states one.
+
+    When no project states a budget above 0 and some state none, the total is
+    not 0 but unknown: reports say "not stated".
+    """
+    return bool(h["total_investment"] or h["portfolio_budget"]) or not h["unfunded_projects"]

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import networkx as nx
 
-from goldenthread.traceability.attribution import exact_amount
+from goldenthread.traceability.attribution import exact_amount, split
 from goldenthread.traceability.graph import entity_of, in_model_order, project_of, require_entity
 from goldenthread.traceability.reach import (
     delivered_themes,
@@ -108,7 +108,7 @@ def impact(G: nx.DiGraph, entity_id: str) -> Impact:
             t for t in in_model_order(G, delivered_themes(G, entity_id)) if delivering_projects(G, t) == [entity_id]
         ]
         benefits = [b for b in realised_benefits(G, entity_id) if realising_projects(G, b) == [entity_id]]
-    counts: dict[str, int] = {}
+    splits: dict[str, dict[str, Fraction]] = {}
     investment: dict[str, tuple[float, float]] = {}
     losing: list[str] = []
     for a in aims:
@@ -116,19 +116,20 @@ def impact(G: nx.DiGraph, entity_id: str) -> Impact:
         still_reached = False
         for q in reaching_projects(G, a):
             share = Fraction(0)
-            budget = project_of(G, q).budget
+            project = project_of(G, q)
+            budget = project.budget
             if budget is not None:
-                n = counts.get(q)
-                if n is None:
-                    n = counts[q] = len(reached_aims(G, q))
-                share = exact_amount(budget) / n
+                fractions = splits.get(q)
+                if fractions is None:
+                    fractions = splits[q] = split(project, reached_aims(G, q))
+                share = exact_amount(budget) * fractions.get(a, Fraction(0))
             before += share
             if q not in reach_after_sets:
                 after += share
                 still_reached = True
             elif a in reach_after_sets[q]:
                 if budget is not None:
-                    after += exact_amount(budget) / len(reach_after[q])
+                    after += exact_amount(budget) * split(project, reach_after[q]).get(a, Fraction(0))
                 still_reached = True
         investment[a] = (float(before), float(after))
         if not still_reached:

@@ -28,7 +28,7 @@ from fractions import Fraction
 
 import networkx as nx
 
-from goldenthread.traceability.attribution import aim_shares, exact_amount
+from goldenthread.traceability.attribution import aim_shares, exact_amount, split
 from goldenthread.traceability.graph import entity_of, nodes_of_kind, project_of
 from goldenthread.traceability.reach import delivered_themes, direct_aims, is_active, reached_aims, supported_aims
 
@@ -68,15 +68,17 @@ def _budget_rows(G: nx.DiGraph, aims: list[str]) -> tuple[dict[str, float], dict
         reach = reached_aims(G, p)
         if not reach:
             continue
-        share = exact_amount(project_of(G, p).budget) / len(reach)
+        project = project_of(G, p)
+        budget = exact_amount(project.budget)
+        shares = {a: budget * fraction for a, fraction in split(project, reach).items()}
         routes = dict.fromkeys(direct_aims(G, p), 1)
         for t in delivered_themes(G, p):
             for a in supported_aims(G, t):
                 routes[a] = routes.get(a, 0) + 1
-        for a in reach:
+        for a, share in shares.items():
             total[a] += share
         for a in direct_aims(G, p):
-            direct[a] += share / routes[a]
+            direct[a] += shares.get(a, Fraction(0)) / routes[a]
     return {a: float(v) for a, v in direct.items()}, {a: float(v) for a, v in total.items()}
 
 

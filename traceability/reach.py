@@ -19,6 +19,7 @@ from goldenthread.model.types import Project
 from goldenthread.traceability.graph import entity_of, in_links, nodes_of_kind, out_links
 
 __all__ = [
+    "aim_dis_benefits",
     "delivered_themes",
     "delivering_projects",
     "direct_aims",
@@ -100,8 +101,21 @@ def evidenced_aims(G: nx.DiGraph, benefit: str) -> list[str]:
 
 
 def evidencing_benefits(G: nx.DiGraph, aim: str) -> list[str]:
-    """Benefits that evidence the aim (measured or not)."""
-    return [b for b, e in in_links(G)[aim].items() if e["relation"] == "evidences"]
+    """Benefits that evidence the aim (measured or not); a dis-benefit never does."""
+    return [
+        b
+        for b, e in in_links(G)[aim].items()
+        if e["relation"] == "evidences" and getattr(entity_of(G, b), "benefit_kind", None) != "dis-benefit"
+    ]
+
+
+def aim_dis_benefits(G: nx.DiGraph, aim: str) -> list[str]:
+    """Dis-benefits linked to the aim: the adverse consequences to keep within their limits, shown apart."""
+    return [
+        b
+        for b, e in in_links(G)[aim].items()
+        if e["relation"] == "evidences" and getattr(entity_of(G, b), "benefit_kind", None) == "dis-benefit"
+    ]
 
 
 def reach_map(G: nx.DiGraph) -> dict[str, list[str]]:

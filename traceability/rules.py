@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import networkx as nx
 
 from goldenthread.model.rulebook import RULES, Setting
-from goldenthread.model.types import Entity, Finding, Model
-from goldenthread.traceability.benefits import benefit_status
+from goldenthread.model.types import Benefit, Entity, Finding, Model
+from goldenthread.traceability.benefits import BenefitStatus, benefit_statuses
 from goldenthread.traceability.reach import (
     delivering_projects,
     evidenced_aims,
@@ -33,11 +33,25 @@ def _label(e: Entity) -> str:
     return f"{e.kind} {e.id!r} ({e.title})"
 
 
+#: The delivery confidence ratings that say a project is unlikely to deliver as planned.
+_LOW_CONFIDENCE = ("red", "amber-red")
+
+
 def _aim_rules(model: Model, G: nx.DiGraph) -> Iterator[_Hit]:
     benefits = model.benefits
     for aim in model.aims.values():
-        if not reaching_projects(G, aim.id):
+        reaching = reaching_projects(G, aim.id)
+        if not reaching:
             yield "aim-without-investment", aim, f"{_label(aim)} has no investment: no project reaches it"
+        # The committed investment: budgeted projects past proposal.
+        carriers = [p for p in map(model.projects.__getitem__, reaching) if p.status != "proposed" and p.budget]
+        if carriers and all(p.confidence in _LOW_CONFIDENCE for p in carriers):
+            yield (
+                "aim-low-confidence",
+                aim,
+                f"{_label(aim)} rests on low delivery confidence: every project carrying its committed investment "
+                f"is rated red or amber-red ({', '.join(f'{p.title}: {p.confidence}' for p in carriers)})",
+            )
         if not any(benefits[b].measured for b in evidencing_benefits(G, aim.id)):
             yield (
                 "aim-without-evidence",
@@ -55,6 +69,7 @@ def _theme_rules(model: Model, G: nx.DiGraph) -> Iterator[_Hit]:
 
 
 def _project_rules(model: Model, G: nx.DiGraph, reach: dict[str, list[str]]) -> Iterator[_Hit]:
+    as_of, currency = model.info.as_of, model.info.currency
     for project in model.projects.values():
         if project.cancelled:
             continue
@@ -66,11 +81,27 @@ def _project_rules(model: Model, G: nx.DiGraph, reach: dict[str, list[str]]) -> 
             )
         if not realised_benefits(G, project.id):
             yield "project-without-benefit", project, f"{_label(project)} realises no benefit"
+        spent = project.spent
+        if spent is not None and project.budget is not None and spent > project.budget:
+            yield (
+                "project-overspent",
+                project,
+                f"{_label(project)} has spent {_num(spent)} {currency}, over its budget of "
+                f"{_num(project.budget)} {currency}",
+            )
+        if project.status in ("active", "approved") and project.end is not None and project.end < as_of:
+            yield (
+                "project-overdue",
+                project,
+                f"{_label(project)} is still {project.status} but was due to end on {project.end}, "
+                f"before the model's date {as_of}",
+            )
 
 
 def _benefit_rules(model: Model, G: nx.DiGraph, reach: dict[str, list[str]]) -> Iterator[_Hit]:
-    as_of = model.info.as_of
+    statuses = {s.id: s for s in benefit_statuses(model)}
     for b in model.benefits.values():
+        status = statuses[b.id]
         realisers = realising_projects(G, b.id)
         if not realisers:
             yield "benefit-without-project", b, f"{_label(b)} is realised by no project"
@@ -81,13 +112,14 @@ def _benefit_rules(model: Model, G: nx.DiGraph, reach: dict[str, list[str]]) -> 
             yield "benefit-without-measure", b, f"{_label(b)} has no measure: it is not quantified"
         elif not b.measurements:
             yield "benefit-unmeasured", b, f"{_label(b)} has a measure but no measurements"
-        elif (latest := b.latest) is not None and benefit_status(b, as_of).status == "missed":
+        elif (latest := status.latest) is not None and status.status == "missed":
             yield (
                 "benefit-target-missed",
                 b,
                 f"{_label(b)} missed its target: {_num(latest.value)} on {latest.date} against "
                 f"{_num(b.measure.target)} {b.measure.unit} due {b.measure.target_date}",
             )
+        yield from _benefit_evidence_rules(b, status)
         if realisers and aims:
             reached: set[str] = set()
             for p in realisers:
@@ -100,6 +132,40 @@ def _benefit_rules(model: Model, G: nx.DiGraph, reach: dict[str, list[str]]) -> 
                     b,
                     f"{_label(b)} evidences {names}, which none of its projects reaches",
                 )
+
+
+def _benefit_evidence_rules(b: Benefit, status: BenefitStatus) -> Iterator[_Hit]:
+    latest, m = status.latest, b.measure
+    if status.stale and latest is not None:
+        period = b.review_every or "the model's review period"
+        yield (
+            "benefit-evidence-stale",
+            b,
+            f"{_label(b)} has stale evidence: its latest measurement, on {latest.date}, is older than "
+            f"its review period ({period})",
+        )
+    if status.status == "over limit" and latest is not None and m is not None:
+        yield (
+            "dis-benefit-over-limit",
+            b,
+            f"{_label(b)} is over its limit: {_num(latest.value)} on {latest.date} against a limit of "
+            f"{_num(m.target)} {m.unit}",
+        )
+    if latest is not None and m is not None:
+        missing = [
+            what
+            for what, absent in (
+                ("an owner", not b.owner),
+                ("a baseline", m.baseline is None),
+                ("a baseline date", m.baseline_date is None),
+                ("a target date", m.target_date is None),
+                ("a source on its latest measurement", not latest.source),
+            )
+            if absent
+        ]
+        if missing:
+            listed = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+            yield "benefit-profile-incomplete", b, f"{_label(b)} has an incomplete benefit profile: it lacks {listed}"
 
 
 def _num(x: float | int) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from goldenthread.model import vocabulary
+from goldenthread.model.allocation import AllocationTextError, parse_allocation_text
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.validate import did_you_mean
 from goldenthread.model.vocabulary import (
@@ -17,6 +18,7 @@ from goldenthread.model.vocabulary import (
     FIELD_ORDER,
     ID_PATTERN,
     MEASURE_FIELDS,
+    PERIOD_PATTERN,
     Field,
 )
 from goldenthread.model.wording import with_article
@@ -26,6 +28,7 @@ __all__ = [
     "LINKS",
     "EditError",
     "check_new_id",
+    "parse_allocation",
     "parse_date",
     "parse_field_value",
     "parse_number",
@@ -39,7 +42,8 @@ LINKS: dict[tuple[str, str], tuple[str, str]] = {
     (link.holder, link.named): (link.field, link.words) for link in vocabulary.LINKS
 }
 
-_SCALAR_TYPES = ("str", "enum", "amount", "number", "date")
+#: Field types ``set`` takes as one value typed as text (an allocation as ``aim=percent,...``).
+_SCALAR_TYPES = ("str", "enum", "amount", "number", "percent", "date", "period", "allocation")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
 
@@ -149,6 +153,14 @@ def _bad() -> dt.date:
     raise ValueError
 
 
+def parse_allocation(name: str, text: str) -> dict[str, int | float]:
+    """Shares typed as ``a-care=70,a-money=30``; whether they name reached aims and add up is ``check``'s."""
+    try:
+        return parse_allocation_text(text)
+    except AllocationTextError as e:
+        raise EditError(f"{name!r}: {e}") from None
+
+
 def parse_field_value(name: str, field: Field, text: str) -> object:
     """The model value of ``text`` for ``field``; raises :class:`EditError` naming what was expected."""
     if field.type in ("number", "amount"):
@@ -156,6 +168,17 @@ def parse_field_value(name: str, field: Field, text: str) -> object:
         if field.type == "amount" and value < 0:
             raise EditError(f"{name!r} must not be negative ({text})")
         return value
+    if field.type == "percent":
+        value = parse_number(name, text)
+        if not 0 <= value <= 100:
+            raise EditError(f"{name!r} must be a number from 0 to 100, not {text!r}")
+        return value
+    if field.type == "period":
+        if not PERIOD_PATTERN.match(text.strip()):
+            raise EditError(f"{name!r} must be a period such as 30d, 6w, 3m or 1y, not {text!r}")
+        return text.strip()
+    if field.type == "allocation":
+        return parse_allocation(name, text)
     if field.type == "date":
         return parse_date(name, text)
     if field.type == "currency":

@@ -172,6 +172,7 @@ _COLUMN_TYPES = {
     "strlist": "tags",
     "number": "number",
     "amount": "amount",
+    "percent": "number",
     "date": "date",
     "enum": "enum",
 }

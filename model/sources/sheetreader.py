@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from goldenthread.model.allocation import AllocationTextError, parse_allocation_text
 from goldenthread.model.edit.values import LINKS, EditError, parse_date, parse_number
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.rulebook import RULES, SETTINGS
@@ -147,6 +148,16 @@ class SheetReader:
             self.problem(table, header, row, f"bad date {value!r} in {header!r}: write it YYYY-MM-DD")
             return None
 
+    def allocation(self, table: Table, values: list[Any], header: str, row: int) -> dict[str, Any] | None:
+        value = self.text(table, values, header, row)
+        if value is None:
+            return None
+        try:
+            return parse_allocation_text(value)
+        except AllocationTextError as e:
+            self.problem(table, header, row, f"bad allocation in {header!r}: {e}")
+            return None
+
     def choice(self, table: Table, values: list[Any], header: str, row: int, name: str) -> str | None:
         value = self.text(table, values, header, row)
         if value is None or value in _ENUMS[name]:
@@ -215,6 +226,8 @@ class SheetReader:
                 out[name] = self.number(table, values, name, row, amount=f.type == "amount")
             elif f.type == "date":
                 out[name] = self.date(table, values, name, row)
+            elif f.type == "allocation":
+                out[name] = self.allocation(table, values, name, row)
             else:
                 out[name] = self.text(table, values, name, row)
         return out

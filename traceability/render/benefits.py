@@ -46,6 +46,18 @@ def _target(b: BenefitStatus) -> str:
     return ("≤ " if b.direction == "decrease" else "≥ ") + number(b.target)
 
 
+def _status_text(b: BenefitStatus) -> str:
+    """The status with what qualifies it: within tolerance, stale, measurements later than the model's date."""
+    notes = []
+    if b.within_tolerance:
+        notes.append("within tolerance")
+    if b.stale:
+        notes.append("evidence stale")
+    if b.later:
+        notes.append(f"{plural(b.later, 'measurement')} later than the model's date, ignored")
+    return ", ".join([b.status, *notes])
+
+
 def _row(b: BenefitStatus) -> list[str]:
     return [
         b.id,
@@ -58,7 +70,7 @@ def _row(b: BenefitStatus) -> list[str]:
         f"{number(b.latest.value)} on {b.latest.date.isoformat()}" if b.latest else "",
         percent(b.progress),
         percent(b.expected),
-        b.status,
+        _status_text(b),
     ]
 
 
@@ -76,6 +88,10 @@ def _benefit_json(b: BenefitStatus) -> dict[str, object]:
         "progress": b.progress,
         "expected": b.expected,
         "status": b.status,
+        "within_tolerance": b.within_tolerance,
+        "stale": b.stale,
+        "later_measurements": b.later,
+        "dis_benefit": b.adverse,
     }
 
 
@@ -126,12 +142,22 @@ def render_benefits(analysis: Analysis, fmt: str = "text", *, width: int | None 
     if fmt == "csv":
         return csv_table(_CSV_HEADER, [_csv_row(b) for b in rows])
     info = analysis.model.info
+    # Dis-benefits are shown apart: an adverse consequence is not a benefit on its way.
+    benefits = [b for b in rows if not b.adverse]
+    adverse = [b for b in rows if b.adverse]
     if fmt == "markdown":
         lines = [f"## Benefits: {markdown_escape(model_heading(info))}", ""]
-        lines += markdown_table(_HEADER, [_row(b) for b in rows], align=_ALIGN)
-        lines += ["", markdown_escape(_counts_line(rows))]
+        lines += markdown_table(_HEADER, [_row(b) for b in benefits], align=_ALIGN)
+        lines += ["", markdown_escape(_counts_line(benefits))]
+        if adverse:
+            lines += ["", "### Dis-benefits (kept within a limit; never evidence)", ""]
+            lines += markdown_table(_HEADER, [_row(b) for b in adverse], align=_ALIGN)
         return "\n".join(lines) + "\n"
     lines = [model_heading(info), ""]
-    lines += text_table(_HEADER, [_row(b) for b in rows], align=_ALIGN, width=width, fit=1)
-    lines += ["", _counts_line(rows)]
+    lines += text_table(_HEADER, [_row(b) for b in benefits], align=_ALIGN, width=width, fit=1)
+    lines += ["", _counts_line(benefits)]
+    if adverse:
+        lines += ["", "Dis-benefits (kept within a limit; never evidence):", ""]
+        lines += text_table(_HEADER, [_row(b) for b in adverse], align=_ALIGN, width=width, fit=1)
+        lines += ["", _counts_line(adverse).replace("benefit", "dis-benefit")]
     return "\n".join(lines) + "\n"

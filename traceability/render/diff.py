@@ -1,26 +1,7 @@
 """Render a :class:`~goldenthread.traceability.diff.Diff` as text, Markdown (a pull-request comment) or JSON.
 
-The JSON document (``diff --format json``) is the common envelope (its
-``model`` block is NEW's) followed by these keys, every list in the order
-of :class:`~goldenthread.traceability.diff.Diff`:
-
-=================  ==========================================================================
-key                value
-=================  ==========================================================================
-``old``, ``new``   ``{"source": what was named, "model": model block}`` of each side
-``unchanged``      true when the models say the same thing (layout, order, comments aside)
-``headline``       figure -> ``{"before", "after"}``: the keys of ``gaps``' ``summary``
-``settings``       ``[{"field", "before", "after"}]``: ``model.*`` and ``rules.*`` that differ
-``entities``       ``{"added": [ref], "removed": [ref], "changed": [ref + "changes"]}``; a ref is
-                   ``{"id", "kind", "title"}``, ``changes`` is ``[{"field", "before", "after"}]``
-``links``          ``{"added": [link], "removed": [link]}``, a link ``{"source", "relation", "target"}``
-``measurements``   ``[{"benefit", "date", "before", "after"}]``, each side ``{"value", "source"}`` or null
-``aims``           ``[{"id", "title", "investment": {"before", "after", "delta"},
-                   "status": {"before", "after"}}]``, every aim of either side (null: not in that side)
-``findings``       ``{"introduced", "resolved", "still_open"}``: lists of findings as ``check`` has them
-``gate``           ``{"new-errors", "new-findings", "investment-drop", "coverage-drop"}``:
-                   the findings' ``[rule, entity]`` or the aims' ids that make each condition hold
-=================  ==========================================================================
+The JSON document (``diff --format json``) is written by
+:mod:`goldenthread.traceability.render.diffjson`, which lists its keys.
 """
 
 from __future__ import annotations
@@ -30,7 +11,8 @@ from dataclasses import dataclass
 
 from goldenthread.model.types import Finding
 from goldenthread.traceability.diff import AimChange, Diff, FieldChange, Link, MeasurementChange
-from goldenthread.traceability.render.envelope import document, dumps
+from goldenthread.traceability.render.diffjson import diff_json
+from goldenthread.traceability.render.envelope import dumps
 from goldenthread.traceability.render.findings import finding_line
 from goldenthread.traceability.render.formatting import (
     markdown_escape,
@@ -67,12 +49,6 @@ LABELS = {
 
 def _shown_keys(d: Diff) -> list[str]:
     return [k for k in LABELS if k in d.headline_after or k in d.headline_before]
-
-
-def _all_keys(d: Diff) -> list[str]:
-    keys = list(d.headline_after)
-    keys.extend(k for k in d.headline_before if k not in d.headline_after)
-    return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +124,8 @@ def _aim_line(a: AimChange, currency: str, arrow: str = "->") -> str:
         line += f" ({_signed_money(a.delta, currency)})"
     if a.status_before == a.status_after:
         return f"{line}; status {a.status_after}"
-    return f"{line}; status {a.status_before or '(none)'} {arrow} {a.status_after or '(none)'}"
+    cause = f" (benefits whose status changed: {', '.join(a.benefits)})" if a.benefits else ""
+    return f"{line}; status {a.status_before or '(none)'} {arrow} {a.status_after or '(none)'}{cause}"
 
 
 def _measurement_counts(d: Diff) -> str:
@@ -200,6 +177,10 @@ def _text(d: Diff, sides: DiffSides) -> str:
     links += [f"- {x.source} {x.relation} {x.target}" for x in d.links_removed]
     section("Links:", links)
     section("Measurements:", [one_line(" ".join(_measurement(m))) for m in d.measurements])
+    section(
+        "Benefits whose status changed:",
+        [one_line(f"{c.id} ({c.title}): {c.status_before} -> {c.status_after}") for c in d.benefits],
+    )
     section(
         "Aims whose investment or coverage changed:",
         [one_line(f"{a.id} ({a.title}): {_aim_line(a, cur)}") for a in d.aims if a.changed],
@@ -266,6 +247,11 @@ def _markdown(d: Diff, sides: DiffSides, limit: int) -> str:
             for a in changed_aims
         ]
         sections.append((f"Aims: {plural(len(changed_aims), 'aim')} changed investment or coverage", lines))
+    if d.benefits:
+        lines = [
+            f"- {_md_code(c.id)} {markdown_escape(c.title)}: {c.status_before} → {c.status_after}" for c in d.benefits
+        ]
+        sections.append((f"Benefits: {plural(len(d.benefits), 'benefit')} changed status", lines))
     if d.added or d.removed or d.changed:
         lines = [f"- added {e.kind} {_md_code(e.id)} {markdown_escape(e.title)}" for e in d.added]
         lines += [f"- removed {e.kind} {_md_code(e.id)} {markdown_escape(e.title)}" for e in d.removed]
@@ -325,63 +311,6 @@ def _markdown(d: Diff, sides: DiffSides, limit: int) -> str:
 
 
 # -- JSON ---------------------------------------------------------------------------
-
-
-def _finding_keys(findings: Sequence[Finding]) -> list[list[str | None]]:
-    return [[f.rule, f.entity] for f in findings]
-
-
-def diff_json(d: Diff, sides: DiffSides) -> dict[str, object]:
-    """The document ``diff --format json`` prints (see the module docstring)."""
-
-    def ref(e: object) -> dict[str, object]:
-        return {"id": e.id, "kind": e.kind, "title": e.title}  # type: ignore[attr-defined]
-
-    def change(c: FieldChange) -> dict[str, object]:
-        return {"field": c.field, "before": c.before, "after": c.after}
-
-    def link(x: Link) -> dict[str, str]:
-        return {"source": x.source, "relation": x.relation, "target": x.target}
-
-    body: dict[str, object] = {
-        "old": {"source": sides.old, "model": sides.old_block},
-        "new": {"source": sides.new, "model": sides.new_block},
-        "unchanged": d.unchanged,
-        "headline": {
-            key: {"before": d.headline_before.get(key), "after": d.headline_after.get(key)} for key in _all_keys(d)
-        },
-        "settings": [change(c) for c in d.settings],
-        "entities": {
-            "added": [ref(e) for e in d.added],
-            "removed": [ref(e) for e in d.removed],
-            "changed": [{**ref(c), "changes": [change(x) for x in c.changes]} for c in d.changed],
-        },
-        "links": {"added": [link(x) for x in d.links_added], "removed": [link(x) for x in d.links_removed]},
-        "measurements": [
-            {"benefit": m.benefit, "date": m.date, "before": m.before, "after": m.after} for m in d.measurements
-        ],
-        "aims": [
-            {
-                "id": a.id,
-                "title": a.title,
-                "investment": {"before": a.investment_before, "after": a.investment_after, "delta": a.delta},
-                "status": {"before": a.status_before, "after": a.status_after},
-            }
-            for a in d.aims
-        ],
-        "findings": {
-            "introduced": [f.as_dict() for f in d.introduced],
-            "resolved": [f.as_dict() for f in d.resolved],
-            "still_open": [f.as_dict() for f in d.still_open],
-        },
-        "gate": {
-            "new-errors": _finding_keys(d.new_errors),
-            "new-findings": _finding_keys(d.new_findings),
-            "investment-drop": [a.id for a in d.investment_drops],
-            "coverage-drop": [a.id for a in d.coverage_drops],
-        },
-    }
-    return document("diff", sides.new_block or {}, body)
 
 
 _RENDERERS: dict[str, Callable[[Diff, DiffSides], str]] = {

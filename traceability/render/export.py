@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from goldenthread.model.allocation import allocation_text
 from goldenthread.model.edit.atomic import write_atomic_group
 from goldenthread.model.sources.sheetlayout import cell_list
 from goldenthread.model.types import KINDS, SECTIONS, untyped_fields
@@ -124,7 +125,11 @@ def flat_attributes(d: Mapping[str, Any]) -> dict[str, str | int | float]:
     for name in untyped_fields(d["kind"]) if d.get("kind") in KINDS else ():
         value = d.get(name)
         if value is not None:
-            out[name] = value.isoformat() if isinstance(value, dt.date) else value
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif isinstance(value, dict):
+                value = allocation_text(value)  # the one mapping-valued field: one cell, as ``set`` takes it
+            out[name] = value
     out.update(file=d["file"], line=d["line"], column=d["column"])
     return out
 

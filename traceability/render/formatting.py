@@ -16,10 +16,12 @@ from goldenthread.traceability.render.safetext import csv_text, one_line
 
 __all__ = [
     "MIN_FIT_WIDTH",
+    "NOT_STATED",
     "csv_table",
     "display_width",
     "markdown_escape",
     "markdown_table",
+    "minor_unit",
     "model_heading",
     "money",
     "money_display",
@@ -51,6 +53,28 @@ def number(x: float | int | None) -> str:
     if float(x).is_integer():
         return f"{int(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+#: What a report says of money nobody stated: never 0.
+NOT_STATED = "not stated"
+
+#: ISO 4217 currencies whose minor unit is not the hundredth: digits after the point.
+_MINOR_DIGITS = {
+    **dict.fromkeys(("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV"), 0),
+    **dict.fromkeys(("XAF", "XOF", "XPF"), 0),
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+}
+
+
+def minor_unit(x: float | None, currency: str) -> float | None:
+    """An amount rounded to the currency's minor unit (pence, cents; yen whole), for machine formats.
+
+    >>> minor_unit(6525833.333333333, "GBP"), minor_unit(1234.5, "JPY"), minor_unit(None, "GBP")
+    (6525833.33, 1234.0, None)
+    """
+    if x is None:
+        return None
+    return round(float(x), _MINOR_DIGITS.get(currency, 2)) + 0.0  # + 0.0: no -0.0
 
 
 def money(x: float, currency: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.coverage import AimCoverage, CoverageReport, finding_counts
+from goldenthread.traceability.headline import investment_stated
 from goldenthread.traceability.render.envelope import document, dumps, model_block
 from goldenthread.traceability.render.findings import (
     by_severity,
@@ -12,6 +13,7 @@ from goldenthread.traceability.render.findings import (
     group_heading,
 )
 from goldenthread.traceability.render.formatting import (
+    NOT_STATED,
     csv_table,
     markdown_escape,
     markdown_table,
@@ -43,8 +45,8 @@ def _rows(report: CoverageReport) -> tuple[list[str], list[list[str]]]:
             a.id,
             a.title,
             str(len(a.projects)),
-            f"{a.investment:,.0f}",
-            _share(a.share),
+            NOT_STATED if a.investment is None else f"{a.investment:,.0f}",
+            "" if a.investment is None else _share(a.share),
             str(len(a.themes)),
             f"{a.measured}/{a.total}",
             _status(a),
@@ -61,12 +63,29 @@ def _share(fraction: float) -> str:
 
 def _headline(report: CoverageReport) -> str:
     s = report.summary
+    unfunded = int(s["unfunded_projects"])
+    total = money(s["total_investment"], report.info.currency) if investment_stated(s) else NOT_STATED
     return (
-        f"Aims with investment {s['aims_with_investment']:,}/{s['aims']:,}, "
-        f"with evidence {s['aims_with_evidence']:,}/{s['aims']:,}. "
-        f"Total investment {money(s['total_investment'], report.info.currency)}; "
-        f"{plural(int(s['unfunded_projects']), 'project')} without a budget."
-    ) + _money_apart(report)
+        (
+            f"Aims with investment {s['aims_with_investment']:,}/{s['aims']:,}, "
+            f"with evidence {s['aims_with_evidence']:,}/{s['aims']:,}. "
+            f"Total investment {total}"
+            + (f", plus {plural(unfunded, 'project')} without a budget." if unfunded else ".")
+        )
+        + _money_apart(report)
+        + _value_text(report)
+    )
+
+
+def _value_text(report: CoverageReport) -> str:
+    """The benefits' full-year value, each benefit once; said only when a benefit states one."""
+    v = report.value
+    if v is None or v.claimed is None or v.realised is None:
+        return ""
+    currency = report.info.currency
+    return (
+        f" Benefit value claimed {money(v.claimed, currency)} a year, realised to date {money(v.realised, currency)}."
+    )
 
 
 def _money_apart(report: CoverageReport) -> str:
@@ -156,6 +175,9 @@ def coverage_json(report: CoverageReport) -> dict[str, object]:
                 "projects": list(r.projects),
                 "themes": list(r.themes),
                 "investment": r.investment,
+                "projects_without_budget": r.unbudgeted,
+                # null: no benefit evidencing the aim states a value.
+                "benefit_value": None if r.value is None else {"claimed": r.value[0], "realised": r.value[1]},
                 "share": r.share,
                 "benefits": {"measured": r.measured, "total": r.total},
                 "status": r.status,
@@ -168,7 +190,13 @@ def coverage_json(report: CoverageReport) -> dict[str, object]:
         "findings": [f.as_dict() for f in report.findings],
         "findings_count": finding_counts(report.findings),
         "summary": dict(report.summary),
+        "benefit_value": _value_json(report),
     }
+
+
+def _value_json(report: CoverageReport) -> dict[str, float | None]:
+    v = report.value
+    return {"claimed": v.claimed if v else None, "realised": v.realised if v else None}
 
 
 def render_gaps(analysis: Analysis, fmt: str = "text", *, colour: bool = False, width: int | None = None) -> str:

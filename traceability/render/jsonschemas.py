@@ -66,7 +66,10 @@ def _gaps() -> dict[str, Schema]:
             "title": STRING,
             "projects": IDS,
             "themes": IDS,
-            "investment": NUMBER,
+            # null: every project reaching the aim states no budget (unknown, not 0).
+            "investment": nullable(NUMBER),
+            "projects_without_budget": COUNT,
+            "benefit_value": nullable(object_of({"claimed": NUMBER, "realised": NUMBER})),
             "share": {"type": "number", "minimum": 0, "maximum": 1},
             "benefits": object_of({"measured": COUNT, "total": COUNT}),
             "status": {"enum": list(AIM_STATUSES)},
@@ -80,6 +83,7 @@ def _gaps() -> dict[str, Schema]:
         "findings": FINDINGS,
         "findings_count": FINDINGS_COUNT,
         "summary": HEADLINE,
+        "benefit_value": object_of({"claimed": nullable(NUMBER), "realised": nullable(NUMBER)}),
     }
 
 
@@ -98,6 +102,10 @@ def _benefits() -> dict[str, Schema]:
             "progress": nullable(NUMBER),
             "expected": nullable(NUMBER),
             "status": {"enum": list(BENEFIT_STATUSES)},
+            "within_tolerance": BOOL,
+            "stale": BOOL,
+            "later_measurements": COUNT,
+            "dis_benefit": BOOL,
         }
     )
     statuses = counts(BENEFIT_STATUSES)
@@ -247,8 +255,13 @@ def _diff() -> dict[str, Schema]:
                     "title": STRING,
                     "investment": object_of({"before": nullable(NUMBER), "after": nullable(NUMBER), "delta": NUMBER}),
                     "status": _before_after(STRING),
+                    "benefits": {"type": "array", "items": STRING},
                 }
             ),
+        },
+        "benefits": {
+            "type": "array",
+            "items": object_of({"id": STRING, "title": STRING, "status": _before_after(STRING)}),
         },
         "findings": object_of({"introduced": FINDINGS, "resolved": FINDINGS, "still_open": FINDINGS}),
         "gate": object_of(

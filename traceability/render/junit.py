@@ -71,15 +71,15 @@ def render_junit(
     """The findings as a JUnit XML document (UTF-8 text with its declaration).
 
     ``rules`` is the model's ``rules:`` (rule id -> error, warning or off): a rule
-    set to ``off`` gets no suite.  ``name`` names the outer ``<testsuites>``.
-    ``strict`` fails warnings as ``check --strict`` does; ``checked`` is False
+    set to ``off``, or off by default and not turned on, gets no suite.  ``name`` names the outer
+    ``<testsuites>``.  ``strict`` fails warnings as ``check --strict`` does; ``checked`` is False
     when the model did not load or follow the format (no rule ran); ``base`` is
     the repository root the file paths are given from.
     """
     settings = dict(rules or {})
     by_rule: dict[str, list[Finding]] = {SCHEMA_RULE: []}
     if checked:
-        by_rule.update((r, []) for r in RULES if settings.get(r) != "off")
+        by_rule.update((r, []) for r in RULES if settings.get(r, RULES[r].severity) != "off")
     for f in findings:
         by_rule.setdefault(f.rule, []).append(_from_top(f, base))
     failing = ("error", "warning") if strict else ("error",)

@@ -104,7 +104,10 @@ def _descriptors() -> list[dict[str, object]]:
                     "The model's `rules:` section can set the rule to `error`, `warning` or `off`.",
                 },
                 "helpUri": help_uri(rule.id),
-                "defaultConfiguration": {"level": rule.severity},
+                # A rule off by default is one a team turns on: SARIF's "disabled", at level none.
+                "defaultConfiguration": (
+                    {"level": rule.severity} if rule.severity != "off" else {"level": "none", "enabled": False}
+                ),
                 "properties": {"tags": ["goldenthread", rule.kind]},
             }
         )

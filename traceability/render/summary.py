@@ -5,9 +5,11 @@ from __future__ import annotations
 from goldenthread.model.types import SECTIONS
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.coverage import finding_counts
+from goldenthread.traceability.headline import investment_stated
 from goldenthread.traceability.render.envelope import document, dumps, model_block
 from goldenthread.traceability.render.findings import counts_text
 from goldenthread.traceability.render.formatting import (
+    NOT_STATED,
     csv_table,
     markdown_escape,
     markdown_table,
@@ -46,8 +48,10 @@ def _rows(s: Summary, counts: dict[str, int]) -> list[tuple[str, float | int, st
         (
             "Investment",
             h["total_investment"],
-            money(h["total_investment"], s.info.currency),
-            f"{plural(int(h['unfunded_projects']), 'project')} without a budget",
+            money(h["total_investment"], s.info.currency) if investment_stated(h) else NOT_STATED,
+            f"plus {plural(int(h['unfunded_projects']), 'project')} without a budget"
+            if h["unfunded_projects"]
+            else "every project states a budget",
         ),
         *_money_apart(s),
         (

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import version
 
+from goldenthread.model.allocation import allocation_text
 from goldenthread.model.edit.values import LINKS as LINK_FIELDS
 from goldenthread.model.rulebook import RULES
 from goldenthread.model.sources.sheetlayout import (
@@ -145,7 +146,12 @@ def _rows_with_values(a: Analysis, kind: str) -> Iterable[list[object]]:
     section = a.model.section(kind)
     for row in _entity_rows(a, kind):
         values = section[str(row[0])].values
-        yield [*row[:inputs], *(values.get(name) for name in added), *row[inputs:]]
+        yield [*row[:inputs], *(_cell_value(values.get(name)) for name in added), *row[inputs:]]
+
+
+def _cell_value(value: object) -> object:
+    # An allocation (the one mapping-valued field) goes in one cell as ``set`` takes it: a-care=70,a-money=30.
+    return allocation_text(value) if isinstance(value, dict) else value
 
 
 def _link_rows(model: Model) -> Iterable[list[object]]:

@@ -149,6 +149,12 @@ def _details(
         lines.append(f"status: {status}")
     if isinstance(e, Project):
         lines.append("budget: " + (format_money(e.budget, currency) if e.budget is not None else "none"))
+        if e.spent is not None:
+            lines.append("spent: " + format_money(e.spent, currency))
+        if e.confidence:
+            lines.append(f"delivery confidence: {e.confidence}")
+    if isinstance(e, Benefit) and e.value is not None:
+        lines.append("value: " + format_money(e.value, currency) + " a year")
     if invested is not None:
         lines.append("attributed investment: " + format_money(invested.get(e.id, 0.0), currency))
     if progress is not None:

@@ -56,6 +56,9 @@ STATUS_COLOURS: dict[str, str] = {
     "missed": OKABE_ITO["vermilion"],
     "unmeasured": OKABE_ITO["yellow"],
     "unquantified": "#d9d9d9",
+    # A dis-benefit's two statuses: blue and reddish purple, apart from the benefits' colours.
+    "within limit": OKABE_ITO["blue"],
+    "over limit": OKABE_ITO["reddish purple"],
 }
 #: A mark before each status word, so that a grey copy still tells them apart at a glance.
 STATUS_MARKS: dict[str, str] = {
@@ -69,10 +72,13 @@ STATUS_MARKS: dict[str, str] = {
     "missed": "✕",
     "unmeasured": "?",
     "unquantified": "·",
+    "within limit": "✓",
+    "over limit": "✕",
 }
 #: The benefits' fills (the words of ``goldenthread benefits``), in the order of the legend.
 BENEFIT_FILLS: dict[str, str] = {
-    s: STATUS_COLOURS[s] for s in ("achieved", "on track", "behind", "missed", "unmeasured", "unquantified")
+    s: STATUS_COLOURS[s]
+    for s in ("achieved", "on track", "behind", "missed", "unmeasured", "unquantified", "within limit", "over limit")
 }
 #: Findings and changes drawn on the graph, apart from every status fill.
 BADGE = OKABE_ITO["black"]
