@@ -94,3 +94,17 @@ def test_benefit_value_counts_each_benefit_once(invoke, write_model):
     # Progress 150% is capped at 100%; the dis-benefit's value is not a benefit's.
     assert [a["benefit_value"] for a in doc["aims"]] == [{"claimed": 1000.0, "realised": 1000.0}] * 2
     assert doc["benefit_value"] == {"claimed": 1000.0, "realised": 1000.0}
+
+
+def test_the_graph_page_draws_dis_benefits_and_tooltips_say_spend_confidence_and_value(invoke, tmp_path):
+    result = invoke("render", MODEL, "-o", str(tmp_path / "g.html"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "g.html").read_text("utf-8")
+    for line in (
+        "spent: \\u00a31,100,000",
+        "delivery confidence: amber-red",
+        "value: \\u00a3500,000 a year",
+        "benefit-over-limit",
+    ):
+        assert line in page
+    assert invoke("report", MODEL, "-o", str(tmp_path / "r.html")).exit_code == 0

@@ -101,6 +101,9 @@ BENEFIT_FILLS: dict[str, str] = {
     "missed": "#d55e00",
     "unmeasured": "#f0e442",
     "unquantified": "#e0e0e0",
+    # A dis-benefit's two statuses (Okabe-Ito blue and reddish purple, apart from the benefits' colours).
+    "within limit": "#0072b2",
+    "over limit": "#cc79a7",
 }
 _LABEL_MAX = 60
 #: Characters a label line holds: labels below a dot or diamond may be wider
@@ -249,6 +252,12 @@ def _details(
         lines.append(f"status: {status}")
     if isinstance(e, Project):
         lines.append("budget: " + (format_money(e.budget, currency) if e.budget is not None else "none"))
+        if e.spent is not None:
+            lines.append("spent: " + format_money(e.spent, currency))
+        if e.confidence:
+            lines.append(f"delivery confidence: {e.confidence}")
+    if isinstance(e, Benefit) and e.value is not None:
+        lines.append("value: " + format_money(e.value, currency) + " a year")
     if invested is not None:
         lines.append("attributed investment: " + format_money(invested.get(e.id, 0.0), currency))
     if progress is not None:
