@@ -83,6 +83,13 @@ DESCRIPTIONS: dict[str, str] = {
     "proposed_investment": "The budget of the proposed projects.",
     # benefits
     "benefits:benefits": "One row per benefit: its measure, latest measurement, progress and status.",
+    "within_tolerance": "True when progress is below the expected line by no more than the measure's tolerance.",
+    "stale": "True when the latest measurement is older than the benefit's review period at the model's date.",
+    "dis_benefit": "True for a dis-benefit: an adverse consequence kept within a limit (its target).",
+    "benefit_value": "Full-year money value of the benefits evidencing it: claimed, and realised to date "
+    "(value times progress, capped to 0..1); each benefit counted once. Null when no benefit states a value.",
+    "claimed": "The sum of the stated values (in the model currency).",
+    "realised": "Value times progress to date, capped to 0..1, summed (in the model currency).",
     "benefits/kind": "cashable, non-cashable or quality, or null.",
     "unit": "The unit of the measure, or null.",
     "direction": "increase when higher is better, decrease when lower is; null without a measure.",
@@ -190,6 +197,7 @@ DESCRIPTIONS: dict[str, str] = {
     "before/source": "Where the figure comes from, or null.",
     "after/source": "Where the figure comes from, or null.",
     "diff:aims": "Each aim's investment and coverage status, before and after.",
+    "diff:benefits": "Each benefit whose status changed, with its status before and after.",
     "investment/delta": "After minus before (a missing side counts as 0).",
     "diff:aims/investment": _FIGURE,
     "diff:aims/status": _FIGURE,
