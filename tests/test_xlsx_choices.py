@@ -35,7 +35,7 @@ def test_closed_lists_and_ids_have_dropdowns(tmp_path):
     benefits = wb["Benefits"]
     assert benefits["G1"].value == "kind" and benefits["L1"].value == "direction"
     assert _validations(benefits) == {
-        "G2:G1003": ("list", '"cashable,non-cashable,quality"', "stop"),
+        "G2:G1003": ("list", '"cashable,non-cashable,quality,dis-benefit"', "stop"),
         "L2:L1003": ("list", '"increase,decrease"', "stop"),
     }
     lists = wb["Lists"]

@@ -69,13 +69,14 @@ def emit_entity(out: list[str], eid: str, fields: Mapping[str, Any], order: Iter
         value = fields.get(name)
         if value in (None, [], {}, ""):
             continue
-        if name in ("tags", "aims", "themes", "projects"):
-            out.append(f"{pad}{name}: {_flow_list(value)}\n")
-        elif name in ("measure", "waive"):
-            out.append(f"{pad}{name}:\n")
-            emit_mapping(out, value, indent + 4)
-        elif name == "measurements":
+        # By the value's shape, not the field's name: a field the vocabulary adds is written as the others.
+        if name == "measurements":
             out.append(f"{pad}{name}:\n")
             out.extend(f"{pad}  - {_flow_map(m)}\n" for m in sorted(value, key=lambda m: m["date"]))
+        elif isinstance(value, (list, tuple)):
+            out.append(f"{pad}{name}: {_flow_list(value)}\n")
+        elif isinstance(value, Mapping):
+            out.append(f"{pad}{name}:\n")
+            emit_mapping(out, value, indent + 4)
         else:
             out.append(f"{pad}{name}: {scalar(value)}\n")

@@ -24,6 +24,12 @@ RULE_TITLES: dict[str, str] = {
     "benefit-unmeasured": "Benefits not yet measured",
     "benefit-target-missed": "Benefits that missed their target",
     "broken-thread": "Benefits claimed for an aim their projects do not reach",
+    "project-overspent": "Projects that have spent more than their budget",
+    "project-overdue": "Projects still open past their end date",
+    "aim-low-confidence": "Aims whose projects are all rated red for delivery",
+    "benefit-evidence-stale": "Benefits whose evidence is out of date",
+    "dis-benefit-over-limit": "Adverse effects (disbenefits) over their limit",
+    "benefit-profile-incomplete": "Benefits missing parts of their register entry",
     SCHEMA_RULE: "Problems in the model's files",
 }
 

@@ -67,7 +67,11 @@ class GraphPage:
         return self.view.selection.total
 
 
-def _legend(dashes: bool, since: Since | None) -> dict[str, Any]:
+#: Statuses only a dis-benefit has: in the legend only when the model holds one (the legend sits above the picture).
+_DIS_BENEFIT_STATUSES = ("within limit", "over limit")
+
+
+def _legend(dashes: bool, since: Since | None, dis_benefits: bool) -> dict[str, Any]:
     return {
         "kinds": [{"kind": k, "style": KIND_STYLES[k]} for k in KINDS],
         "relations": [
@@ -78,7 +82,7 @@ def _legend(dashes: bool, since: Since | None) -> dict[str, Any]:
         "changed": CHANGED,
         "since": since.rev if since else None,
         "aim_fills": [(s, STATUS_COLOURS[s]) for s in ("no investment", "at risk", "no evidence", "covered")],
-        "benefit_fills": list(BENEFIT_FILLS.items()),
+        "benefit_fills": [(s, c) for s, c in BENEFIT_FILLS.items() if dis_benefits or s not in _DIS_BENEFIT_STATUSES],
         "cancelled": CANCELLED,
     }
 
@@ -135,7 +139,11 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None, since: S
     }
     svg = static_svg(net.nodes, net.edges, vis["groups"])
     return GraphView(
-        data=data, selection=selection, legend=_legend(net.detailed, since), note=_note(selection), svg=svg
+        data=data,
+        selection=selection,
+        legend=_legend(net.detailed, since, any(b.adverse for b in model.benefits.values())),
+        note=_note(selection),
+        svg=svg,
     )
 
 
