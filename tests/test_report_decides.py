@@ -167,3 +167,16 @@ def test_since_needs_a_model_in_git(invoke, command, tmp_path: Path):
     assert result.exit_code == 2
     assert result.output.startswith("goldenthread: error: EARLIER")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_the_key_figures_say_not_stated_when_no_project_states_a_budget():
+    from goldenthread.model.loader import load_example, load_model
+    from goldenthread.traceability.render.html.reportpage import render_report
+
+    html = render_report(load_example()).html
+    assert 'data-figure="total_investment">not stated</div>' in html
+    assert 'data-figure="portfolio_budget"' not in html
+    # With budgets, the figure is the money, against the portfolio.
+    html = render_report(load_model(Path(__file__).parent / "models" / "portfolio.yaml")).html
+    assert re.search(r'data-figure="total_investment">[^<]*\d', html)
+    assert 'data-figure="portfolio_budget"' in html

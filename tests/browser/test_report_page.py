@@ -71,14 +71,22 @@ def expected_numbers(doc: dict) -> dict:
     proposed = (
         {"proposed_investment": format_money(s["proposed_investment"], currency)} if s["proposed_projects"] else {}
     )
+    # With no budget stated anywhere the money is "not stated", never a total of nothing.
+    money = (
+        {"total_investment": "not stated"}
+        if s["unfunded_projects"] == doc["model"]["entities"]["project"]
+        else {
+            "portfolio_budget": format_money(s["portfolio_budget"], currency),
+            "total_investment": format_money(s["total_investment"], currency),
+        }
+    )
     return {
         "figures": {
             **proposed,
-            "portfolio_budget": format_money(s["portfolio_budget"], currency),
+            **money,
             "unfunded_projects": str(s["unfunded_projects"]),
             "aims_with_investment": f"{s['aims_with_investment']} of {s['aims']}",
             "aims_with_evidence": f"{s['aims_with_evidence']} of {s['aims']}",
-            "total_investment": format_money(s["total_investment"], currency),
             "projects_without_measured_benefit": str(s["projects_without_measured_benefit"]),
             "findings": f"{s['errors']} errors, {s['warnings']} warnings, {s['waived']} waived",
             "errors": str(s["errors"]),
