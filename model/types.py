@@ -199,6 +199,8 @@ class ModelInfo:
     tolerance: float | int = 0
     #: Default review period of every benefit (``3m``); None: no review period.
     review_every: str | None = None
+    #: Language of the model's text (BCP 47), for formats that name one (ArchiMate's xml:lang); None: en.
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

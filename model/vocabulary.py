@@ -245,6 +245,7 @@ MODEL_FIELDS: dict[str, Field] = {
     "currency": Field("currency", "ISO 4217 code; default GBP."),
     "tolerance": Field("percent", "Default tolerance of every measure, in percentage points of progress."),
     "review_every": Field("period", "Default review period of every benefit (30d, 6w, 3m, 1y)."),
+    "language": Field("str", "Language of the model's text, as a BCP 47 tag (en, en-GB, cy); default en."),
 }
 
 MEASURE_FIELDS: dict[str, Field] = {

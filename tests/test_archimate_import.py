@@ -285,3 +285,16 @@ def test_a_control_character_the_model_refuses_is_named_where_it_is(tmp_path, in
     assert result.exit_code == 2
     assert result.stderr == "in.xml:5:44: control character U+009B is not allowed in a model\n"
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_the_model_language_goes_to_every_text_and_comes_back(invoke, tmp_path):
+    (tmp_path / "cy.yaml").write_text(
+        "model:\n  title: Strategaeth\n  language: cy\n  tolerance: 5\n  review_every: 3m\naims:\n  a1: {title: Nod}\n",
+        encoding="utf-8",
+    )
+    assert invoke("export", "cy.yaml", "--format", "archimate", "-o", "cy.xml").exit_code == 0
+    text = (tmp_path / "cy.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="cy"' in text and 'xml:lang="en"' not in text
+    assert invoke("import", "cy.xml", "-o", "back.yaml").exit_code == 0
+    back = load_model(tmp_path / "back.yaml").info
+    assert (back.language, back.title) == ("cy", "Strategaeth")

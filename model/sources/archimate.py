@@ -192,6 +192,10 @@ class _Reader:
         title = self.text(self.root, "name")
         if title:
             info["title"] = title
+        name = self.root.find(_q("name"))
+        lang = name.get("{http://www.w3.org/XML/1998/namespace}lang") if name is not None else None
+        if lang and lang != "en":  # en is what the export writes for a model that names no language
+            info["language"] = lang
         info["description"] = self.text(self.root, "documentation")
         for name, value, p in self.properties(self.root):
             if name in MODEL_PROPERTIES:

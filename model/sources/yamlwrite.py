@@ -16,11 +16,12 @@ from goldenthread.model.sources.spreadsheet import Imported
 from goldenthread.model.sources.yamlemit import emit_entity, emit_mapping
 from goldenthread.model.starter import SPLIT_FILES, STARTER_FILE
 from goldenthread.model.types import KINDS, SECTIONS
-from goldenthread.model.vocabulary import field_order
+from goldenthread.model.vocabulary import MODEL_FIELDS, field_order
 
 __all__ = ["entity_yaml", "imported_yaml"]
 
-_INFO_ORDER = ("title", "organisation", "description", "as_of", "currency")
+#: The model block in the format's own order: every field the vocabulary has, none left behind.
+_INFO_ORDER = tuple(MODEL_FIELDS)
 
 
 def _flow(items: list[Any]) -> CommentedSeq:

@@ -164,8 +164,8 @@ def exchange_bytes(analysis: Analysis, views: str = "thread") -> bytes:
     if views not in VIEWS:
         raise ValueError(f"views must be one of {', '.join(VIEWS)}, not {views!r}")
     model = analysis.model
-    # The model format has no language yet; the exchange file names one for every text.
-    lang = str(getattr(model.info, "language", None) or "en")
+    # The exchange file names a language for every text.
+    lang = model.info.language or "en"
     c: Concepts = concepts(analysis)
     root = etree.Element(_q("model"), nsmap={None: NAMESPACE, "xsi": _XSI}, identifier=c.identifier)
     root.set(f"{{{_XSI}}}schemaLocation", _LOCATION)
