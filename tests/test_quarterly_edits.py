@@ -54,7 +54,7 @@ def test_set_model_fields_in_place_and_refused(invoke, model):
     assert bad.exit_code == 2
     assert bad.stderr == (
         "goldenthread: error: the model has no field 'curency'; did you mean 'currency'?; "
-        "fields: title, organisation, description, as_of, currency, tolerance, review_every\n"
+        "fields: title, organisation, description, as_of, currency, tolerance, review_every, language\n"
     )
     bad = invoke("set", "model", "currency", "pounds", "-m", "m")
     assert bad.stderr == (
