@@ -32,7 +32,14 @@ from goldenthread.traceability.render.archimate import exchange_bytes
 
 DATA = Path(__file__).parent / "data" / "archimate"
 MODELS = Path(__file__).parent / "models"
-GOOD = [example_path(), MODELS / "portfolio.yaml", *sorted((MODELS / "good").iterdir())]
+#: Every model the tests keep that loads: the money model holds every field of money and benefits.
+GOOD = [
+    example_path(),
+    MODELS / "portfolio.yaml",
+    MODELS / "money.yaml",
+    MODELS / "commented" / "three-files",
+    *sorted((MODELS / "good").iterdir()),
+]
 NS = {"a": NAMESPACE}
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 #: The letters of relationships.xml.

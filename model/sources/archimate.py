@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from goldenthread.model.allocation import AllocationTextError, parse_allocation_text
 from goldenthread.model.edit.values import LINKS, EditError, parse_date, parse_number
 from goldenthread.model.rulebook import RULES, SETTINGS
 from goldenthread.model.sources.archimatemap import (
@@ -143,6 +144,14 @@ class _Reader:
             self.problem(child, f"control character U+{ord(control[0]):04X} is not allowed in a model")
         return text
 
+    def allocation(self, el: Any, text: str) -> dict[str, float | int] | None:
+        """A project's shares as ``set`` takes them (``a1=60,a2=40``); a problem at the property if they do not read."""
+        try:
+            return parse_allocation_text(text)
+        except AllocationTextError as e:
+            self.problem(el, f"allocation: {e}")
+            return None
+
     def properties(self, el: Any) -> list[tuple[str, str, Any]]:
         """(name, value, element) of each property of ``el`` whose definition is known."""
         out = []
@@ -248,6 +257,8 @@ class _Reader:
                     continue  # a field of another kind: a property the tool's user added
                 elif path.startswith("measure."):
                     fields.setdefault("measure", {})[path.removeprefix("measure.")] = typed
+                elif path == "allocation":
+                    fields[path] = self.allocation(p, value)
                 else:
                     fields[path] = typed
             elif dynamic := dynamic_property(pname):

@@ -82,12 +82,22 @@ ENTITY_PROPERTIES: dict[str, tuple[str, str]] = {
     "target": ("number", "measure.target"),
     "target date": ("date", "measure.target_date"),
     "direction": ("string", "measure.direction"),
+    "baseline date": ("date", "measure.baseline_date"),
+    "tolerance": ("number", "measure.tolerance"),
+    # The fields of money and benefits (spend, delivery confidence, shares, value, review period).
+    "spent": ("number", "spent"),
+    "confidence": ("string", "confidence"),
+    "allocation": ("string", "allocation"),
+    "value": ("number", "value"),
+    "review every": ("string", "review_every"),
 }
 #: Property name of the model -> (its data type, the ``model:`` field it holds).
 MODEL_PROPERTIES: dict[str, tuple[str, str]] = {
     "organisation": ("string", "organisation"),
     "as of": ("date", "as_of"),
     "currency": ("string", "currency"),
+    "default tolerance": ("number", "tolerance"),
+    "default review period": ("string", "review_every"),
 }
 #: Properties written for reading in the architecture tool and ignored on import: name -> (data type, meaning).
 COMPUTED_PROPERTIES: dict[str, tuple[str, str]] = {

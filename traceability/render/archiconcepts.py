@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from goldenthread.model.allocation import allocation_text
 from goldenthread.model.edit.values import LINKS
 from goldenthread.model.sources.archimatemap import (
     DIS_BENEFIT,
@@ -106,6 +107,9 @@ def _entity_properties(e: Entity, currency: str, computed: _Computed) -> list[tu
         if e.budget is not None:
             out += [("budget", e.budget), ("currency", currency)]
         out += [(name, v) for name, v in (("start", e.start), ("end", e.end)) if v is not None]
+        out += [(name, v) for name, v in (("spent", e.spent), ("confidence", e.confidence)) if v is not None]
+        if e.allocation:
+            out.append(("allocation", allocation_text(e.allocation)))
     if isinstance(e, Benefit):
         out += _benefit_properties(e)
         if e.id in computed.progress:
@@ -133,6 +137,14 @@ def _benefit_properties(b: Benefit) -> list[tuple[str, Value]]:
         if m.target_date is not None:
             out.append(("target date", m.target_date))
         out.append(("direction", m.direction))
+        if m.baseline_date is not None:
+            out.append(("baseline date", m.baseline_date))
+        if m.tolerance is not None:
+            out.append(("tolerance", m.tolerance))
+    if b.value is not None:
+        out.append(("value", b.value))
+    if b.values.get("review_every"):
+        out.append(("review every", str(b.values["review_every"])))
     for n, item in enumerate(sorted(b.measurements, key=lambda x: x.date), start=1):
         out += [(measurement_property(n, "date"), item.date), (measurement_property(n, "value"), item.value)]
         if item.source is not None:
@@ -167,6 +179,10 @@ def concepts(analysis: Analysis) -> Concepts:
     if info.organisation is not None:
         props.append(("organisation", info.organisation))
     props += [("as of", info.as_of), ("currency", info.currency)]
+    if info.tolerance:
+        props.append(("default tolerance", info.tolerance))
+    if info.review_every:
+        props.append(("default review period", info.review_every))
     props += [(rule_property(rule), setting) for rule, setting in model.rules.items()]
     out = Concepts(name=info.title or "", documentation=info.description, properties=tuple(props))
     owners: dict[str, list[str]] = {}
