@@ -12,6 +12,7 @@ from benchmarks.generate import generate_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from modelessence import essence
 
 from goldenthread.model.loader import example_path, load_model
 from goldenthread.model.sources.archimate import read_exchange
@@ -56,22 +57,6 @@ def schema() -> etree.XMLSchema:
 def allowed() -> dict[tuple[str, str], str]:
     table = etree.parse(str(DATA / "relationships.xml")).getroot()
     return {(s.get("concept"), t.get("concept")): t.get("relations") for s in table for t in s}
-
-
-def essence(model: Model) -> dict[str, object]:
-    """What the round trip keeps: every entity's fields, links, measurements and waivers; the model's info and rules."""
-
-    def fields(e: object) -> dict[str, object]:
-        out = {f.name: getattr(e, f.name) for f in dataclasses.fields(e) if f.name not in ("pos", "extra")}
-        if "measurements" in out:
-            out["measurements"] = sorted((m.date, m.value, m.source) for m in out["measurements"])
-        return out
-
-    return {
-        "info": model.info,
-        "rules": model.rules,
-        **{kind: [fields(e) for e in model.section(kind).values()] for kind in ("aim", "theme", "project", "benefit")},
-    }
 
 
 def round_trip(model: Model, tmp: Path) -> Model:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from benchmarks.generate import generate_model
 from external import system_program
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from modelessence import essence
 
 from goldenthread.model.loader import example_path, load_model
 from goldenthread.model.sources.spreadsheet import SpreadsheetError, read_workbook
@@ -23,22 +23,6 @@ from goldenthread.traceability.render.xlsx import workbook_bytes
 
 MODELS = Path(__file__).parent / "models"
 GOOD = [example_path(), MODELS / "portfolio.yaml", *sorted((MODELS / "good").iterdir())]
-
-
-def essence(model: Model) -> dict[str, object]:
-    """What the round trip keeps: every entity's fields, links, measurements and waivers; the model's info and rules."""
-
-    def fields(e: object) -> dict[str, object]:
-        out = {f.name: getattr(e, f.name) for f in dataclasses.fields(e) if f.name not in ("pos", "extra")}
-        if "measurements" in out:
-            out["measurements"] = sorted((m.date, m.value, m.source) for m in out["measurements"])
-        return out
-
-    return {
-        "info": model.info,
-        "rules": model.rules,
-        **{kind: [fields(e) for e in model.section(kind).values()] for kind in ("aim", "theme", "project", "benefit")},
-    }
 
 
 def round_trip(model: Model, tmp: Path) -> Model:
