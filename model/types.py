@@ -11,6 +11,7 @@ from goldenthread.model.rulebook import Setting
 # The closed sets are the vocabulary's; named here too, where the types that use them are.
 from goldenthread.model.vocabulary import (
     BENEFIT_KINDS,
+    CONFIDENCES,
     DIRECTIONS,
     ENTITY_FIELDS,
     KINDS,
@@ -18,8 +19,10 @@ from goldenthread.model.vocabulary import (
     SECTIONS,
     SEVERITIES,
     BenefitKind,
+    Confidence,
     Direction,
     Kind,
+    ProjectStatus,
     Severity,
 )
 from goldenthread.model.vocabulary import Field as VocabularyField
@@ -94,8 +97,7 @@ class Theme(Entity):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Project(Entity):
     kind: Kind = "project"
-    # Typed str, not ProjectStatus, until the HTML views (another branch) read it as one.
-    status: str = "active"
+    status: ProjectStatus = "active"
     budget: float | int | None = None
     start: dt.date | None = None
     end: dt.date | None = None
@@ -115,10 +117,10 @@ class Project(Entity):
         return value if isinstance(value, int | float) else None
 
     @property
-    def confidence(self) -> str | None:
+    def confidence(self) -> Confidence | None:
         """Delivery confidence (``green`` ... ``red``), if rated."""
         value = self.values.get("confidence")
-        return value if isinstance(value, str) else None
+        return value if value in CONFIDENCES else None
 
     @property
     def allocation(self) -> dict[str, float | int]:

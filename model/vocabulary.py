@@ -62,7 +62,6 @@ __all__ = [
 #: Entity kinds in the order of the golden thread, top (aims) to bottom (benefits).
 Kind = Literal["aim", "theme", "project", "benefit"]
 ProjectStatus = Literal["proposed", "approved", "active", "completed", "cancelled"]
-#: Gershon's classification of a benefit.
 #: Gershon's classification of a benefit, or ``dis-benefit``: an adverse consequence kept within a limit
 #: (MSP, the Infrastructure and Projects Authority).
 BenefitKind = Literal["cashable", "non-cashable", "quality", "dis-benefit"]
@@ -77,7 +76,7 @@ Severity = Literal["error", "warning"]
 Relation = Literal["delivers", "supports", "contributes", "realises", "evidences"]
 
 KINDS: tuple[Kind, ...] = get_args(Kind)
-PROJECT_STATUSES: tuple[str, ...] = get_args(ProjectStatus)
+PROJECT_STATUSES: tuple[ProjectStatus, ...] = get_args(ProjectStatus)
 BENEFIT_KINDS: tuple[BenefitKind, ...] = get_args(BenefitKind)
 CONFIDENCES: tuple[Confidence, ...] = get_args(Confidence)
 DIRECTIONS: tuple[Direction, ...] = get_args(Direction)

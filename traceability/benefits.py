@@ -52,14 +52,16 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from goldenthread.model.types import Benefit, Measure, Measurement, Model
-from goldenthread.model.vocabulary import PERIOD_PATTERN
+from goldenthread.model.vocabulary import PERIOD_PATTERN, BenefitKind, Direction
 
 __all__ = [
     "LIMIT_STATUSES",
     "STATUSES",
     "BenefitStatus",
+    "Progress",
     "benefit_status",
     "benefit_statuses",
     "expected_progress",
@@ -68,8 +70,8 @@ __all__ = [
     "progress_of",
 ]
 
-#: Every status word, best first.
-STATUSES: tuple[str, ...] = (
+#: Where a benefit stands, every status word, best first.
+Progress = Literal[
     "achieved",
     "on track",
     "behind",
@@ -78,9 +80,10 @@ STATUSES: tuple[str, ...] = (
     "unquantified",
     "within limit",
     "over limit",
-)
+]
+STATUSES: tuple[Progress, ...] = get_args(Progress)
 #: A dis-benefit's statuses once measured.
-LIMIT_STATUSES: tuple[str, ...] = ("within limit", "over limit")
+LIMIT_STATUSES: tuple[Progress, ...] = ("within limit", "over limit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,17 +92,16 @@ class BenefitStatus:
 
     id: str
     title: str
-    kind: str | None
+    kind: BenefitKind | None
     unit: str | None
     baseline: float | None
     target: float | None
     target_date: dt.date | None
-    direction: str
+    direction: Direction
     latest: Measurement | None
     #: 1.0 = target reached; None where there is no baseline or no measurement.
     progress: float | None
-    #: achieved | on track | behind | missed | unmeasured | unquantified
-    status: str
+    status: Progress
     #: The progress the straight line expects by ``as_of``; None where it cannot be drawn.
     expected: float | None = None
     #: Below the line, but by no more than the tolerance (so ``on track``).
@@ -190,6 +192,7 @@ def benefit_status(
     if latest is not None:
         period = benefit.review_every or review_every
         stale = period is not None and latest.date < period_start(as_of, period)
+    status: Progress
     if m is None:
         status = "unquantified"
     elif latest is None:

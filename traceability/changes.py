@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from goldenthread.model.types import Finding
-from goldenthread.traceability.coverage import AIM_STATUSES
+from goldenthread.model.vocabulary import Kind, Relation
+from goldenthread.traceability.benefits import Progress
+from goldenthread.traceability.coverage import AIM_STATUSES, AimStatus
 from goldenthread.traceability.headline import Headline
 
 __all__ = [
@@ -48,7 +50,7 @@ class EntityRef:
     """An entity added or removed."""
 
     id: str
-    kind: str
+    kind: Kind
     title: str
 
 
@@ -57,7 +59,7 @@ class EntityChange:
     """An entity in both models whose fields differ (links are reported apart, as :class:`Link`)."""
 
     id: str
-    kind: str
+    kind: Kind
     title: str
     changes: tuple[FieldChange, ...]
 
@@ -67,7 +69,7 @@ class Link:
     """One link of the graph: ``source -relation-> target`` (the relations of :mod:`~.graph`)."""
 
     source: str
-    relation: str
+    relation: Relation
     target: str
 
 
@@ -90,8 +92,8 @@ class BenefitChange:
 
     id: str
     title: str
-    status_before: str
-    status_after: str
+    status_before: Progress
+    status_after: Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +104,8 @@ class AimChange:
     title: str
     investment_before: float | None
     investment_after: float | None
-    status_before: str | None
-    status_after: str | None
+    status_before: AimStatus | None
+    status_after: AimStatus | None
     #: Titles of the benefits evidencing the aim whose status changed (when the aim's status did).
     benefits: tuple[str, ...] = ()
 

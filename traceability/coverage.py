@@ -14,6 +14,7 @@ project is walked once and serves both the attribution and the rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 import networkx as nx
 
@@ -26,10 +27,11 @@ from goldenthread.traceability.headline import Headline
 from goldenthread.traceability.money import MoneyTrace, trace_money
 from goldenthread.traceability.reach import evidencing_benefits, reach_map, reachers_map, supporting_themes
 
-__all__ = ["AIM_STATUSES", "AimCoverage", "CoverageReport", "coverage", "finding_counts"]
+__all__ = ["AIM_STATUSES", "AimCoverage", "AimStatus", "CoverageReport", "coverage", "finding_counts"]
 
 #: Every aim status word, worst first.
-AIM_STATUSES: tuple[str, ...] = ("no investment", "no evidence", "at risk", "covered")
+AimStatus = Literal["no investment", "no evidence", "at risk", "covered"]
+AIM_STATUSES: tuple[AimStatus, ...] = get_args(AimStatus)
 #: The rule whose finding each gap status stands for (its waiver shows on the row).
 _STATUS_RULES = {"no investment": "aim-without-investment", "no evidence": "aim-without-evidence"}
 #: Benefit statuses that make evidence sound.
@@ -54,7 +56,7 @@ class AimCoverage:
     measured: int
     #: All benefits evidencing the aim.
     total: int
-    status: str
+    status: AimStatus
     #: The finding behind ``status`` is waived (the status still says what is missing).
     waived: bool = False
     #: The waiver's reason, when ``waived``.
@@ -126,6 +128,7 @@ def coverage(
         evidence = evidencing_benefits(G, aim.id)
         measured = sum(1 for b in evidence if benefits[b].measured)
         sound = sum(1 for b in evidence if benefits[b].measured and statuses[b].status in _SOUND)
+        status: AimStatus
         if not projects:
             status = "no investment"
         elif not measured:

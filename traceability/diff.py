@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from goldenthread.model.types import TYPED_FIELDS, Benefit, Entity, Finding, Model, Project
-from goldenthread.model.vocabulary import ENTITY_FIELDS, MEASURE_FIELDS, field_order
+from goldenthread.model.vocabulary import ENTITY_FIELDS, MEASURE_FIELDS, Relation, field_order
 from goldenthread.traceability.baseline import compare_findings, finding_key
 from goldenthread.traceability.changes import (
     FAIL_CONDITIONS,
@@ -129,9 +129,9 @@ def _settings(old: Model, new: Model) -> tuple[FieldChange, ...]:
     return _field_changes(flat(old), flat(new))
 
 
-def _links(m: Model) -> set[tuple[str, str, str]]:
+def _links(m: Model) -> set[tuple[str, Relation, str]]:
     """Every link as a (source, relation, target) tuple: plain tuples hash fast."""
-    out: set[tuple[str, str, str]] = set()
+    out: set[tuple[str, Relation, str]] = set()
     add = out.add
     for theme in m.themes.values():
         for aim in theme.aims:

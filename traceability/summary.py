@@ -29,13 +29,14 @@ class Summary:
 
 def summarise(model: Model, report: CoverageReport, benefit_rows: list[BenefitStatus]) -> Summary:
     """Summarise ``model`` from its coverage report and the status of its benefits."""
-    projects = dict.fromkeys(PROJECT_STATUSES, 0)
+    # Counted by word: the renderers read the words as text.
+    projects: dict[str, int] = dict.fromkeys(PROJECT_STATUSES, 0)
     for p in model.projects.values():
         projects[p.status] += 1
-    benefits = dict.fromkeys(STATUSES, 0)
+    benefits: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for b in benefit_rows:
         benefits[b.status] += 1
-    aims = dict.fromkeys(AIM_STATUSES, 0)
+    aims: dict[str, int] = dict.fromkeys(AIM_STATUSES, 0)
     for a in report.aims:
         aims[a.status] += 1
     return Summary(

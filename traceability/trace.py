@@ -24,13 +24,15 @@ from typing import Literal
 import networkx as nx
 
 from goldenthread.model.types import Benefit, Measurement, Project
-from goldenthread.model.vocabulary import Relation
+from goldenthread.model.vocabulary import Kind, ProjectStatus, Relation
 from goldenthread.traceability.graph import entity_of, in_links, out_links, require_entity
 
 __all__ = ["DIRECTIONS", "Direction", "ThreadNode", "Trace", "trace"]
 
 #: Which way :func:`trace` walks: toward the aims, toward delivery and evidence, or both.
 Direction = Literal["up", "down", "both"]
+#: The two ways a trace walks from its root.
+Way = Literal["up", "down"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down", "both")
 _Steps = dict[str, tuple[tuple[Relation, bool], ...]]
 
@@ -57,7 +59,7 @@ class ThreadNode:
     """One entity in a trace tree and how it links to its parent."""
 
     id: str
-    kind: str
+    kind: Kind
     title: str
     #: The relation of the edge between this node and its parent (None for the root).
     relation: Relation | None
@@ -65,7 +67,7 @@ class ThreadNode:
     outgoing: bool
     children: tuple[ThreadNode, ...] = ()
     #: Projects only.
-    status: str | None = None
+    status: ProjectStatus | None = None
     budget: float | int | None = None
     #: Benefits only: whether there is a measure, its unit, and the latest measurement by date.
     quantified: bool | None = None
@@ -80,7 +82,7 @@ class Trace:
     root: ThreadNode
     up: tuple[ThreadNode, ...]
     down: tuple[ThreadNode, ...]
-    directions: tuple[str, ...]
+    directions: tuple[Way, ...]
     #: The model's currency, for budgets.
     currency: str = "GBP"
 
@@ -138,6 +140,7 @@ def trace(G: nx.DiGraph, entity_id: str, direction: Direction = "both") -> Trace
     root = require_entity(G, entity_id)
     up = direction in ("up", "both")
     down = direction in ("down", "both")
+    walked: dict[Way, bool] = {"up": up, "down": down}
     path = frozenset((entity_id,))
     if down and root.kind == "benefit":
         below = _walk(G, entity_id, _BENEFIT_ROOT_DOWN, path, leaves=True)
@@ -149,6 +152,6 @@ def trace(G: nx.DiGraph, entity_id: str, direction: Direction = "both") -> Trace
         root=_node(G, entity_id, None, False),
         up=tuple(_walk(G, entity_id, _UP, path)) if up else (),
         down=tuple(below),
-        directions=(("up",) if up else ()) + (("down",) if down else ()),
+        directions=tuple(way for way, taken in walked.items() if taken),
         currency=getattr(G.graph.get("model"), "currency", "GBP"),
     )

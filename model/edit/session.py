@@ -63,7 +63,7 @@ from goldenthread.model.loader import model_files
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE
 from goldenthread.model.types import KINDS, SECTIONS
 from goldenthread.model.validate import did_you_mean
-from goldenthread.model.vocabulary import ENTITY_FIELDS, MODEL_FIELDS
+from goldenthread.model.vocabulary import ENTITY_FIELDS, MODEL_FIELDS, Kind
 from goldenthread.model.wording import with_article
 from goldenthread.model.yamlread import Map, Seq
 
@@ -76,7 +76,7 @@ MODEL = "model"
 @dataclass(frozen=True, slots=True)
 class _Entity:
     id: str
-    kind: str
+    kind: Kind
     file: int
     key: Any
     data: Map | None

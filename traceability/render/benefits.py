@@ -106,7 +106,7 @@ def _csv_row(b: BenefitStatus) -> list[object]:
 
 def status_counts(rows: list[BenefitStatus]) -> dict[str, int]:
     """Status -> number of benefits, every status in its fixed order, even at 0."""
-    counts = dict.fromkeys(STATUSES, 0)
+    counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for b in rows:
         counts[b.status] += 1
     return counts

@@ -31,7 +31,7 @@ _EMPTY = {
 
 def _detail(n: ThreadNode, currency: str) -> str:
     if n.kind == "project":
-        parts = [n.status or "active"]
+        parts: list[str] = [n.status or "active"]
         parts.append("no budget" if n.budget is None else money(float(n.budget), currency))
         return f" [{', '.join(parts)}]"
     if n.kind == "benefit":

@@ -114,7 +114,7 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None, since: S
     options = options or GraphOptions()
     model, G, findings = analysis.model, analysis.graph, analysis.findings
     progress = {s.id: s for s in analysis.benefits}
-    statuses = {p.id: p.status for p in model.projects.values()}
+    statuses: dict[str, str] = {p.id: p.status for p in model.projects.values()}
     statuses.update((b, s.status) for b, s in progress.items())
     selection = select(G, findings, options, statuses)
     aims = {a.id: a.status + (" (waived)" if a.waived else "") for a in analysis.coverage.aims}
