@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import click
 
-from goldenthread.cli.exits import exit_for_check
+from goldenthread.cli.exits import exit_for_check, finish
 from goldenthread.cli.options import ModelSource, format_option, model_options, use_colour
 from goldenthread.traceability.check import check_model
 from goldenthread.traceability.render.check import FORMATS, render_check
@@ -27,8 +27,7 @@ from goldenthread.traceability.render.check import FORMATS, render_check
     "is reported as baseline and does not fail.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
-@click.pass_context
-def check(ctx: click.Context, source: ModelSource, fmt: str, strict: bool, baseline: str | None) -> None:
+def check(source: ModelSource, fmt: str, strict: bool, baseline: str | None) -> None:
     """Check MODEL (a YAML file or a folder of them) against the format and the rules.
 
     Without MODEL, -m or --example: $GOLDENTHREAD_MODEL, then goldenthread.yaml
@@ -54,7 +53,7 @@ def check(ctx: click.Context, source: ModelSource, fmt: str, strict: bool, basel
     click.echo(text, nl=False, color=colour)
     if known is not None:
         result = replace(result, findings=known.new(result.findings))
-    ctx.exit(exit_for_check(result, strict))
+    finish(exit_for_check(result, strict))
 
 
 def _repository_root(or_here: bool) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from goldenthread.cli.exits import EXIT_FINDINGS, EXIT_OK
+from goldenthread.cli.exits import Outcome, finish
 from goldenthread.cli.options import format_option, source_of
 from goldenthread.model.sources.git import revision_spec
 from goldenthread.traceability.diff import FAIL_CONDITIONS, conditions_met, diff
@@ -70,4 +70,4 @@ def diff_command(
     held = conditions_met(d, fail_on)
     if held:
         click.echo(f"goldenthread: diff: --fail-on {', '.join(held)}: the change makes the thread worse", err=True)
-    raise click.exceptions.Exit(EXIT_FINDINGS if held else EXIT_OK)
+    finish(Outcome.FINDINGS if held else Outcome.OK)

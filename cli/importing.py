@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from goldenthread.cli.archimate import parse_mapping, read_archimate, with_file
-from goldenthread.cli.exits import EXIT_UNUSABLE
+from goldenthread.cli.exits import Outcome
 from goldenthread.cli.options import ModelSource, load_analysis, source_of
 from goldenthread.model.edit.atomic import model_locked, write_atomic, write_atomic_group
 from goldenthread.model.edit.session import ModelEdit, write_edit
@@ -32,7 +32,7 @@ def _refused(e: SpreadsheetError) -> click.exceptions.Exit:
         click.echo(one_line(line), err=True)
     if len(e.problems) > MAX_SHOWN:
         click.echo(f"... and {len(e.problems) - MAX_SHOWN:,} more", err=True)
-    return click.exceptions.Exit(EXIT_UNUSABLE)
+    return click.exceptions.Exit(Outcome.UNUSABLE)
 
 
 class WouldOverwrite(GoldenthreadError):

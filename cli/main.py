@@ -128,6 +128,6 @@ def main() -> None:
     except OSError as e:
         where = f": {e.filename}" if getattr(e, "filename", None) else ""
         click.echo(f"goldenthread: error: {e.strerror or e}{where}", err=True)
-        from goldenthread.cli.exits import EXIT_UNUSABLE  # only on this path: it imports the library
+        from goldenthread.cli.exits import Outcome
 
-        sys.exit(EXIT_UNUSABLE)
+        sys.exit(Outcome.UNUSABLE)

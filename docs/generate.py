@@ -331,6 +331,14 @@ def sections_table() -> None:
     _out("\n".join(rows) + "\n")
 
 
+def exit_codes_table() -> None:
+    """The exit codes and what each means, from ``goldenthread.cli.exits``."""
+    from goldenthread.cli.exits import MEANINGS
+
+    rows = [f"| {int(outcome)} | {_cell(meaning)} |" for outcome, meaning in MEANINGS.items()]
+    _out("\n".join(["| code | meaning |", "| --- | --- |", *rows]) + "\n")
+
+
 def rules_table() -> None:
     """The rule book, from ``goldenthread.model.rulebook``: every rule and its default severity."""
     from goldenthread.model.rulebook import RULES, SCHEMA_RULE
