@@ -21,7 +21,7 @@ from goldenthread.model.edit.values import parse_date, parse_number
 from goldenthread.model.types import BENEFIT_KINDS, KINDS, PROJECT_STATUSES
 from goldenthread.model.vocabulary import DIRECTIONS, MEASURE_FIELDS
 from goldenthread.traceability.edits import findings_delta
-from goldenthread.traceability.render.edits import EditReport, render_edit
+from goldenthread.traceability.render.edits import FORMATS, EditReport, render_edit
 
 __all__ = ["add", "link", "measure", "remove", "rename", "set_", "unlink", "unwaive", "waive"]
 
@@ -29,7 +29,7 @@ _Apply = Callable[[ModelEdit], object]
 
 
 def _edit_options(f: Callable[..., Any]) -> Any:
-    f = format_option(("text", "json"), "text: what changed, one line each; json: one document.")(f)
+    f = format_option(FORMATS, "text: what changed, one line each; json: one document.")(f)
     f = click.option("--dry-run", is_flag=True, help="Print the unified diff of the change and write nothing.")(f)
     return model_options(positional=False)(f)
 

@@ -11,8 +11,9 @@ from goldenthread.cli.archimate import write_archi
 from goldenthread.cli.importing import write_workbook
 from goldenthread.cli.options import ModelSource, counted, load_analysis, model_options
 from goldenthread.traceability.render.envelope import model_block
-from goldenthread.traceability.render.export import FORMATS, export_text, mermaid_limit_note, write_export
+from goldenthread.traceability.render.export import export_text, mermaid_limit_note, write_export
 from goldenthread.traceability.render.graphml import graphml_pieces, piece_count
+from goldenthread.traceability.render.outputs import formats_of
 
 _HINT = "'-o' / '--output'"
 #: Pieces (entities and links) from which an export takes seconds: a progress bar on a terminal.
@@ -26,7 +27,7 @@ _FOLDERS = ("csv", "archi-csv")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice((*FORMATS, "xlsx", "archimate", "archi-csv")),
+    type=click.Choice(formats_of("export")),
     default="json",
     show_default=True,
     help="json: node-link, every attribute; graphml: yEd; gexf: Gephi; dot: Graphviz; "

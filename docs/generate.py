@@ -331,6 +331,22 @@ def sections_table() -> None:
     _out("\n".join(rows) + "\n")
 
 
+def outputs_table() -> None:
+    """Every command's typed result and formats, from ``goldenthread.traceability.render.outputs``."""
+    from goldenthread.traceability.render.outputs import OUTPUTS
+
+    rows = ["| command | computes | formats |", "| --- | --- | --- |"]
+    for name, output in OUTPUTS.items():
+        if output.result is None:
+            computes = "(a fixed document)"
+        else:
+            module, _, attribute = output.result.partition(":")
+            computes = f"`{attribute}` (`{module.replace('.', '/')}.py`)"
+        formats = ", ".join(output.formats) if output.formats else f"(writes {output.writes})"
+        rows.append(f"| `{name}` | {computes} | {formats} |")
+    _out("\n".join(rows) + "\n")
+
+
 def exit_codes_table() -> None:
     """The exit codes and what each means, from ``goldenthread.cli.exits``."""
     from goldenthread.cli.exits import MEANINGS

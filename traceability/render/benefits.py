@@ -15,10 +15,11 @@ from goldenthread.traceability.render.formatting import (
     plural,
     text_table,
 )
+from goldenthread.traceability.render.outputs import formats_of
 
 __all__ = ["FORMATS", "benefits_json", "render_benefits", "status_counts"]
 
-FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
+FORMATS = formats_of("benefits")
 
 _HEADER = ("benefit", "title", "kind", "unit", "baseline", "target", "by", "latest", "progress", "expected", "status")
 _ALIGN = ("<", "<", "<", "<", ">", ">", "<", ">", ">", ">", "<")

@@ -9,11 +9,12 @@ from goldenthread.traceability.coverage import finding_counts
 from goldenthread.traceability.render.envelope import document, dumps, model_block, program_block
 from goldenthread.traceability.render.findings import counts_text, finding_line, repository_path
 from goldenthread.traceability.render.formatting import plural
+from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line, workflow_data, workflow_property
 
 __all__ = ["FORMATS", "check_json", "render_check", "summary_line"]
 
-FORMATS: tuple[str, ...] = ("text", "json", "github", "sarif", "junit")
+FORMATS = formats_of("check")
 #: Said after a finding the baseline has too (``check --baseline``): reported, never failing.
 BASELINE_MARK = " (baseline)"
 

@@ -22,11 +22,12 @@ from goldenthread.traceability.render.formatting import (
     plural,
     text_table,
 )
+from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
 
 __all__ = ["DIFF_FORMATS", "MARKDOWN_LIMIT", "DiffSides", "diff_json", "render_diff"]
 
-DIFF_FORMATS = ("text", "markdown", "json")
+DIFF_FORMATS = formats_of("diff")
 #: GitHub refuses a comment over 65,536 characters; the rest is room for what a workflow adds.
 MARKDOWN_LIMIT = 60_000
 

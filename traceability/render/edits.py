@@ -12,11 +12,13 @@ from goldenthread.model.edit.session import EditResult
 from goldenthread.model.errors import format_finding_line
 from goldenthread.traceability.edits import FindingsDelta
 from goldenthread.traceability.render.envelope import document, dumps, model_block, relative_files
+from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
 
 __all__ = ["FORMATS", "EditReport", "render_edit"]
 
-FORMATS: tuple[str, ...] = ("text", "json")
+#: The editing commands print alike (``add``'s formats are every one's).
+FORMATS = formats_of("add")
 
 
 @dataclass(frozen=True, slots=True)

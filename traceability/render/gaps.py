@@ -24,11 +24,12 @@ from goldenthread.traceability.render.formatting import (
     plural,
     text_table,
 )
+from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
 
 __all__ = ["FORMATS", "coverage_json", "render_gaps"]
 
-FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
+FORMATS = formats_of("gaps")
 
 _ALIGN = ("<", "<", ">", ">", ">", ">", ">", "<")
 

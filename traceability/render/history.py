@@ -20,6 +20,7 @@ from goldenthread.traceability.history import HistoryRow
 from goldenthread.traceability.render.envelope import document, dumps
 from goldenthread.traceability.render.formatting import csv_table, money_display, number, text_table
 from goldenthread.traceability.render.html.page import Asset, render_page
+from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
 
 __all__ = [
@@ -32,7 +33,7 @@ __all__ = [
     "render_history_page",
 ]
 
-HISTORY_FORMATS = ("text", "csv", "json")
+HISTORY_FORMATS = formats_of("history")
 #: The columns of the text and CSV forms, in order.
 COLUMNS = (
     "date",

@@ -27,6 +27,7 @@ from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
 from goldenthread.traceability.coverage import AIM_STATUSES
 from goldenthread.traceability.matrix import VALUES
 from goldenthread.traceability.render.jsondescriptions import describe
+from goldenthread.traceability.render.outputs import EDIT_COMMANDS, json_commands
 from goldenthread.traceability.render.schemaparts import (
     BASE,
     BOOL,
@@ -304,9 +305,6 @@ def _edit() -> dict[str, Schema]:
     }
 
 
-#: The editing commands, which all print the same document.
-EDIT_COMMANDS: tuple[str, ...] = ("add", "link", "measure", "remove", "rename", "set", "unlink", "unwaive", "waive")
-
 #: command -> (its own keys, the keys only some documents have)
 _BODIES: dict[str, tuple[Callable[[], dict[str, Schema]], tuple[str, ...]]] = {
     "check": (_check, ()),
@@ -322,8 +320,8 @@ _BODIES: dict[str, tuple[Callable[[], dict[str, Schema]], tuple[str, ...]]] = {
     **{name: (_edit, ()) for name in EDIT_COMMANDS},
 }
 
-#: Every command whose ``--format json`` document has a schema here.
-OUTPUT_COMMANDS: tuple[str, ...] = tuple(sorted(_BODIES))
+#: Every command whose ``--format json`` document has a schema here: every one that prints one.
+OUTPUT_COMMANDS: tuple[str, ...] = json_commands()
 
 
 def output_schema(command: str) -> Schema:

@@ -6,10 +6,11 @@ from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.matrix import Matrix
 from goldenthread.traceability.render.envelope import document, dumps, model_block
 from goldenthread.traceability.render.formatting import csv_table, markdown_escape, markdown_table, number, text_table
+from goldenthread.traceability.render.outputs import formats_of
 
 __all__ = ["FORMATS", "matrix_json", "render_matrix"]
 
-FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
+FORMATS = formats_of("matrix")
 
 _CAPTIONS = {
     ("theme", "count"): "Aims x themes: non-cancelled projects delivering each theme that supports the aim",

@@ -18,11 +18,12 @@ from goldenthread.traceability.render.formatting import (
     plural,
     text_table,
 )
+from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.summary import Summary
 
 __all__ = ["FORMATS", "render_summary", "summary_json"]
 
-FORMATS: tuple[str, ...] = ("text", "markdown", "csv", "json")
+FORMATS = formats_of("summary")
 
 _HEADER = ("figure", "value", "detail")
 

@@ -6,12 +6,13 @@ from goldenthread.model.vocabulary import LINKS
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.render.envelope import document, dumps, model_block
 from goldenthread.traceability.render.formatting import money, number
+from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
 from goldenthread.traceability.trace import ThreadNode, Trace
 
 __all__ = ["FORMATS", "render_trace", "trace_json"]
 
-FORMATS: tuple[str, ...] = ("text", "json")
+FORMATS = formats_of("trace")
 
 #: relation -> (phrase when the parent is the contributor, phrase when the child is), from the vocabulary.
 _PHRASES: dict[str, tuple[str, str]] = {link.relation: (link.active, link.passive) for link in LINKS}
