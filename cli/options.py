@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 import click
 
 from goldenthread.model.discovery import DEFAULT_FILE, DEFAULT_FOLDER, ENV_VAR, discover_model
-from goldenthread.model.edit.atomic import write_atomic
 from goldenthread.model.errors import NoModelFound
 from goldenthread.model.loader import example_path, load_example, load_model, model_files
 from goldenthread.model.types import Model
@@ -128,6 +127,8 @@ def write_page(output: str, html: str, protect: Collection[str | os.PathLike[str
 
     ``protect``: the model's files (:meth:`ModelSource.files`), never written over.
     """
+    from goldenthread.model.edit.atomic import write_atomic  # only commands that write a page
+
     try:
         write_atomic(output, html, protect=protect)
     except OSError as e:

@@ -6,7 +6,6 @@ Shared by validation (``validate.py``) and the readers that check values themsel
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 from collections.abc import Iterable
 
@@ -19,6 +18,8 @@ def did_you_mean(word: object, candidates: Iterable[str]) -> str:
     """Return ``"; did you mean 'x'?"`` for the closest candidate, or ``""``."""
     if not isinstance(word, str):
         return ""
+    import difflib  # only when a word is not known: a valid model never needs it
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -47,6 +47,14 @@ def test_check_imports_only_its_own_command_and_no_heavy_library(tmp_path):
     assert commands_in(modules) == {"main", "check", "exits", "options"}
     heavy = {"jinja2", "openpyxl", "pyvis", "ruamel", "multiprocessing", "webbrowser", "filelock"}
     assert heavy & {m.split(".")[0] for m in modules} == set()
+    # Nor what only other commands, a refused model or --baseline need.
+    unneeded = {
+        "difflib",
+        "goldenthread.model.edit.atomic",
+        "goldenthread.traceability.baseline",
+        "goldenthread.traceability.coverage",
+    }
+    assert unneeded & modules == set()
 
 
 def test_version_is_read_when_asked(invoke):

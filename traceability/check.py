@@ -13,7 +13,7 @@ from goldenthread.model.validate import SchemaError
 from goldenthread.traceability.graph import build_graph
 from goldenthread.traceability.rules import apply_rules
 
-__all__ = ["CheckResult", "check_loaded", "check_model"]
+__all__ = ["CheckResult", "check_loaded", "check_model", "finding_counts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,13 @@ class CheckResult:
     #: True when a file could not be read as YAML at all (exit 2).
     unreadable: bool = False
     files: tuple[str, ...] = field(default=())
+
+
+def finding_counts(findings: list[Finding]) -> dict[str, int]:
+    """Unwaived errors, unwaived warnings and waived findings, as ``check`` counts them."""
+    errors = sum(1 for f in findings if f.severity == "error" and not f.waived)
+    warnings = sum(1 for f in findings if f.severity == "warning" and not f.waived)
+    return {"errors": errors, "warnings": warnings, "waived": sum(1 for f in findings if f.waived)}
 
 
 def check_loaded(model: Model, source: str) -> CheckResult:

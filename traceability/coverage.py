@@ -22,6 +22,7 @@ from goldenthread.model.types import Finding, Model, ModelInfo
 from goldenthread.traceability.attribution import attribute
 from goldenthread.traceability.benefits import benefit_statuses
 from goldenthread.traceability.benefitvalue import BenefitValue, benefit_value
+from goldenthread.traceability.check import finding_counts
 from goldenthread.traceability.graph import entity_of
 from goldenthread.traceability.headline import Headline
 from goldenthread.traceability.money import MoneyTrace, trace_money
@@ -88,13 +89,6 @@ class CoverageReport:
     money: MoneyTrace | None = None
     #: The benefits' value claimed and realised, each benefit once.
     value: BenefitValue | None = None
-
-
-def finding_counts(findings: list[Finding]) -> dict[str, int]:
-    """Unwaived errors, unwaived warnings and waived findings, as ``check`` counts them."""
-    errors = sum(1 for f in findings if f.severity == "error" and not f.waived)
-    warnings = sum(1 for f in findings if f.severity == "warning" and not f.waived)
-    return {"errors": errors, "warnings": warnings, "waived": sum(1 for f in findings if f.waived)}
 
 
 def _projects_without_measured_benefit(model: Model) -> tuple[str, ...]:

@@ -3,14 +3,17 @@ GitHub Actions workflow commands."""
 
 from __future__ import annotations
 
-from goldenthread.traceability.baseline import Baseline
-from goldenthread.traceability.check import CheckResult
-from goldenthread.traceability.coverage import finding_counts
+from typing import TYPE_CHECKING
+
+from goldenthread.traceability.check import CheckResult, finding_counts
 from goldenthread.traceability.render.envelope import document, dumps, model_block, program_block
 from goldenthread.traceability.render.findings import counts_text, finding_line, repository_path
 from goldenthread.traceability.render.formatting import plural
 from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line, workflow_data, workflow_property
+
+if TYPE_CHECKING:  # a baseline is made only by check --baseline, which imports it
+    from goldenthread.traceability.baseline import Baseline
 
 __all__ = ["FORMATS", "check_json", "render_check", "summary_line"]
 

@@ -37,7 +37,7 @@ def repository_path(file: str, base: str | None) -> str | None:
 
 
 def counts_text(counts: Mapping[str, int]) -> str:
-    """``1 error, 9 warnings, 1 waived`` from :func:`~goldenthread.traceability.coverage.finding_counts`."""
+    """``1 error, 9 warnings, 1 waived`` from :func:`~goldenthread.traceability.check.finding_counts`."""
     return f"{plural(counts['errors'], 'error')}, {plural(counts['warnings'], 'warning')}, {counts['waived']:,} waived"
 
 
