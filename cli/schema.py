@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from goldenthread.model.jsonschema import json_schema
+from goldenthread.traceability.render.envelope import dumps
 from goldenthread.traceability.render.jsonschemas import OUTPUT_COMMANDS, output_schema
 
 
@@ -26,4 +25,4 @@ def schema(command: str | None) -> None:
     command's --format json document, for scripts that read it.
     """
     doc = json_schema() if command is None else output_schema(command)
-    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    click.echo(dumps(doc), nl=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from pathlib import Path
 
 import click
 import pytest
@@ -62,3 +63,18 @@ def test_every_json_command_has_a_schema_and_nothing_else_has():
 
 def test_export_writes_the_graph_formats_and_three_of_files():
     assert OUTPUTS["export"].formats == (*export.FORMATS, "xlsx", "archimate", "archi-csv")
+
+
+def test_the_envelope_and_every_printed_json_document_are_written_in_one_module():
+    root = Path(__file__).parent.parent
+    opening, printing = [], []
+    for folder in ("cli", "traceability"):
+        for path in sorted((root / folder).rglob("*.py")):
+            text, name = path.read_text(encoding="utf-8"), path.relative_to(root).as_posix()
+            # The schemas describe the envelope; they do not write one.
+            if '{"goldenthread": ' in text and not name.endswith(("jsonschemas.py", "jsondescriptions.py")):
+                opening.append(name)
+            # The HTML pages embed their data through Jinja2's tojson, set up in html/page.py.
+            if "json.dumps(" in text and not name.endswith("html/page.py"):
+                printing.append(name)
+    assert opening == printing == ["traceability/render/envelope.py"]
