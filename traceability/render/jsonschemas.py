@@ -29,6 +29,7 @@ from goldenthread.traceability.matrix import VALUES
 from goldenthread.traceability.render.jsondescriptions import describe
 from goldenthread.traceability.render.schemaparts import (
     BASE,
+    BENEFIT_VALUE,
     BOOL,
     COUNT,
     DATE,
@@ -39,6 +40,7 @@ from goldenthread.traceability.render.schemaparts import (
     MODEL,
     NUMBER,
     STRING,
+    THEME_INVESTMENT,
     Schema,
     counts,
     deprecated,
@@ -83,7 +85,8 @@ def _gaps() -> dict[str, Schema]:
         "findings": FINDINGS,
         "findings_count": FINDINGS_COUNT,
         "summary": HEADLINE,
-        "benefit_value": object_of({"claimed": nullable(NUMBER), "realised": nullable(NUMBER)}),
+        "benefit_value": BENEFIT_VALUE,
+        "theme_investment": THEME_INVESTMENT,
     }
 
 
@@ -150,6 +153,8 @@ def _summary() -> dict[str, Schema]:
         "aims": counts(AIM_STATUSES),
         "findings_count": FINDINGS_COUNT,
         "summary": HEADLINE,
+        "benefit_value": BENEFIT_VALUE,
+        "theme_investment": THEME_INVESTMENT,
     }
 
 
@@ -253,7 +258,10 @@ def _diff() -> dict[str, Schema]:
                 {
                     "id": STRING,
                     "title": STRING,
-                    "investment": object_of({"before": nullable(NUMBER), "after": nullable(NUMBER), "delta": NUMBER}),
+                    # null: not stated (no project reaching the aim states a budget), or no such aim on that side.
+                    "investment": object_of(
+                        {"before": nullable(NUMBER), "after": nullable(NUMBER), "delta": nullable(NUMBER)}
+                    ),
                     "status": _before_after(STRING),
                     "benefits": {"type": "array", "items": STRING},
                 }
