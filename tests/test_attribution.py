@@ -30,8 +30,8 @@ class TestAttribute:
         assert a.themes == {"t1": 675.0, "t2": 375.0, "t3": 0.0}
         # The themes and the direct money (150) add up to the total.
         assert sum(a.themes.values()) + 150.0 == a.total
-        # t3 has no project: none, which is 0 (not "not stated").
-        assert a.unstated == frozenset()
+        # t3 has no project: none, which is 0 (not "not stated"); p4 states no budget.
+        assert a.unstated == frozenset({"p4"})
 
     def test_investment_is_not_stated_where_every_project_states_no_budget(self, write_model):
         model = load_model(
@@ -48,7 +48,7 @@ class TestAttribute:
             )
         )
         a = attribute(build_graph(model))
-        assert a.unstated == frozenset({"a1", "t1"})
+        assert a.unstated == frozenset({"a1", "t1", "p1", "p3"})
         assert [a.investment(e) for e in ("t1", "t2", "a1", "a2")] == [None, 10.0, None, 10.0]
 
     def test_allocation_shares_reach_the_themes(self, write_model):

@@ -78,8 +78,9 @@ class Attribution:
     unfunded: tuple[str, ...]
     #: Total budget of the non-cancelled projects that reach at least one aim.
     total: float
-    #: Aims and themes whose investment is not stated: every non-cancelled project reaching
-    #: (or delivering) them states no budget.  Their amount above is 0.0, which means unknown.
+    #: Aims, themes and projects whose investment is not stated: a non-cancelled project with no
+    #: budget, and the aims and themes every non-cancelled project reaching (or delivering) states
+    #: no budget.  Their amount above is 0.0, which means unknown.
     unstated: frozenset[str] = frozenset()
 
     def investment(self, entity: str) -> float | None:
@@ -185,7 +186,7 @@ def attribute(G: nx.DiGraph, reach: dict[str, list[str]] | None = None) -> Attri
         projects=_floats(projects),
         unfunded=tuple(unfunded),
         total=float(total),
-        unstated=frozenset(unknown - stated),
+        unstated=frozenset((unknown - stated).union(unfunded)),
     )
 
 

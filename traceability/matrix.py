@@ -11,8 +11,9 @@ aims x themes, ``budget``
     (:func:`~goldenthread.traceability.attribution.routes`): each project's
     share of the aim is divided equally among the routes by which it reaches
     the aim (each of its themes supporting the aim, and its direct link if it
-    has one).  A theme's column adds up to its attributed investment, save
-    the money of projects reaching no aim (no row to show it in).  Money arriving by direct links is in
+    has one).  A theme's column adds up to its attributed investment
+    (:attr:`Matrix.themes`), save the money of projects reaching no aim (no
+    row to show it in).  Money arriving by direct links is in
     no theme's column but in the row's ``direct`` amount, and the row's
     ``total`` is the aim's investment (as ``gaps`` shows it): the theme cells
     and ``direct`` add up to ``total``.
@@ -31,7 +32,7 @@ from fractions import Fraction
 
 import networkx as nx
 
-from goldenthread.traceability.attribution import Routes, aim_shares, exact_amount, routes
+from goldenthread.traceability.attribution import Routes, aim_shares, attribute, exact_amount, routes
 from goldenthread.traceability.graph import entity_of, nodes_of_kind, project_of
 from goldenthread.traceability.reach import delivered_themes, is_active, reached_aims, supported_aims
 
@@ -59,6 +60,9 @@ class Matrix:
     direct: dict[str, float] = field(default_factory=dict)
     #: Aims x themes by budget: each aim's whole investment (the theme cells plus ``direct``).
     totals: dict[str, float] = field(default_factory=dict)
+    #: Aims x themes by budget: each theme's attributed investment (None: not stated), which
+    #: is its column's sum plus the money of projects reaching no aim through it.
+    themes: dict[str, float | None] = field(default_factory=dict)
 
 
 def _project_routes(G: nx.DiGraph) -> Iterator[tuple[str, Fraction, Routes]]:
@@ -138,7 +142,9 @@ def matrix(G: nx.DiGraph, rows: str = "aims", cols: str = "themes", value: str =
             for a, share in aim_shares(G, p).items():
                 cells[a, p] = 1.0 if value == "count" else share
     titles = {n: entity_of(G, n).title for n in (*row_ids, *col_ids)}
-    direct, totals = _budget_rows(G, row_ids) if (cols, value) == ("themes", "budget") else ({}, {})
+    by_budget = (cols, value) == ("themes", "budget")
+    direct, totals = _budget_rows(G, row_ids) if by_budget else ({}, {})
+    attribution = attribute(G) if by_budget else None
     return Matrix(
         rows=row_ids,
         cols=col_ids,
@@ -148,4 +154,5 @@ def matrix(G: nx.DiGraph, rows: str = "aims", cols: str = "themes", value: str =
         titles=titles,
         direct=direct,
         totals=totals,
+        themes={t: attribution.investment(t) for t in col_ids} if attribution is not None else {},
     )

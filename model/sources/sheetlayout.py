@@ -79,13 +79,31 @@ ENTITY_SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             Column("themes", "count", "Themes supporting it (computed).", input=False),
             Column("measured benefits", "count", "Benefits with a measurement evidencing it (computed).", input=False),
             Column("benefits", "count", "Benefits evidencing it (computed).", input=False),
+            Column(
+                "benefit value",
+                "amount",
+                "Full-year value claimed by the benefits evidencing it; empty: none states one (computed).",
+                input=False,
+            ),
+            Column(
+                "value realised",
+                "amount",
+                "That value times each benefit's progress to date, capped to 0..1 (computed).",
+                input=False,
+            ),
         ),
     ),
     "theme": (
         "Themes",
         (
             *_COMMON,
-            Column("attributed investment", "amount", "Budget attributed to the theme (computed).", input=False),
+            Column(
+                "attributed investment",
+                "amount",
+                "Money arriving at aims through it, or reaching none (docs/format.md, Money); "
+                "empty: not stated (computed).",
+                input=False,
+            ),
             Column("projects", "count", "Non-cancelled projects delivering it (computed).", input=False),
         ),
     ),

@@ -122,6 +122,8 @@ DESCRIPTIONS: dict[str, str] = {
     "kinds/rows": "The kind of the rows.",
     "kinds/cols": "The kind of the columns.",
     "matrix:cols": "The columns, in model order.",
+    "cols/investment": "Aims x themes by budget: the theme's attributed investment (its column's sum, plus the "
+    "money of projects reaching no aim through it); null when not stated.",
     "matrix:rows": "The rows, in model order, each with its cells.",
     "cells": "Column id -> the cell's value; a column with nothing is left out.",
     "direct": "Aims x themes by budget: the money that reaches the aim by direct links.",

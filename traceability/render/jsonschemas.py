@@ -125,7 +125,8 @@ def _benefits() -> dict[str, Schema]:
 
 
 def _matrix() -> dict[str, Schema]:
-    entry = object_of({"id": STRING, "title": STRING})
+    # Aims x themes by budget: each column's theme's attributed investment (null: not stated).
+    entry = object_of({"id": STRING, "title": STRING, "investment": nullable(NUMBER)}, optional=("investment",))
     row = object_of(
         {
             "id": STRING,
