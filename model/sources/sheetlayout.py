@@ -129,6 +129,8 @@ ENTITY_SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             Column("target", "number", "Target value."),
             Column("target date", "date", "When the target should be reached."),
             Column("direction", "enum", "increase (higher is better; blank) or decrease."),
+            Column("baseline date", "date", "When the baseline was taken: the expected line starts there."),
+            Column("tolerance", "number", "Percentage points of progress it may fall below its line and be on track."),
             Column("measurements", "count", "Number of measurements (computed).", input=False),
             Column("latest value", "number", "The latest measurement (computed).", input=False),
             Column("latest date", "date", "Its date (computed).", input=False),

@@ -129,6 +129,8 @@ def _entity_rows(a: Analysis, kind: str) -> Iterable[list[object]]:
                 m.target if m else None,
                 m.target_date if m else None,
                 m.direction if m and m.direction != "increase" else None,
+                m.baseline_date if m else None,
+                m.tolerance if m else None,
                 len(b.measurements),
                 latest.value if latest else None,
                 latest.date if latest else None,
@@ -210,6 +212,9 @@ def _about(model: Model | None, figures: Sequence[list[object]] = ()) -> Sheet:
         ["description", info.description if info else None],
         ["as of", info.as_of if info else None],
         ["currency", info.currency if info else "GBP"],
+        # The model-wide defaults of the money-and-benefits fields (0 and none are the behaviour without them).
+        ["tolerance", info.tolerance or None if info else None],
+        ["review every", info.review_every if info else None],
     ]
     for rule, setting in (model.rules if model is not None else {}).items():
         rows.append([f"rule {rule}", setting])
