@@ -105,3 +105,19 @@ def test_diff_says_not_stated_not_zero_when_a_budget_goes(invoke, write_model):
     doc = json.loads(invoke("diff", str(before), str(after), "--format", "json").stdout)
     assert doc["aims"][0]["investment"] == {"before": 1000.0, "after": None, "delta": None}
     assert doc["headline"]["total_investment"] == {"before": 1000.0, "after": None}
+
+
+def test_history_says_not_stated_where_no_project_states_a_budget(invoke, tmp_path):
+    from gitrepo import GitRepo
+
+    repo = GitRepo(tmp_path)
+    repo.write(
+        "m.yaml",
+        "model: {title: M, as_of: 2025-03-31}\naims: {a1: {title: A}}\nprojects: {p1: {title: P, aims: [a1]}}\n",
+    )
+    repo.commit("No budget yet")
+    text = invoke("history", "m.yaml").stdout.splitlines()
+    # Investment, errors, warnings (no evidence, no benefit), waived.
+    assert text[2].split()[-5:] == ["not", "stated", "0", "2", "0"]
+    doc = json.loads(invoke("history", "m.yaml", "--format", "json").stdout)
+    assert doc["commits"][0]["total_investment"] is None
