@@ -84,7 +84,8 @@ def assert_compatible(model: Model) -> None:
     assert shown == {k: (None if v is None else float(v)) for k, v in expected.items()}
 
 
-def _test_models() -> list[tuple[str, Model]]:
+def suite_models() -> list[tuple[str, Model]]:
+    """(name, model) for the example and every test model that loads (shared with test_money_outputs)."""
     found = [("example", load_example())]
     folders = [p for p in MODELS.glob("*/*") if p.is_dir()]
     paths = [*folders, *(p for p in MODELS.rglob("*.y*ml") if not any(f in p.parents for f in folders))]
@@ -96,7 +97,7 @@ def _test_models() -> list[tuple[str, Model]]:
     return found
 
 
-OLD_MODELS = [(name, m) for name, m in _test_models() if not uses_new_fields(m)]
+OLD_MODELS = [(name, m) for name, m in suite_models() if not uses_new_fields(m)]
 
 
 def test_the_old_models_are_many_and_the_money_model_is_not_among_them():

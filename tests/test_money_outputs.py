@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from openpyxl import load_workbook
 from test_graph_properties import FEW, models
-from test_money_compat import _test_models
+from test_money_compat import suite_models
 
 from goldenthread.model import load_model
 from goldenthread.model.types import Model
@@ -86,7 +86,7 @@ def assert_one_figure_per_theme(model: Model) -> None:
             assert cells == pytest.approx(truth[t], rel=1e-12, abs=1e-9)
 
 
-@pytest.mark.parametrize(("name", "model"), _test_models(), ids=[name for name, _ in _test_models()])
+@pytest.mark.parametrize(("name", "model"), suite_models(), ids=[name for name, _ in suite_models()])
 def test_every_output_shows_one_figure_per_theme_on_every_test_model(name, model):
     assert_one_figure_per_theme(model)
 
