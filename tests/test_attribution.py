@@ -24,8 +24,49 @@ class TestAttribute:
         # p1 (900) reaches a1 and a2 (a2 twice, through t1 and t2: counted once); p2 (300) reaches a2 and a3.
         assert attribute(portfolio).aims == {"a1": 450.0, "a2": 600.0, "a3": 150.0, "a4": 0.0}
 
-    def test_themes_split_each_budget_among_the_projects_themes(self, portfolio):
-        assert attribute(portfolio).themes == {"t1": 450.0, "t2": 750.0, "t3": 0.0}
+    def test_themes_get_the_money_arriving_at_aims_through_them(self, portfolio):
+        # p1 (900): a1 450 by t1; a2 450 by t1 and t2, 225 each.  p2 (300): a2 150 by t2; a3 150 directly.
+        a = attribute(portfolio)
+        assert a.themes == {"t1": 675.0, "t2": 375.0, "t3": 0.0}
+        # The themes and the direct money (150) add up to the total.
+        assert sum(a.themes.values()) + 150.0 == a.total
+        # t3 has no project: none, which is 0 (not "not stated"); p4 states no budget.
+        assert a.unstated == frozenset({"p4"})
+
+    def test_investment_is_not_stated_where_every_project_states_no_budget(self, write_model):
+        model = load_model(
+            write_model(
+                """
+                model: {title: Unknown, as_of: 2024-01-01}
+                aims: {a1: {title: A}, a2: {title: B}}
+                themes: {t1: {title: T, aims: [a1]}, t2: {title: U, aims: [a2]}}
+                projects:
+                  p1: {title: No budget, themes: [t1]}
+                  p2: {title: Budget, budget: 10, themes: [t2]}
+                  p3: {title: No budget either, themes: [t2]}
+                """
+            )
+        )
+        a = attribute(build_graph(model))
+        assert a.unstated == frozenset({"a1", "t1", "p1", "p3"})
+        assert [a.investment(e) for e in ("t1", "t2", "a1", "a2")] == [None, 10.0, None, 10.0]
+
+    def test_allocation_shares_reach_the_themes(self, write_model):
+        model = load_model(
+            write_model(
+                """
+                model: {title: Shares, as_of: 2024-01-01}
+                aims: {a1: {title: A}, a2: {title: B}}
+                themes: {t1: {title: T, aims: [a1]}, t2: {title: U, aims: [a2]}, t3: {title: V}}
+                projects:
+                  p1: {title: Split, budget: 1000, themes: [t1, t2, t3], allocation: {a1: 70, a2: 30}}
+                  p2: {title: Aimless, budget: 90, themes: [t3]}
+                """
+            )
+        )
+        a = attribute(build_graph(model))
+        # 70% of p1 arrives by t1, 30% by t2; t3 serves no aim: only p2's money, which reaches none.
+        assert a.themes == {"t1": 700.0, "t2": 300.0, "t3": 90.0}
 
     def test_cancelled_unbudgeted_and_aimless_projects_contribute_nothing(self, portfolio):
         assert attribute(portfolio).projects == {"p1": 900.0, "p2": 300.0, "p3": 0.0, "p4": 0.0, "p5": 0.0}

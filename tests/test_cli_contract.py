@@ -150,7 +150,7 @@ class TestFormats:
     def test_benefits_csv_cells_are_never_formulas(self, invoke, write_model):
         path = write_model("benefits:\n  b1: {title: '=HYPERLINK(\"http://x\")'}\n")
         lines = invoke("benefits", str(path), "--format", "csv").stdout.splitlines()
-        assert lines[1] == 'b1,"\'=HYPERLINK(""http://x"")",,,,,,,,,,,unquantified'
+        assert lines[1] == 'b1,"\'=HYPERLINK(""http://x"")",,,,,,,,,,,unquantified,,false,false,0,false'
 
 
 class TestWidth:

@@ -93,7 +93,10 @@ class TestGapsCommand:
         result = invoke("gaps", SOURCE, "--format", "json")
         assert result.exit_code == 0
         doc = json.loads(result.stdout)
-        assert list(doc) == ["goldenthread", "model", "aims", "findings", "findings_count", "summary", "benefit_value"]
+        assert list(doc) == [
+            *("goldenthread", "model", "aims", "findings", "findings_count", "summary"),
+            *("benefit_value", "theme_investment"),
+        ]
         assert doc["goldenthread"] == {"version": "0.1.0", "command": "gaps"}
         assert doc["model"] == {
             "title": "Portfolio test",
@@ -263,7 +266,7 @@ def test_big_numbers_read_easily(model):
     from dataclasses import replace
 
     report = Analysis(model).coverage
-    tiny = replace(report, aims=[replace(report.aims[0], share=0.0004)], summary={**report.summary, "aims": 2000})
+    tiny = replace(report, aims=[replace(report.aims[0], share=0.0004)], summary=replace(report.summary, aims=2000))
     text = _text(tiny, colour=False, width=None)
     assert "  <0.1%  " in text
     assert "Aims with investment 3/2,000, with evidence 2/2,000." in text

@@ -38,8 +38,11 @@ def test_money_traced_untraced_and_proposed(write_model):
     # p2 and the tenths reach no aim; exactly 300.3, not 300.30000000000001.
     assert m.untraced == (("p2", 300.0), ("p7", 0.1), ("p8", 0.2))
     assert m.untraced_total == 300.3
-    # Half of p3's 200 goes through t2; t3 holds the tenths (the cancelled project brings nothing).
-    assert m.aimless_themes == (("t2", 100.0), ("t3", 0.3))
+    # p3's 200 all reaches a1 through t1, none of it through t2; t3 holds the tenths, which reach
+    # no aim (the cancelled project brings nothing).
+    assert m.aimless_themes == (("t3", 0.3),)
+    # p4 reaches a1 by its direct link alone.
+    assert m.direct_only == (("p4", 500.0),)
     assert m.proposed == (("p4", 500.0), ("p6", None))
     assert m.proposed_traced == 500.0
     assert m.committed_traced == 1200.0

@@ -67,6 +67,8 @@ def test_json(invoke):
         "aims",
         "findings_count",
         "summary",
+        "benefit_value",
+        "theme_investment",
     ]
     assert doc["entities"] == {"aims": 4, "themes": 3, "projects": 5, "benefits": 7}
     assert doc["projects"] == {"proposed": 1, "approved": 0, "active": 3, "completed": 0, "cancelled": 1}
@@ -76,6 +78,35 @@ def test_json(invoke):
     # "summary" means the headline figures, the same object as in gaps (whose test pins every one).
     gaps = json.loads(invoke("gaps", MODEL, "--format", "json").stdout)
     assert doc["summary"] == gaps["summary"] and doc["findings_count"] == gaps["findings_count"]
+    # No benefit states a value; the themes' money as worked in test_attribution.
+    assert doc["benefit_value"] == gaps["benefit_value"] == {"claimed": None, "realised": None}
+    assert (
+        doc["theme_investment"]
+        == gaps["theme_investment"]
+        == [
+            {"id": "t1", "title": "Digital services", "investment": 675.0, "serves_aims": True},
+            {"id": "t2", "title": "Shared data", "investment": 375.0, "serves_aims": True},
+            {"id": "t3", "title": "Street sensors", "investment": 0.0, "serves_aims": True},
+        ]
+    )
+
+
+def test_unknown_money_is_null_with_the_count_of_projects_without_a_budget(invoke):
+    doc = json.loads(invoke("summary", "--example", "--format", "json").stdout)["summary"]
+    assert (doc["total_investment"], doc["portfolio_budget"], doc["unfunded_projects"]) == (None, None, 15)
+
+
+def test_benefit_value_in_text_json_and_gaps(invoke):
+    money = str(Path(__file__).parent / "models" / "money.yaml")
+    text = invoke("summary", money).stdout
+    doc = json.loads(invoke("summary", money, "--format", "json").stdout)
+    gaps = json.loads(invoke("gaps", money, "--format", "json").stdout)
+    assert doc["benefit_value"] == gaps["benefit_value"]
+    # As worked by hand in test_money_model: 500,000 claimed, 200,000 realised, each benefit once.
+    assert doc["benefit_value"] == {"claimed": 500000.0, "realised": 200000.0}
+    lines = text.splitlines()
+    assert "Benefit value      GBP 500,000  claimed a year, each benefit counted once" in lines
+    assert "Realised           GBP 200,000  of the benefit value, to date (value x progress)" in lines
 
 
 def test_markdown(invoke):

@@ -5,13 +5,25 @@ The rule, applied to every project that is not cancelled:
 - its budget is split among the aims it reaches (through its themes or
   directly, each aim counted once) by its ``allocation`` (aim -> percent),
   else equally (:func:`split`);
-- for the themes, its budget is split equally among the themes it delivers;
-- a project with no budget contributes 0 and is listed as unfunded;
-- a cancelled project contributes nothing, and neither does a project that
-  reaches no aim (its money is not traceable to the strategy).
+- a theme's attributed investment is the money that arrives at aims through
+  it: each aim's share of the project's budget is divided equally among the
+  project's routes to that aim (each theme it delivers that supports the aim,
+  and its direct link if it has one), and the theme gets the parts of the
+  routes through it (:func:`routes`); a project that reaches no aim has its
+  budget split equally among the themes it delivers (themes that serve no
+  aim: that money reaches no aim);
+- a project with no budget contributes 0 and is listed as unfunded; an aim
+  or theme whose every project states no budget has investment *not stated*
+  (:attr:`Attribution.unstated`), never 0;
+- a cancelled project contributes nothing, and a project that reaches no aim
+  contributes to no aim (its money is not traceable to the strategy).
 
 So the amounts attributed to the aims sum to :attr:`Attribution.total`, the
-budget of the non-cancelled projects that reach at least one aim.
+budget of the non-cancelled projects that reach at least one aim; the themes'
+amounts and the money arriving by direct links add up to the same total, plus
+the budgets of the projects that reach no aim and deliver a theme.  Every
+output that shows a theme's investment (the report, the graph's tooltips, the
+workbook, ``gaps --format json``, ``matrix``) reads it from here.
 
 Money is added and split exactly: each budget is read as the decimal its
 YAML text wrote (``0.1`` is one tenth, not the nearest binary float), the
@@ -30,15 +42,24 @@ import networkx as nx
 
 from goldenthread.model.types import Project
 from goldenthread.traceability.graph import project_of
-from goldenthread.traceability.reach import delivered_themes, is_active, reached_aims, reaching_projects
+from goldenthread.traceability.reach import (
+    delivered_themes,
+    direct_aims,
+    is_active,
+    reached_aims,
+    reaching_projects,
+    supported_aims,
+)
 
 __all__ = [
     "Attribution",
+    "Routes",
     "aim_investment",
     "aim_shares",
     "attribute",
     "exact_aim_investment",
     "exact_amount",
+    "routes",
     "split",
 ]
 
@@ -49,7 +70,7 @@ class Attribution:
 
     #: Every aim id (model order) -> attributed investment (0.0 if none).
     aims: dict[str, float]
-    #: Every theme id (model order) -> attributed investment.
+    #: Every theme id (model order) -> attributed investment (see the module docstring; 0.0 if none).
     themes: dict[str, float]
     #: Every project id -> the budget it contributes (0.0 if cancelled, unbudgeted, or reaching no aim).
     projects: dict[str, float]
@@ -57,6 +78,19 @@ class Attribution:
     unfunded: tuple[str, ...]
     #: Total budget of the non-cancelled projects that reach at least one aim.
     total: float
+    #: Aims, themes and projects whose investment is not stated: a non-cancelled project with no
+    #: budget, and the aims and themes every non-cancelled project reaching (or delivering) states
+    #: no budget.  Their amount above is 0.0, which means unknown.
+    unstated: frozenset[str] = frozenset()
+
+    def investment(self, entity: str) -> float | None:
+        """The attributed investment of an aim, theme or project; None when not stated (unknown, not 0)."""
+        if entity in self.unstated:
+            return None
+        for amounts in (self.aims, self.themes, self.projects):
+            if entity in amounts:
+                return amounts[entity]
+        return None
 
 
 def exact_amount(value: float | int | None) -> Fraction:
@@ -124,33 +158,66 @@ def attribute(G: nx.DiGraph, reach: dict[str, list[str]] | None = None) -> Attri
             projects[n] = Fraction(0)
     unfunded: list[str] = []
     total = Fraction(0)
+    # Aims and themes some project states a budget for, and those some project leaves unstated.
+    stated: set[str] = set()
+    unknown: set[str] = set()
     for p in projects:
         project = project_of(G, p)
         if project.cancelled:
             continue
+        reached = reached_aims(G, p) if reach is None else reach[p]
         if project.budget is None:
             unfunded.append(p)
+            unknown.update(reached, delivered_themes(G, p))
             continue
-        reached = reached_aims(G, p) if reach is None else reach[p]
-        if not reached:
-            continue
+        stated.update(reached, delivered_themes(G, p))
         budget = exact_amount(project.budget)
-        projects[p] = budget
-        total += budget
-        for a, fraction in split(project, reached).items():
-            aims[a] += budget * fraction
-        delivered = delivered_themes(G, p)
-        if delivered:
-            part = budget / len(delivered)
-            for t in delivered:
-                themes[t] += part
+        for (a, t), fraction in routes(G, p, project, reached).items():
+            if a is not None:
+                aims[a] += budget * fraction
+            if t is not None:
+                themes[t] += budget * fraction
+        if reached:
+            projects[p] = budget
+            total += budget
     return Attribution(
         aims=_floats(aims),
         themes=_floats(themes),
         projects=_floats(projects),
         unfunded=tuple(unfunded),
         total=float(total),
+        unstated=frozenset((unknown - stated).union(unfunded)),
     )
+
+
+#: (aim, theme) -> a fraction of a budget; None for no aim (money reaching none) or no theme (a direct link).
+Routes = dict[tuple[str | None, str | None], Fraction]
+
+
+def routes(G: nx.DiGraph, p: str, project: Project, reached: list[str]) -> Routes:
+    """The fraction of the project's budget that goes by each route: (aim, theme) -> fraction.
+
+    Each aim's :func:`split` is divided equally among the project's routes to
+    it: ``(aim, theme)`` for each theme it delivers that supports the aim,
+    ``(aim, None)`` for its direct link.  A project that reaches no aim sends
+    its budget equally through the themes it delivers, as ``(None, theme)``;
+    one that delivers no theme either sends it nowhere (an empty answer).
+    The fractions add up to 1, or to 0 for a project that sends its money nowhere.
+    """
+    delivered = delivered_themes(G, p)
+    if not reached:
+        return {(None, t): Fraction(1, len(delivered)) for t in delivered}
+    ways: dict[str, list[str | None]] = {a: [None] for a in direct_aims(G, p)}
+    for t in delivered:
+        for a in supported_aims(G, t):
+            ways.setdefault(a, []).append(t)
+    out: Routes = {}
+    for a, fraction in split(project, reached).items():
+        # An aim the split names is reached, so it has a route (the reach walks the same links).
+        by = ways.get(a) or [None]
+        for way in by:
+            out[a, way] = out.get((a, way), Fraction(0)) + fraction / len(by)
+    return out
 
 
 def _floats(amounts: dict[str, Fraction]) -> dict[str, float]:

@@ -98,7 +98,12 @@ class BenefitChange:
 
 @dataclass(frozen=True, slots=True)
 class AimChange:
-    """One aim's investment and coverage status before and after (None: the aim is not in that model)."""
+    """One aim's investment and coverage status before and after.
+
+    A status of None: the aim is not in that model.  An investment of None
+    with a status: not stated (every project reaching the aim states no
+    budget), which is unknown, not 0.
+    """
 
     id: str
     title: str
@@ -110,7 +115,17 @@ class AimChange:
     benefits: tuple[str, ...] = ()
 
     @property
-    def delta(self) -> float:
+    def unstated(self) -> bool:
+        """The aim is in a model whose projects state no budget for it: its investment is unknown there."""
+        return (self.status_before is not None and self.investment_before is None) or (
+            self.status_after is not None and self.investment_after is None
+        )
+
+    @property
+    def delta(self) -> float | None:
+        """The change in investment (an aim not in a model counts as none); None when a side is not stated."""
+        if self.unstated:
+            return None
         return (self.investment_after or 0.0) - (self.investment_before or 0.0)
 
     @property
@@ -128,7 +143,7 @@ class AimChange:
         return (
             self.status_before != self.status_after
             or (self.investment_before is None) != (self.investment_after is None)
-            or abs(self.delta) > _TOLERANCE * max(1.0, abs(self.investment_before or 0.0))
+            or abs(self.delta or 0.0) > _TOLERANCE * max(1.0, abs(self.investment_before or 0.0))
         )
 
 

@@ -26,9 +26,15 @@ from goldenthread.traceability.check import finding_counts
 from goldenthread.traceability.graph import entity_of
 from goldenthread.traceability.headline import Headline
 from goldenthread.traceability.money import MoneyTrace, trace_money
-from goldenthread.traceability.reach import evidencing_benefits, reach_map, reachers_map, supporting_themes
+from goldenthread.traceability.reach import (
+    evidencing_benefits,
+    reach_map,
+    reachers_map,
+    supported_aims,
+    supporting_themes,
+)
 
-__all__ = ["AIM_STATUSES", "AimCoverage", "AimStatus", "CoverageReport", "coverage", "finding_counts"]
+__all__ = ["AIM_STATUSES", "AimCoverage", "AimStatus", "CoverageReport", "ThemeMoney", "coverage", "finding_counts"]
 
 #: Every aim status word, worst first.
 AimStatus = Literal["no investment", "no evidence", "at risk", "covered"]
@@ -71,6 +77,18 @@ class AimCoverage:
 
 
 @dataclass(frozen=True, slots=True)
+class ThemeMoney:
+    """One theme's attributed investment (:mod:`~goldenthread.traceability.attribution`), as every output shows it."""
+
+    id: str
+    title: str
+    #: None when every project delivering it states no budget (unknown, not 0).
+    investment: float | None
+    #: False for a theme that supports no aim: its money reaches no aim.
+    serves_aims: bool
+
+
+@dataclass(frozen=True, slots=True)
 class CoverageReport:
     """Every aim's coverage, the findings, and the headline numbers."""
 
@@ -89,6 +107,8 @@ class CoverageReport:
     money: MoneyTrace | None = None
     #: The benefits' value claimed and realised, each benefit once.
     value: BenefitValue | None = None
+    #: Every theme's attributed investment, model order.
+    themes: tuple[ThemeMoney, ...] = ()
 
 
 def _projects_without_measured_benefit(model: Model) -> tuple[str, ...]:
@@ -133,8 +153,7 @@ def coverage(
             status = "covered"
         waiver = waivers.get((aim.id, _STATUS_RULES.get(status, "")))
         unbudgeted = sum(1 for p in projects if model.projects[p].budget is None)
-        known = not projects or unbudgeted < len(projects)
-        investment = attribution.aims[aim.id] if known else None
+        investment = attribution.investment(aim.id)
         rows.append(
             AimCoverage(
                 id=aim.id,
@@ -154,6 +173,7 @@ def coverage(
             )
         )
     unmeasured = _projects_without_measured_benefit(model)
+    reached = [r for r in rows if r.projects]
     money = trace_money(model, G, attribution)
     summary = Headline(
         aims=len(rows),
@@ -161,7 +181,8 @@ def coverage(
         aims_with_evidence=sum(1 for r in rows if r.measured),
         aims_at_risk=sum(1 for r in rows if r.status == "at risk"),
         aims_covered=sum(1 for r in rows if r.status == "covered"),
-        total_investment=total,
+        # Unknown when projects reach aims and none of them states a budget.
+        total_investment=None if reached and all(r.investment is None for r in reached) else total,
         unfunded_projects=len(attribution.unfunded),
         projects_without_measured_benefit=len(unmeasured),
         portfolio_budget=money.portfolio,
@@ -181,4 +202,8 @@ def coverage(
         unfunded=attribution.unfunded,
         money=money,
         value=value,
+        themes=tuple(
+            ThemeMoney(t.id, t.title, attribution.investment(t.id), bool(supported_aims(G, t.id)))
+            for t in model.themes.values()
+        ),
     )

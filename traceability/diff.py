@@ -246,16 +246,16 @@ def _aims(old: Analysis, new: Analysis, benefits: tuple[BenefitChange, ...]) -> 
             AimChange(
                 id=aim_id,
                 title=r.title,
-                # Unknown money (no project states a budget) compares as none moved; None here means no aim.
-                investment_before=(b.investment or 0.0) if b else None,
-                investment_after=r.investment or 0.0,
+                # None: not stated (no project reaching the aim states a budget), or no such aim before.
+                investment_before=b.investment if b else None,
+                investment_after=r.investment,
                 status_before=b.status if b else None,
                 status_after=r.status,
                 benefits=tuple(causes.get(aim_id, ())) if b is not None and b.status != r.status else (),
             )
         )
     out.extend(
-        AimChange(aim_id, b.title, b.investment or 0.0, None, b.status, None)
+        AimChange(aim_id, b.title, b.investment, None, b.status, None)
         for aim_id, b in before.items()
         if aim_id not in after
     )

@@ -24,7 +24,7 @@ __all__ = ["Headline", "investment_stated"]
 
 # eq=False: compared as the mapping it also is, so it equals the dict of the same figures.
 @dataclass(frozen=True, slots=True, eq=False)
-class Headline(Mapping[str, float]):
+class Headline(Mapping[str, float | None]):
     """Counts of aims, projects and findings, and sums of money, of one model."""
 
     aims: int
@@ -32,12 +32,13 @@ class Headline(Mapping[str, float]):
     aims_with_evidence: int
     aims_at_risk: int
     aims_covered: int
-    #: Money traced to an aim (non-cancelled projects), in the model currency.
-    total_investment: float
+    #: Money traced to an aim (non-cancelled projects), in the model currency; None when not stated
+    #: (projects reach aims, but none of them states a budget): unknown, not 0.
+    total_investment: float | None
     unfunded_projects: int
     projects_without_measured_benefit: int
-    #: Every non-cancelled project's budget, traced or not.
-    portfolio_budget: float
+    #: Every non-cancelled project's budget, traced or not; None when none of them states one.
+    portfolio_budget: float | None
     #: Budget that reaches no aim.
     untraced_budget: float
     proposed_projects: int
@@ -48,10 +49,10 @@ class Headline(Mapping[str, float]):
     warnings: int
     waived: int
 
-    def __getitem__(self, name: str) -> float:
+    def __getitem__(self, name: str) -> float | None:
         if name not in _NAMES:
             raise KeyError(name)
-        value: float = getattr(self, name)
+        value: float | None = getattr(self, name)
         return value
 
     def __iter__(self) -> Iterator[str]:
@@ -64,10 +65,10 @@ class Headline(Mapping[str, float]):
 _NAMES: tuple[str, ...] = tuple(f.name for f in fields(Headline))
 
 
-def investment_stated(h: Mapping[str, float]) -> bool:
-    """Whether the headline's total means anything: some budget is stated, or every project states one.
+def investment_stated(h: Mapping[str, float | None]) -> bool:
+    """Whether the headline's total is known: some project reaching an aim states a budget, or none needs to.
 
-    When no project states a budget above 0 and some state none, the total is
-    not 0 but unknown: reports say "not stated".
+    When projects reach aims but none of them states a budget, the total is
+    not 0 but unknown (None): reports say "not stated".
     """
-    return bool(h["total_investment"] or h["portfolio_budget"]) or not h["unfunded_projects"]
+    return h["total_investment"] is not None

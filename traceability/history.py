@@ -66,7 +66,7 @@ def _row(sha: str, date: str, subject: str, model: Model) -> HistoryRow:
         aims=s.aims,
         aims_with_investment=s.aims_with_investment,
         aims_with_evidence=s.aims_with_evidence,
-        total_investment=float(s.total_investment),
+        total_investment=s.total_investment,
         errors=s.errors,
         warnings=s.warnings,
         waived=s.waived,

@@ -7,10 +7,13 @@ aims x themes, ``count``
     that supports the aim (0 when no project delivers it).
 aims x themes, ``budget``
     the part of the aim's attributed investment that arrives through the
-    theme: each project's share of the aim (see
-    :mod:`~goldenthread.traceability.attribution`) is divided equally among the
-    routes by which it reaches the aim (each of its themes supporting the aim,
-    and its direct link if it has one).  Money arriving by direct links is in
+    theme, by the attribution's routes
+    (:func:`~goldenthread.traceability.attribution.routes`): each project's
+    share of the aim is divided equally among the routes by which it reaches
+    the aim (each of its themes supporting the aim, and its direct link if it
+    has one).  A theme's column adds up to its attributed investment
+    (:attr:`Matrix.themes`), save the money of projects reaching no aim (no
+    row to show it in).  Money arriving by direct links is in
     no theme's column but in the row's ``direct`` amount, and the row's
     ``total`` is the aim's investment (as ``gaps`` shows it): the theme cells
     and ``direct`` add up to ``total``.
@@ -23,14 +26,15 @@ aims x projects, ``budget``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import networkx as nx
 
-from goldenthread.traceability.attribution import aim_shares, exact_amount, split
+from goldenthread.traceability.attribution import Routes, aim_shares, attribute, exact_amount, routes
 from goldenthread.traceability.graph import entity_of, nodes_of_kind, project_of
-from goldenthread.traceability.reach import delivered_themes, direct_aims, is_active, reached_aims, supported_aims
+from goldenthread.traceability.reach import delivered_themes, is_active, reached_aims, supported_aims
 
 __all__ = ["COLS", "ROWS", "VALUES", "Matrix", "matrix"]
 
@@ -56,29 +60,34 @@ class Matrix:
     direct: dict[str, float] = field(default_factory=dict)
     #: Aims x themes by budget: each aim's whole investment (the theme cells plus ``direct``).
     totals: dict[str, float] = field(default_factory=dict)
+    #: Aims x themes by budget: each theme's attributed investment (None: not stated), which
+    #: is its column's sum plus the money of projects reaching no aim through it.
+    themes: dict[str, float | None] = field(default_factory=dict)
+
+
+def _project_routes(G: nx.DiGraph) -> Iterator[tuple[str, Fraction, Routes]]:
+    """Every non-cancelled budgeted project reaching an aim: (id, budget, its :func:`routes`)."""
+    for p in nodes_of_kind(G, "project"):
+        if not is_active(G, p):
+            continue
+        reach = reached_aims(G, p)
+        project = project_of(G, p)
+        if not reach or project.budget is None:
+            continue
+        yield p, exact_amount(project.budget), routes(G, p, project, reach)
 
 
 def _budget_rows(G: nx.DiGraph, aims: list[str]) -> tuple[dict[str, float], dict[str, float]]:
     """Each aim's direct money and total investment, added exactly (as the attribution adds)."""
     direct = dict.fromkeys(aims, Fraction(0))
     total = dict.fromkeys(aims, Fraction(0))
-    for p in nodes_of_kind(G, "project"):
-        if not is_active(G, p):
-            continue
-        reach = reached_aims(G, p)
-        if not reach:
-            continue
-        project = project_of(G, p)
-        budget = exact_amount(project.budget)
-        shares = {a: budget * fraction for a, fraction in split(project, reach).items()}
-        routes = dict.fromkeys(direct_aims(G, p), 1)
-        for t in delivered_themes(G, p):
-            for a in supported_aims(G, t):
-                routes[a] = routes.get(a, 0) + 1
-        for a, share in shares.items():
-            total[a] += share
-        for a in direct_aims(G, p):
-            direct[a] += shares.get(a, Fraction(0)) / routes[a]
+    for _, budget, ways in _project_routes(G):
+        for (a, t), fraction in ways.items():
+            if a is None:
+                continue
+            total[a] += budget * fraction
+            if t is None:
+                direct[a] += budget * fraction
     return {a: float(v) for a, v in direct.items()}, {a: float(v) for a, v in total.items()}
 
 
@@ -87,23 +96,21 @@ def _theme_cells(G: nx.DiGraph, themes: list[str], value: str) -> dict[tuple[str
     for t in themes:
         for a in supported_aims(G, t):
             cells[a, t] = 0.0
-    for p in nodes_of_kind(G, "project"):
-        delivered = delivered_themes(G, p)
-        if not delivered or not is_active(G, p):
-            continue
-        if value == "count":
-            for t in delivered:
+    if value == "count":
+        for p in nodes_of_kind(G, "project"):
+            if not is_active(G, p):
+                continue
+            for t in delivered_themes(G, p):
                 for a in supported_aims(G, t):
                     cells[a, t] += 1
-            continue
-        shares = aim_shares(G, p)
-        routes = dict.fromkeys(direct_aims(G, p), 1)
-        for t in delivered:
-            for a in supported_aims(G, t):
-                routes[a] = routes.get(a, 0) + 1
-        for t in delivered:
-            for a in supported_aims(G, t):
-                cells[a, t] += shares[a] / routes[a]
+        return cells
+    # The routes of the attribution, so a theme's column adds up to its attributed investment.
+    exact: dict[tuple[str, str], Fraction] = {}
+    for _, budget, ways in _project_routes(G):
+        for (aim, way), fraction in ways.items():
+            if aim is not None and way is not None:
+                exact[aim, way] = exact.get((aim, way), Fraction(0)) + budget * fraction
+    cells.update((k, float(v)) for k, v in exact.items())
     return cells
 
 
@@ -135,7 +142,9 @@ def matrix(G: nx.DiGraph, rows: str = "aims", cols: str = "themes", value: str =
             for a, share in aim_shares(G, p).items():
                 cells[a, p] = 1.0 if value == "count" else share
     titles = {n: entity_of(G, n).title for n in (*row_ids, *col_ids)}
-    direct, totals = _budget_rows(G, row_ids) if (cols, value) == ("themes", "budget") else ({}, {})
+    by_budget = (cols, value) == ("themes", "budget")
+    direct, totals = _budget_rows(G, row_ids) if by_budget else ({}, {})
+    attribution = attribute(G) if by_budget else None
     return Matrix(
         rows=row_ids,
         cols=col_ids,
@@ -145,4 +154,5 @@ def matrix(G: nx.DiGraph, rows: str = "aims", cols: str = "themes", value: str =
         titles=titles,
         direct=direct,
         totals=totals,
+        themes={t: attribution.investment(t) for t in col_ids} if attribution is not None else {},
     )

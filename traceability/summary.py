@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from goldenthread.model.types import KINDS, PROJECT_STATUSES, Model, ModelInfo
 from goldenthread.traceability.benefits import STATUSES, BenefitStatus
+from goldenthread.traceability.benefitvalue import BenefitValue
 from goldenthread.traceability.coverage import AIM_STATUSES, CoverageReport
 from goldenthread.traceability.headline import Headline
 
@@ -25,6 +26,8 @@ class Summary:
     #: The coverage report's summary: aims, aims_with_investment, aims_with_evidence,
     #: total_investment, unfunded_projects, projects_without_measured_benefit, errors, warnings, waived.
     headline: Headline
+    #: The benefits' value claimed and realised, each benefit once (the coverage report's).
+    value: BenefitValue | None = None
 
 
 def summarise(model: Model, report: CoverageReport, benefit_rows: list[BenefitStatus]) -> Summary:
@@ -46,4 +49,5 @@ def summarise(model: Model, report: CoverageReport, benefit_rows: list[BenefitSt
         benefits=benefits,
         aims=aims,
         headline=report.summary,
+        value=report.value,
     )

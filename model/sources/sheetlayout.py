@@ -79,13 +79,31 @@ ENTITY_SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             Column("themes", "count", "Themes supporting it (computed).", input=False),
             Column("measured benefits", "count", "Benefits with a measurement evidencing it (computed).", input=False),
             Column("benefits", "count", "Benefits evidencing it (computed).", input=False),
+            Column(
+                "benefit value",
+                "amount",
+                "Full-year value claimed by the benefits evidencing it; empty: none states one (computed).",
+                input=False,
+            ),
+            Column(
+                "value realised",
+                "amount",
+                "That value times each benefit's progress to date, capped to 0..1 (computed).",
+                input=False,
+            ),
         ),
     ),
     "theme": (
         "Themes",
         (
             *_COMMON,
-            Column("attributed investment", "amount", "Budget attributed to the theme (computed).", input=False),
+            Column(
+                "attributed investment",
+                "amount",
+                "Money arriving at aims through it, or reaching none (docs/format.md, Money); "
+                "empty: not stated (computed).",
+                input=False,
+            ),
             Column("projects", "count", "Non-cancelled projects delivering it (computed).", input=False),
         ),
     ),
@@ -111,6 +129,8 @@ ENTITY_SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             Column("target", "number", "Target value."),
             Column("target date", "date", "When the target should be reached."),
             Column("direction", "enum", "increase (higher is better; blank) or decrease."),
+            Column("baseline date", "date", "When the baseline was taken: the expected line starts there."),
+            Column("tolerance", "number", "Percentage points of progress it may fall below its line and be on track."),
             Column("measurements", "count", "Number of measurements (computed).", input=False),
             Column("latest value", "number", "The latest measurement (computed).", input=False),
             Column("latest date", "date", "Its date (computed).", input=False),

@@ -18,7 +18,7 @@ from goldenthread.model.sources.sharedstrings import MAX_CELL_TEXT
 from goldenthread.model.sources.sheetlayout import split_cell_list
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, untyped_fields
 from goldenthread.model.validate import did_you_mean
-from goldenthread.model.vocabulary import CURRENCY_PATTERN, ID_PATTERN
+from goldenthread.model.vocabulary import CURRENCY_PATTERN, ID_PATTERN, PERIOD_PATTERN
 from goldenthread.model.wording import with_article
 
 __all__ = ["Imported", "SheetReader", "SpreadsheetError", "Table", "column_letter"]
@@ -239,6 +239,8 @@ class SheetReader:
             "baseline": self.number(table, values, "baseline", row),
             "target_date": self.date(table, values, "target date", row),
             "direction": self.choice(table, values, "direction", row, "direction"),
+            "baseline_date": self.date(table, values, "baseline date", row),
+            "tolerance": self.number(table, values, "tolerance", row),
         }
         if unit is None and target is None:
             if any(v is not None for v in rest.values()):
@@ -249,7 +251,7 @@ class SheetReader:
             return
         fields["measure"] = {"unit": unit, **({"baseline": rest["baseline"]} if rest["baseline"] is not None else {})}
         fields["measure"]["target"] = target
-        for name in ("target_date", "direction"):
+        for name in ("target_date", "direction", "baseline_date", "tolerance"):
             if rest[name] is not None:
                 fields["measure"][name] = rest[name]
 
@@ -373,6 +375,16 @@ class SheetReader:
                     self.out.info["currency"] = str(value)
                 else:
                     self.problems.append(f"{ref}: currency must be a three-letter ISO 4217 code, not {value!r}")
+            elif key == "tolerance" and value not in (None, ""):
+                try:
+                    self.out.info["tolerance"] = parse_number("tolerance", str(value))
+                except EditError:
+                    self.problems.append(f"{ref}: bad number {value!r} in 'tolerance'")
+            elif key == "review every" and value not in (None, ""):
+                if PERIOD_PATTERN.match(str(value)):
+                    self.out.info["review_every"] = str(value)
+                else:
+                    self.problems.append(f"{ref}: review period must read like 30d, 6w, 3m or 1y, not {value!r}")
             elif key.startswith("rule "):
                 rule = key.removeprefix("rule ").strip()
                 if rule not in RULES:

@@ -142,6 +142,7 @@ _CSV_HEADERS = {
     "end_date": "end",
     "benefit_kind": "kind",
     "target_date": "target date",
+    "baseline_date": "baseline date",
 }
 
 

@@ -401,8 +401,18 @@ def test_money_that_reaches_no_aim_is_named(open_page, render_file, tmp_path):
                 .map(li => li.textContent.replace(/\\s+/g, ' ').trim())]))"""
     )
     assert listed["untraced"] == ["Untraced p2 £300"]
-    assert listed["aimless_themes"] == ["Serves none t2 £100"]
+    # p3's money all reaches a1 through t1: none of it goes through t2, which serves no aim
+    # (one definition of a theme's investment, docs/questions.md), so no theme is listed.
+    assert "aimless_themes" not in listed
     assert listed["proposed"] == ["Only proposed p4 £500"]
+    words = opened.js(
+        "Object.fromEntries([...document.querySelectorAll('[data-words]')]"
+        ".map(e => [e.dataset.words, e.textContent.replace(/\\s+/g, ' ').trim()]))"
+    )
+    assert words == {
+        "untraced": "£300 reaches no aim: Untraced (£300).",
+        "direct_only": "Reaching aims only directly, through no theme of the strategy: Only proposed (£500).",
+    }
 
 
 def test_pages_show_no_absolute_path(render_file):

@@ -97,8 +97,14 @@ def expected_numbers(doc: dict) -> dict:
             {
                 "id": a["id"],
                 "status": a["status"],
-                "investment": format_money(a["investment"], currency),
-                "share": format_percent(a["share"]),
+                # An aim no project reaches has no investment ("none"), one whose projects state
+                # no budget an unknown one ("not stated"): never £0.
+                "investment": "none"
+                if not a["projects"]
+                else "not stated"
+                if a["investment"] is None
+                else format_money(a["investment"], currency),
+                "share": format_percent(a["share"]) if a["investment"] else "",
                 "themes": str(len(a["themes"])),
                 "projects": str(len(a["projects"])),
                 "benefits": f"{a['benefits']['measured']} of {a['benefits']['total']}",

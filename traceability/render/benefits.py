@@ -38,6 +38,12 @@ _CSV_HEADER = (
     "progress",
     "expected",
     "status",
+    # The money-and-benefits flags, after the older columns so that readers by position keep working.
+    "value",
+    "within_tolerance",
+    "stale",
+    "later_measurements",
+    "dis_benefit",
 )
 
 
@@ -96,13 +102,14 @@ def _benefit_json(b: BenefitStatus) -> dict[str, object]:
     }
 
 
-def _csv_row(b: BenefitStatus) -> list[object]:
-    """The JSON row flattened: ``latest`` split into its date and value, None as an empty cell."""
+def _csv_row(b: BenefitStatus, value: float | int | None) -> list[object]:
+    """The JSON row flattened: ``latest`` split into its date and value, None as an empty cell, flags as true/false."""
     doc = _benefit_json(b)
     latest = b.latest
     doc["latest_date"] = latest.date.isoformat() if latest else None
     doc["latest_value"] = latest.value if latest else None
-    return ["" if doc[c] is None else doc[c] for c in _CSV_HEADER]
+    doc["value"] = value
+    return ["" if doc[c] is None else str(doc[c]).lower() if isinstance(doc[c], bool) else doc[c] for c in _CSV_HEADER]
 
 
 def status_counts(rows: list[BenefitStatus]) -> dict[str, int]:
@@ -141,7 +148,8 @@ def render_benefits(analysis: Analysis, fmt: str = "text", *, width: int | None 
     if fmt == "json":
         return dumps(document("benefits", model_block(analysis.model, analysis.root), benefits_json(rows)))
     if fmt == "csv":
-        return csv_table(_CSV_HEADER, [_csv_row(b) for b in rows])
+        model = analysis.model
+        return csv_table(_CSV_HEADER, [_csv_row(b, model.benefits[b.id].value) for b in rows])
     info = analysis.model.info
     # Dis-benefits are shown apart: an adverse consequence is not a benefit on its way.
     benefits = [b for b in rows if not b.adverse]

@@ -15,6 +15,7 @@ from goldenthread.traceability.render.diffjson import diff_json
 from goldenthread.traceability.render.envelope import dumps
 from goldenthread.traceability.render.findings import finding_line
 from goldenthread.traceability.render.formatting import (
+    NOT_STATED,
     markdown_escape,
     markdown_table,
     money_display,
@@ -85,9 +86,13 @@ def _signed_money(x: float, currency: str) -> str:
     return text if x < 0 else "+" + text
 
 
+_MONEY_KEYS = ("total_investment", "portfolio_budget")
+
+
 def _figure(key: str, v: object, currency: str) -> str:
     if v is None:
-        return ""
+        # A sum of money no project states is unknown, not 0; any other figure is absent on that side.
+        return NOT_STATED if key in _MONEY_KEYS else ""
     if key == "total_investment" and isinstance(v, int | float):
         return money_display(v, currency)
     return _value(v)
@@ -117,11 +122,14 @@ def _measurement(m: MeasurementChange) -> tuple[str, str]:
 
 
 def _aim_line(a: AimChange, currency: str, arrow: str = "->") -> str:
-    def money(x: float | None) -> str:
-        return "(none)" if x is None else money_display(x, currency)
+    def money(x: float | None, status: str | None) -> str:
+        if status is None:
+            return "(none)"
+        return NOT_STATED if x is None else money_display(x, currency)
 
-    line = f"investment {money(a.investment_before)} {arrow} {money(a.investment_after)}"
-    if a.investment_before is not None and a.investment_after is not None and a.delta:
+    before, after = money(a.investment_before, a.status_before), money(a.investment_after, a.status_after)
+    line = f"investment {before} {arrow} {after}"
+    if a.status_before is not None and a.status_after is not None and a.delta:
         line += f" ({_signed_money(a.delta, currency)})"
     if a.status_before == a.status_after:
         return f"{line}; status {a.status_after}"

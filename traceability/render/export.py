@@ -4,7 +4,7 @@ Mermaid (GitHub) and CSV tables.
 GraphML, GEXF and CSV take scalar attributes only, so there each node's
 attributes are flattened (:func:`flat_attributes`): lists joined with ``; ``,
 dates as ``YYYY-MM-DD``, the measure spread over ``unit``, ``baseline``,
-``target``, ``target_date`` and ``direction``, the measurements reduced to
+``target``, ``target_date``, ``direction``, ``baseline_date`` and ``tolerance``, the measurements reduced to
 their number and the latest one; empty values are left out.
 
 Every format is read by a program that interprets text, so user text is
@@ -76,6 +76,8 @@ _COLUMNS: tuple[str, ...] = (
     "target",
     "target_date",
     "direction",
+    "baseline_date",
+    "tolerance",
     "measurements",
     "latest_date",
     "latest_value",
@@ -113,6 +115,10 @@ def flat_attributes(d: Mapping[str, Any]) -> dict[str, str | int | float]:
         if m.target_date is not None:
             out["target_date"] = m.target_date.isoformat()
         out["direction"] = m.direction
+        if m.baseline_date is not None:
+            out["baseline_date"] = m.baseline_date.isoformat()
+        if m.tolerance is not None:
+            out["tolerance"] = float(m.tolerance)
     if d.get("kind") == "benefit":
         measurements = d.get("measurements", ())
         out["measurements"] = len(measurements)
@@ -245,6 +251,8 @@ def _csv_model(G: nx.DiGraph, rules: Mapping[str, str]) -> str:
             ("description", info.description),
             ("as of", info.as_of.isoformat() if info.as_of else None),
             ("currency", info.currency),
+            ("tolerance", info.tolerance or None),
+            ("review every", info.review_every),
         ):
             if value:
                 rows.append([key, value])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.coverage import AimCoverage, CoverageReport, finding_counts
-from goldenthread.traceability.headline import investment_stated
 from goldenthread.traceability.render.envelope import document, dumps, model_block
 from goldenthread.traceability.render.findings import (
     by_severity,
@@ -27,7 +26,7 @@ from goldenthread.traceability.render.formatting import (
 from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
 
-__all__ = ["FORMATS", "coverage_json", "render_gaps"]
+__all__ = ["FORMATS", "coverage_json", "render_gaps", "theme_investment_json", "value_json"]
 
 FORMATS = formats_of("gaps")
 
@@ -64,12 +63,12 @@ def _share(fraction: float) -> str:
 
 def _headline(report: CoverageReport) -> str:
     s = report.summary
-    unfunded = int(s["unfunded_projects"])
-    total = money(s["total_investment"], report.info.currency) if investment_stated(s) else NOT_STATED
+    unfunded = s.unfunded_projects
+    total = NOT_STATED if s.total_investment is None else money(s.total_investment, report.info.currency)
     return (
         (
-            f"Aims with investment {s['aims_with_investment']:,}/{s['aims']:,}, "
-            f"with evidence {s['aims_with_evidence']:,}/{s['aims']:,}. "
+            f"Aims with investment {s.aims_with_investment:,}/{s.aims:,}, "
+            f"with evidence {s.aims_with_evidence:,}/{s.aims:,}. "
             f"Total investment {total}"
             + (f", plus {plural(unfunded, 'project')} without a budget." if unfunded else ".")
         )
@@ -101,7 +100,7 @@ def _money_apart(report: CoverageReport) -> str:
             f" Of the investment, {money(m.proposed_traced, currency)} is proposed, not committed "
             f"({plural(len(m.proposed), 'proposed project')})."
         )
-    if m.untraced:
+    if m.untraced and m.portfolio is not None:
         parts.append(
             f" {money(m.untraced_total, currency)} of the portfolio's {money(m.portfolio, currency)} "
             f"reaches no aim ({plural(len(m.untraced), 'project')})."
@@ -191,13 +190,22 @@ def coverage_json(report: CoverageReport) -> dict[str, object]:
         "findings": [f.as_dict() for f in report.findings],
         "findings_count": finding_counts(report.findings),
         "summary": dict(report.summary),
-        "benefit_value": _value_json(report),
+        "benefit_value": value_json(report),
+        "theme_investment": theme_investment_json(report),
     }
 
 
-def _value_json(report: CoverageReport) -> dict[str, float | None]:
+def value_json(report: CoverageReport) -> dict[str, float | None]:
+    """The benefits' value, each benefit once (``benefit_value`` in gaps and summary)."""
     v = report.value
     return {"claimed": v.claimed if v else None, "realised": v.realised if v else None}
+
+
+def theme_investment_json(report: CoverageReport) -> list[dict[str, object]]:
+    """Every theme's attributed investment (``theme_investment`` in gaps and summary)."""
+    return [
+        {"id": t.id, "title": t.title, "investment": t.investment, "serves_aims": t.serves_aims} for t in report.themes
+    ]
 
 
 def render_gaps(analysis: Analysis, fmt: str = "text", *, colour: bool = False, width: int | None = None) -> str:

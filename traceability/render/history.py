@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from goldenthread.traceability.history import HistoryRow
 from goldenthread.traceability.render.envelope import document, dumps
-from goldenthread.traceability.render.formatting import csv_table, money_display, number, text_table
+from goldenthread.traceability.render.formatting import NOT_STATED, csv_table, money_display, number, text_table
 from goldenthread.traceability.render.html.page import Asset, render_page
 from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
@@ -70,6 +70,13 @@ def _of(part: int | None, whole: int | None) -> str:
     return "" if part is None else f"{part} of {whole}"
 
 
+def _investment(r: HistoryRow, currency: str) -> str:
+    """A loaded commit's total investment; "not stated" where its projects state no budget (unknown, not 0)."""
+    if r.loaded and r.total_investment is None:
+        return NOT_STATED
+    return money_display(r.total_investment, currency)
+
+
 def _text(rows: Sequence[HistoryRow], currency: str) -> str:
     if not rows:
         return "no commit touched the model\n"
@@ -79,7 +86,7 @@ def _text(rows: Sequence[HistoryRow], currency: str) -> str:
             figures = [
                 _of(r.aims_with_investment, r.aims),
                 _of(r.aims_with_evidence, r.aims),
-                money_display(r.total_investment, currency),
+                _investment(r, currency),
                 number(r.errors),
                 number(r.warnings),
                 number(r.waived),
@@ -371,7 +378,7 @@ def render_history_page(
             "row": r,
             "invested": _of(r.aims_with_investment, r.aims),
             "evidenced": _of(r.aims_with_evidence, r.aims),
-            "investment": money_display(r.total_investment, currency),
+            "investment": _investment(r, currency),
             "tags": tags.get(r.sha, []),
         }
         for r in rows

@@ -74,13 +74,20 @@ DESCRIPTIONS: dict[str, str] = {
     "aims_with_evidence": "Aims that a measured benefit evidences.",
     "aims_at_risk": "Aims whose evidence is all behind, missed or unmeasured.",
     "aims_covered": "Aims with investment and sound evidence.",
-    "total_investment": "The money attributed to aims, in the model's currency.",
+    "total_investment": "The money attributed to aims, in the model's currency; null when projects reach aims "
+    "but none of them states a budget (unknown, not 0).",
     "unfunded_projects": "Non-cancelled projects with no budget stated.",
     "projects_without_measured_benefit": "Non-cancelled projects that realise no measured benefit.",
-    "portfolio_budget": "Every non-cancelled project's budget, traced to an aim or not.",
+    "portfolio_budget": "Every non-cancelled project's budget, traced to an aim or not; null when none of them "
+    "states a budget (unfunded_projects counts them).",
     "untraced_budget": "The part of the portfolio's budget that reaches no aim.",
     "proposed_projects": "Projects still proposed (not committed).",
     "proposed_investment": "The budget of the proposed projects.",
+    "theme_investment": "Every theme's attributed investment, model order: the money arriving at aims through "
+    "it, plus the budgets of projects reaching no aim split among their themes (docs/format.md, Money).",
+    "theme_investment/investment": "The theme's attributed investment in the model's currency; null when every "
+    "project delivering it states no budget (unknown, not 0).",
+    "serves_aims": "False for a theme that supports no aim: its money reaches no aim.",
     # benefits
     "benefits:benefits": "One row per benefit: its measure, latest measurement, progress and status.",
     "within_tolerance": "True when progress is below the expected line by no more than the measure's tolerance.",
@@ -115,6 +122,8 @@ DESCRIPTIONS: dict[str, str] = {
     "kinds/rows": "The kind of the rows.",
     "kinds/cols": "The kind of the columns.",
     "matrix:cols": "The columns, in model order.",
+    "cols/investment": "Aims x themes by budget: the theme's attributed investment (its column's sum, plus the "
+    "money of projects reaching no aim through it); null when not stated.",
     "matrix:rows": "The rows, in model order, each with its cells.",
     "cells": "Column id -> the cell's value; a column with nothing is left out.",
     "direct": "Aims x themes by budget: the money that reaches the aim by direct links.",
@@ -198,7 +207,11 @@ DESCRIPTIONS: dict[str, str] = {
     "after/source": "Where the figure comes from, or null.",
     "diff:aims": "Each aim's investment and coverage status, before and after.",
     "diff:benefits": "Each benefit whose status changed, with its status before and after.",
-    "investment/delta": "After minus before (a missing side counts as 0).",
+    "investment/delta": "After minus before (a missing aim counts as 0); null when a side is not stated.",
+    "diff:investment/before": "Before the change; null when not stated (no project reaching the aim states a "
+    "budget: unknown, not 0) or when the old model has no such aim (status before is null).",
+    "diff:investment/after": "After the change; null when not stated (no project reaching the aim states a "
+    "budget: unknown, not 0) or when the new model has no such aim (status after is null).",
     "diff:aims/investment": _FIGURE,
     "diff:aims/status": _FIGURE,
     "status/before": "The coverage status before, or null.",

@@ -30,6 +30,7 @@ from goldenthread.traceability.render.jsondescriptions import describe
 from goldenthread.traceability.render.outputs import EDIT_COMMANDS, json_commands
 from goldenthread.traceability.render.schemaparts import (
     BASE,
+    BENEFIT_VALUE,
     BOOL,
     COUNT,
     DATE,
@@ -40,6 +41,7 @@ from goldenthread.traceability.render.schemaparts import (
     MODEL,
     NUMBER,
     STRING,
+    THEME_INVESTMENT,
     Schema,
     counts,
     deprecated,
@@ -84,7 +86,8 @@ def _gaps() -> dict[str, Schema]:
         "findings": FINDINGS,
         "findings_count": FINDINGS_COUNT,
         "summary": HEADLINE,
-        "benefit_value": object_of({"claimed": nullable(NUMBER), "realised": nullable(NUMBER)}),
+        "benefit_value": BENEFIT_VALUE,
+        "theme_investment": THEME_INVESTMENT,
     }
 
 
@@ -123,7 +126,8 @@ def _benefits() -> dict[str, Schema]:
 
 
 def _matrix() -> dict[str, Schema]:
-    entry = object_of({"id": STRING, "title": STRING})
+    # Aims x themes by budget: each column's theme's attributed investment (null: not stated).
+    entry = object_of({"id": STRING, "title": STRING, "investment": nullable(NUMBER)}, optional=("investment",))
     row = object_of(
         {
             "id": STRING,
@@ -151,6 +155,8 @@ def _summary() -> dict[str, Schema]:
         "aims": counts(AIM_STATUSES),
         "findings_count": FINDINGS_COUNT,
         "summary": HEADLINE,
+        "benefit_value": BENEFIT_VALUE,
+        "theme_investment": THEME_INVESTMENT,
     }
 
 
@@ -254,7 +260,10 @@ def _diff() -> dict[str, Schema]:
                 {
                     "id": STRING,
                     "title": STRING,
-                    "investment": object_of({"before": nullable(NUMBER), "after": nullable(NUMBER), "delta": NUMBER}),
+                    # null: not stated (no project reaching the aim states a budget), or no such aim on that side.
+                    "investment": object_of(
+                        {"before": nullable(NUMBER), "after": nullable(NUMBER), "delta": nullable(NUMBER)}
+                    ),
                     "status": _before_after(STRING),
                     "benefits": {"type": "array", "items": STRING},
                 }

@@ -48,7 +48,11 @@ def matrix_json(m: Matrix) -> dict[str, object]:
     return {
         "value": m.value,
         "kinds": {"rows": m.kinds[0], "cols": m.kinds[1]},
-        "cols": [{"id": c, "title": m.titles.get(c, "")} for c in m.cols],
+        "cols": [
+            # Aims x themes by budget: the theme's attributed investment (null: not stated).
+            {"id": c, "title": m.titles.get(c, ""), **({"investment": m.themes[c]} if m.themes else {})}
+            for c in m.cols
+        ],
         "rows": rows,
     }
 
@@ -68,6 +72,14 @@ def _extra(m: Matrix, r: str) -> list[str]:
 
 def _extra_raw(m: Matrix, r: str) -> list[float]:
     return [m.direct[r], m.totals[r]] if m.totals else []
+
+
+def _theme_row(m: Matrix) -> list[list[str]]:
+    """Aims x themes by budget: a last row, each theme's attributed investment (as every output shows it)."""
+    if not m.themes:
+        return []
+    shown = ["not stated" if (v := m.themes[c]) is None else _money(v) for c in m.cols]
+    return [["theme investment", *shown, "", ""]]
 
 
 def render_matrix(analysis: Analysis, m: Matrix, fmt: str = "text", *, width: int | None = None) -> str:
@@ -91,14 +103,18 @@ def render_matrix(analysis: Analysis, m: Matrix, fmt: str = "text", *, width: in
         return csv_table(["aim", *m.cols, *extra], rows)
     if fmt == "markdown":
         table = markdown_table(
-            ["aim", *m.cols, *extra], [[r, *(_cell(m, r, c, "") for c in m.cols), *_extra(m, r)] for r in m.rows], align
+            ["aim", *m.cols, *extra],
+            [*([r, *(_cell(m, r, c, "") for c in m.cols), *_extra(m, r)] for r in m.rows), *_theme_row(m)],
+            align,
         )
         return "\n".join([f"{markdown_escape(caption)} (empty = not linked)", "", *table]) + "\n"
     prefix = m.kinds[1][0].upper()
     keys = [f"{prefix}{i}" for i in range(1, len(m.cols) + 1)]
     lines = [f"{caption} (· = not linked)", ""]
     lines += text_table(
-        ["aim", *keys, *extra], [[r, *(_cell(m, r, c, "·") for c in m.cols), *_extra(m, r)] for r in m.rows], align
+        ["aim", *keys, *extra],
+        [*([r, *(_cell(m, r, c, "·") for c in m.cols), *_extra(m, r)] for r in m.rows), *_theme_row(m)],
+        align,
     )
     legend = [[k, c, m.titles.get(c, "")] for k, c in zip(keys, m.cols, strict=True)]
     if legend:

@@ -6,6 +6,7 @@ from goldenthread.model.types import KINDS, SEVERITIES
 
 __all__ = [
     "BASE",
+    "BENEFIT_VALUE",
     "BOOL",
     "COUNT",
     "DATE",
@@ -17,6 +18,7 @@ __all__ = [
     "MODEL",
     "NUMBER",
     "STRING",
+    "THEME_INVESTMENT",
     "Schema",
     "counts",
     "deprecated",
@@ -100,11 +102,12 @@ HEADLINE = object_of(
         "aims_with_evidence": COUNT,
         "aims_at_risk": COUNT,
         "aims_covered": COUNT,
-        "total_investment": NUMBER,
+        # null: projects reach aims, and none of them states a budget (unknown, not 0).
+        "total_investment": nullable(NUMBER),
         "unfunded_projects": COUNT,
         "projects_without_measured_benefit": COUNT,
         # The portfolio's money apart from what reaches aims, and the proposed part (not committed).
-        "portfolio_budget": NUMBER,
+        "portfolio_budget": nullable(NUMBER),
         "untraced_budget": NUMBER,
         "proposed_projects": COUNT,
         "proposed_investment": NUMBER,
@@ -122,3 +125,10 @@ HEADLINE = object_of(
     ),
 )
 HEADLINE["description"] = "The headline figures: the same object in gaps and summary."
+#: Every theme's attributed investment (one definition: traceability.attribution), in gaps and summary.
+THEME_INVESTMENT: Schema = {
+    "type": "array",
+    "items": object_of({"id": STRING, "title": STRING, "investment": nullable(NUMBER), "serves_aims": BOOL}),
+}
+#: The benefits' value, each benefit once, in gaps and summary.
+BENEFIT_VALUE: Schema = object_of({"claimed": nullable(NUMBER), "realised": nullable(NUMBER)})

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from goldenthread.model.types import SECTIONS
 from goldenthread.traceability.context import Analysis
-from goldenthread.traceability.coverage import finding_counts
-from goldenthread.traceability.headline import investment_stated
+from goldenthread.traceability.coverage import CoverageReport, finding_counts
 from goldenthread.traceability.render.envelope import document, dumps, model_block
 from goldenthread.traceability.render.findings import counts_text
 from goldenthread.traceability.render.formatting import (
@@ -18,6 +17,7 @@ from goldenthread.traceability.render.formatting import (
     plural,
     text_table,
 )
+from goldenthread.traceability.render.gaps import theme_investment_json, value_json
 from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.summary import Summary
 
@@ -32,10 +32,10 @@ def _counts(d: dict[str, int]) -> str:
     return ", ".join(f"{n:,} {k}" for k, n in d.items() if n) or "none"
 
 
-def _rows(s: Summary, counts: dict[str, int]) -> list[tuple[str, float | int, str, str]]:
+def _rows(s: Summary, counts: dict[str, int]) -> list[tuple[str, float | int | None, str, str]]:
     """(figure, raw value, value as shown, detail) for every line of the summary."""
     h = s.headline
-    aims = h["aims"]
+    aims = h.aims
     return [
         (
             "Entities",
@@ -48,61 +48,74 @@ def _rows(s: Summary, counts: dict[str, int]) -> list[tuple[str, float | int, st
         ("Benefits", sum(s.benefits.values()), f"{sum(s.benefits.values()):,}", _counts(s.benefits)),
         (
             "Investment",
-            h["total_investment"],
-            money(h["total_investment"], s.info.currency) if investment_stated(h) else NOT_STATED,
-            f"plus {plural(int(h['unfunded_projects']), 'project')} without a budget"
-            if h["unfunded_projects"]
+            h.total_investment,
+            NOT_STATED if h.total_investment is None else money(h.total_investment, s.info.currency),
+            f"plus {plural(h.unfunded_projects, 'project')} without a budget"
+            if h.unfunded_projects
             else "every project states a budget",
         ),
         *_money_apart(s),
         (
             "With investment",
-            h["aims_with_investment"],
-            f"{h['aims_with_investment']:,}/{aims:,}",
+            h.aims_with_investment,
+            f"{h.aims_with_investment:,}/{aims:,}",
             "aims reached by a non-cancelled project",
         ),
         (
             "With evidence",
-            h["aims_with_evidence"],
-            f"{h['aims_with_evidence']:,}/{aims:,}",
+            h.aims_with_evidence,
+            f"{h.aims_with_evidence:,}/{aims:,}",
             "aims evidenced by a measured benefit",
         ),
         (
             "Unmeasured",
-            h["projects_without_measured_benefit"],
-            f"{h['projects_without_measured_benefit']:,}",
+            h.projects_without_measured_benefit,
+            f"{h.projects_without_measured_benefit:,}",
             "non-cancelled projects realising no measured benefit",
         ),
+        *_value_rows(s),
         ("Findings", sum(counts.values()), f"{sum(counts.values()):,}", counts_text(counts)),
     ]
 
 
-def _money_apart(s: Summary) -> list[tuple[str, float | int, str, str]]:
+def _value_rows(s: Summary) -> list[tuple[str, float | int | None, str, str]]:
+    """The benefits' full-year value, claimed and realised, each benefit once; only when a benefit states one."""
+    v = s.value
+    if v is None or v.claimed is None or v.realised is None:
+        return []
+    currency = s.info.currency
+    return [
+        ("Benefit value", v.claimed, money(v.claimed, currency), "claimed a year, each benefit counted once"),
+        ("Realised", v.realised, money(v.realised, currency), "of the benefit value, to date (value x progress)"),
+    ]
+
+
+def _money_apart(s: Summary) -> list[tuple[str, float | int | None, str, str]]:
     """Proposed investment (not committed) and money reaching no aim, when there is any."""
     h, currency = s.headline, s.info.currency
-    rows: list[tuple[str, float | int, str, str]] = []
-    if h.get("proposed_projects"):
+    rows: list[tuple[str, float | int | None, str, str]] = []
+    if h.proposed_projects:
         rows.append(
             (
                 "Proposed",
-                h["proposed_investment"],
-                money(h["proposed_investment"], currency),
-                f"of the investment, not committed ({plural(int(h['proposed_projects']), 'proposed project')})",
+                h.proposed_investment,
+                money(h.proposed_investment, currency),
+                f"of the investment, not committed ({plural(h.proposed_projects, 'proposed project')})",
             )
         )
-    if h.get("untraced_budget"):
+    if h.untraced_budget and h.portfolio_budget is not None:
         rows.append(
             (
                 "Untraced",
-                h["untraced_budget"],
-                money(h["untraced_budget"], currency),
-                f"of the portfolio's {money(h['portfolio_budget'], currency)} reaches no aim",
+                h.untraced_budget,
+                money(h.untraced_budget, currency),
+                f"of the portfolio's {money(h.portfolio_budget, currency)} reaches no aim",
             )
         )
     return rows
 
 
-def summary_json(s: Summary, counts: dict[str, int]) -> dict[str, object]:
+def summary_json(s: Summary, counts: dict[str, int], report: CoverageReport) -> dict[str, object]:
     """The command's own keys of ``goldenthread summary --format json``.
 
     ``summary`` holds the headline figures, the same object as in ``gaps
@@ -115,6 +128,9 @@ def summary_json(s: Summary, counts: dict[str, int]) -> dict[str, object]:
         "aims": dict(s.aims),
         "findings_count": counts,
         "summary": dict(s.headline),
+        # The same objects as in gaps.
+        "benefit_value": value_json(report),
+        "theme_investment": theme_investment_json(report),
     }
 
 
@@ -123,7 +139,8 @@ def render_summary(analysis: Analysis, fmt: str = "text") -> str:
     s = analysis.summary
     counts = finding_counts(analysis.findings)
     if fmt == "json":
-        return dumps(document("summary", model_block(analysis.model, analysis.root), summary_json(s, counts)))
+        own = summary_json(s, counts, analysis.coverage)
+        return dumps(document("summary", model_block(analysis.model, analysis.root), own))
     rows = _rows(s, counts)
     if fmt == "csv":
         return csv_table(_HEADER, [[label, raw, detail] for label, raw, _, detail in rows])

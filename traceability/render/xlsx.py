@@ -107,10 +107,11 @@ def _entity_rows(a: Analysis, kind: str) -> Iterable[list[object]]:
         for row in a.coverage.aims:
             e = model.aims[row.id]
             counts = [len(row.projects), len(row.themes), row.measured, row.total]
-            yield [*_common(e), row.investment, row.share, row.status, *counts]
+            claimed, realised = row.value if row.value is not None else (None, None)
+            yield [*_common(e), row.investment, row.share, row.status, *counts, claimed, realised]
     elif kind == "theme":
         for t in model.themes.values():
-            yield [*_common(t), a.attribution.themes.get(t.id, 0.0), len(delivering_projects(a.graph, t.id))]
+            yield [*_common(t), a.attribution.investment(t.id), len(delivering_projects(a.graph, t.id))]
     elif kind == "project":
         for p in model.projects.values():
             computed = ["; ".join(a.reach.get(p.id, ())), a.attribution.projects.get(p.id, 0.0)]
@@ -128,6 +129,8 @@ def _entity_rows(a: Analysis, kind: str) -> Iterable[list[object]]:
                 m.target if m else None,
                 m.target_date if m else None,
                 m.direction if m and m.direction != "increase" else None,
+                m.baseline_date if m else None,
+                m.tolerance if m else None,
                 len(b.measurements),
                 latest.value if latest else None,
                 latest.date if latest else None,
@@ -185,7 +188,22 @@ def _finding_rows(findings: list[Finding]) -> Iterable[list[object]]:
         ]
 
 
-def _about(model: Model | None) -> Sheet:
+def _figures(a: Analysis) -> list[list[object]]:
+    """The headline figures (the same as gaps and summary give) and the benefits' value, for the About sheet."""
+    h, value = a.coverage.summary, a.coverage.value
+    rows: list[list[object]] = [
+        [],
+        ["figure", "value", "", "The model's headline figures (computed, ignored by import)"],
+    ]
+    for name, figure in h.items():
+        # Money no project states is unknown, never 0.
+        rows.append([name.replace("_", " "), "not stated" if figure is None else figure])
+    if value is not None and value.claimed is not None:
+        rows += [["benefit value claimed", value.claimed], ["benefit value realised", value.realised]]
+    return rows
+
+
+def _about(model: Model | None, figures: Sequence[list[object]] = ()) -> Sheet:
     rows: list[list[object]] = [["field", "value"]]
     info = model.info if model is not None else None
     rows += [
@@ -194,6 +212,9 @@ def _about(model: Model | None) -> Sheet:
         ["description", info.description if info else None],
         ["as of", info.as_of if info else None],
         ["currency", info.currency if info else "GBP"],
+        # The model-wide defaults of the money-and-benefits fields (0 and none are the behaviour without them).
+        ["tolerance", info.tolerance or None if info else None],
+        ["review every", info.review_every if info else None],
     ]
     for rule, setting in (model.rules if model is not None else {}).items():
         rows.append([f"rule {rule}", setting])
@@ -206,9 +227,10 @@ def _about(model: Model | None) -> Sheet:
     rows.append([])
     rows.append(["rules", "", "", "Rule ids a waiver or a 'rule' row may name:"])
     rows += [["rule", r.id, r.severity, r.summary] for r in RULES.values()]
+    rows += figures
     cells: list[list[Cell]] = []
     for r, row in enumerate(rows, start=1):
-        header = r == 1 or (row and row[0] == "sheet" and row[1] == "column")
+        header = r == 1 or (row and row[:2] in (["sheet", "column"], ["figure", "value"]))
         cells.append([(str(v), BOLD) if header else _cell(v, None) for v in row])
     return Sheet(ABOUT, (16, 30, 30, 80), cells, filtered=False)
 
@@ -225,7 +247,7 @@ def _workbook(a: Analysis | None) -> bytes:
         _sheet(MEASUREMENTS[0], MEASUREMENTS[1], _measurement_rows(model) if model else (), lists),
         _sheet(LINKS[0], LINKS[1], _link_rows(model) if model else (), lists),
         _sheet(FINDINGS[0], FINDINGS[1], _finding_rows(a.findings) if a is not None else ()),
-        _about(model),
+        _about(model, _figures(a) if a is not None else []),
         lists_sheet(ids, benefits),
     ]
     stamp = dt.datetime.combine(model.info.as_of, dt.time()) if model is not None else _FIXED_TIME

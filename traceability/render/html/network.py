@@ -139,7 +139,11 @@ def _fields(e: Entity, progress: BenefitStatus | None, largest: float, span: flo
 
 
 def _details(
-    e: Entity, status: object, invested: Mapping[str, float] | None, progress: BenefitStatus | None, currency: str
+    e: Entity,
+    status: object,
+    invested: Mapping[str, float | None] | None,
+    progress: BenefitStatus | None,
+    currency: str,
 ) -> list[str]:
     """The plain-text tooltip lines after the title, id and kind."""
     lines = []
@@ -156,7 +160,8 @@ def _details(
     if isinstance(e, Benefit) and e.value is not None:
         lines.append("value: " + format_money(e.value, currency) + " a year")
     if invested is not None:
-        lines.append("attributed investment: " + format_money(invested.get(e.id, 0.0), currency))
+        amount = invested.get(e.id)
+        lines.append("attributed investment: " + ("not stated" if amount is None else format_money(amount, currency)))
     if progress is not None:
         line = _benefit_line(progress)
         if line:
@@ -222,7 +227,15 @@ def build_network(
     spacing = LayoutSpacing(y_gap=150.0, row_gap=120.0) if row_width else None
     positions = layered_positions(layers, drawn, spacing, sweeps=sweeps, row_width=row_width)
 
-    invested_by_kind = {"aim": attribution.aims, "theme": attribution.themes, "project": attribution.projects}
+    # The attribution's one figure per entity; None where not stated (unknown, never 0).
+    invested_by_kind = {
+        kind: {n: attribution.investment(n) for n in amounts}
+        for kind, amounts in (
+            ("aim", attribution.aims),
+            ("theme", attribution.themes),
+            ("project", attribution.projects),
+        )
+    }
     net = Network(directed=True)
     for e in model.entities():
         if e.id not in chosen:

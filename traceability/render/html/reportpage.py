@@ -21,6 +21,7 @@ import networkx as nx
 from goldenthread.model.types import Model
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.coverage import CoverageReport
+from goldenthread.traceability.headline import Headline
 from goldenthread.traceability.matrix import matrix
 from goldenthread.traceability.provenance import Provenance
 from goldenthread.traceability.render.envelope import relative_files
@@ -49,7 +50,8 @@ Row = dict[str, Any]
 @dataclass(frozen=True, slots=True)
 class ReportPage:
     html: str
-    summary: dict[str, Any]
+    #: The headline figures the page shows.
+    summary: Headline
 
 
 def heat_level(value: float, largest: float) -> int:
@@ -160,6 +162,7 @@ def _figures(model: Model, report: CoverageReport) -> dict[str, object]:
         "untraced": [{"id": i, "title": titles[i], "amount": a} for i, a in money.untraced],
         "aimless_themes": [{"id": i, "title": titles[i], "amount": a} for i, a in money.aimless_themes],
         "proposed": [{"id": i, "title": titles[i], "amount": a} for i, a in money.proposed],
+        "direct_only": [{"id": i, "title": titles[i], "amount": a} for i, a in money.direct_only],
         "money": money,
     }
 
@@ -194,7 +197,8 @@ def render_report(
         title=title or info.title or "Golden thread report",
         info=info,
         doc=doc,
-        summary=doc["summary"],
+        summary=report.summary,
+        allocated=any(p.allocation for p in model.projects.values()),
         annex=_annex(doc["findings"], titles),
         rows=rows,
         decide=decisions(analysis, rows, since),
@@ -211,4 +215,4 @@ def render_report(
         graph=graph_view(analysis, GraphOptions(), since),
         version=version("goldenthread"),
     )
-    return ReportPage(html=html, summary=doc["summary"])
+    return ReportPage(html=html, summary=report.summary)
