@@ -81,8 +81,9 @@ class TestSelfContainedAndLocked:
         assert csp["base-uri"] == ["'none'"]
         assert csp["form-action"] == ["'none'"]
         scripts, styles = _SCRIPT.findall(html), _STYLE.findall(html)
-        # vis-network and ours; vis-network's stylesheet, ours and the status palette's.
-        assert len(scripts) == 2 and len(styles) == 3
+        # vis-network and ours (the evidence links' routes, the page); vis-network's stylesheet,
+        # ours and the status palette's.
+        assert (len(scripts), len(styles)) == (3, 3)
         assert csp["script-src"] == [digest(s) for s in scripts]
         assert csp["style-src"] == [digest(s) for s in styles]
         # The CSP meta comes before any script or style, so it governs all of them.
@@ -163,8 +164,10 @@ def test_hostile_text_never_reaches_the_markup(hostile_pages, which):
     ):
         assert raw not in html
     assert "&lt;script&gt;alert(&#39;model title&#39;)&lt;/script&gt;" in html
-    # Exactly two inline scripts: vis-network and ours (the data block is JSON).
-    assert len(_SCRIPT.findall(html)) == 2
+    # Exactly the page's own inline scripts (the data block is JSON).
+    from goldenthread.traceability.render.html.graphpage import page_assets
+
+    assert _SCRIPT.findall(html) == [str(s) for s in page_assets()[0]]
     assert "\u2028" not in html and "\u2029" not in html
 
 

@@ -144,6 +144,16 @@
     if (box === null) {
       return;
     }
+    // Room for the evidence links shown, routed round the picture.
+    var routes = ids ? {} : evidenceRoutes();
+    Object.keys(routes).forEach(function (id) {
+      routes[id].forEach(function (p) {
+        box.left = Math.min(box.left, p[0]);
+        box.right = Math.max(box.right, p[0]);
+        box.top = Math.min(box.top, p[1]);
+        box.bottom = Math.max(box.bottom, p[1]);
+      });
+    });
     var width = box.right - box.left + 2 * MARGIN;
     var height = box.bottom - box.top + 2 * MARGIN;
     var roomW = viewport.clientWidth;
@@ -266,10 +276,18 @@
     });
     nodes.update(nodeChanges);
     var edgeChanges = [];
+    evidence = [];
     edges.forEach(function (e) {
       var hidden = !visible.has(e.from) || !visible.has(e.to) ||
         (Boolean(e.optional) && !state.evidence && !(lit !== null && lit.has(e.from) && lit.has(e.to)));
       var faded = lit !== null && !(lit.has(e.from) && lit.has(e.to));
+      if (e.optional && ROUTED) {
+        // Drawn by this page round the picture (routes.js), never straight by vis.
+        if (!hidden) {
+          evidence.push({ id: e.id, from: e.from, to: e.to, faded: faded });
+        }
+        hidden = true;
+      }
       if (hidden !== e.hidden || faded !== e.faded) {
         var c = edgeColour.get(e.id);
         edgeChanges.push({
@@ -281,6 +299,9 @@
       }
     });
     edges.update(edgeChanges);
+    if (ROUTED) {
+      network.redraw();
+    }
     if (count) {
       count.textContent = "Showing " + visible.size + " of " + byId.size + " entities" +
         (byId.size < data.total ? " (" + data.total + " in the model)" : "");
@@ -306,6 +327,54 @@
     scale = null;
     network.fit({ nodes: Array.from(visible), animation: false });
   }
+
+  /* The evidence links shown, routed round the picture: {id: [[x, y], ...]} in canvas units. */
+  var ROUTED = !data.options.physics.enabled;
+  var LANE_GAP = 8;
+  var evidence = [];
+  function evidenceRoutes() {
+    if (!evidence || !evidence.length) {
+      return {};
+    }
+    var frame = bounds(network.body.nodeIndices.filter(function (id) { return !nodes.get(id).hidden; }));
+    var links = evidence.map(function (e) {
+      var at = network.getPositions([e.from, e.to]);
+      return {
+        id: e.id,
+        from: { x: at[e.from].x, bottom: network.getBoundingBox(e.from).bottom },
+        to: { x: at[e.to].x, top: network.getBoundingBox(e.to).top },
+      };
+    });
+    return window.goldenthreadRoutes(links, frame, LANE_GAP);
+  }
+
+  network.on("afterDrawing", function (ctx) {
+    var routes = evidenceRoutes();
+    evidence.forEach(function (e) {
+      var points = routes[e.id];
+      var style = data.options.edges;
+      ctx.save();
+      ctx.globalAlpha = e.faded ? FADED : 1;
+      ctx.strokeStyle = ctx.fillStyle = edgeColour.get(e.id);
+      ctx.lineWidth = style.width;
+      ctx.setLineDash(EVIDENCE_DASHES);
+      ctx.beginPath();
+      ctx.moveTo(points[0][0], points[0][1]);
+      points.slice(1).forEach(function (p) { ctx.lineTo(p[0], p[1]); });
+      ctx.stroke();
+      // An arrowhead into the aim, as vis draws on the other links.
+      var end = points[points.length - 1];
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      ctx.moveTo(end[0], end[1]);
+      ctx.lineTo(end[0] - 4, end[1] - 8);
+      ctx.lineTo(end[0] + 4, end[1] - 8);
+      ctx.closePath();
+      ctx.fill();
+      ctx.restore();
+    });
+  });
+  var EVIDENCE_DASHES = (data.edges.find(function (e) { return e.optional && e.dashes; }) || { dashes: [] }).dashes;
 
   /* Open findings as a count badge at the top right of the entity, and a
    * frame round what changed since the earlier version: drawn on the canvas
@@ -540,6 +609,7 @@
     reset: reset,
     home: home,
     scale: function () { return network.getScale(); },
+    evidenceRoutes: evidenceRoutes,
     visible: function () {
       return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
     },

@@ -162,7 +162,7 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None, since: S
 def page_assets() -> tuple[list[Asset], list[Asset]]:
     """The inline scripts and stylesheets of a page with the graph: vis-network, then ours."""
     vis_js, vis_css = vis_assets()
-    return [vis_js, own_asset("graph.js")], [vis_css, own_asset("page.css"), palette_css()]
+    return [vis_js, own_asset("routes.js"), own_asset("graph.js")], [vis_css, own_asset("page.css"), palette_css()]
 
 
 def render_graph(model: Model | Analysis, options: GraphOptions | None = None, since: Since | None = None) -> GraphPage:
