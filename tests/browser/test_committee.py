@@ -264,9 +264,16 @@ def test_graph_prints_on_its_own_landscape_page_with_its_legend(open_page, examp
         assert legend in graph, legend
 
 
-@pytest.mark.parametrize("name", ["example", "portfolio", "complete", "threads", (43, 2), (56, 3), (60, 5)], ids=str)
+@pytest.mark.parametrize(
+    "name",
+    ["example", "portfolio", "complete", "threads", (30, 1), (36, 6), (43, 2), (50, 7), (56, 3), (60, 5)],
+    ids=str,
+)
 def test_nothing_prints_under_8pt_and_at_most_4_pages_before_the_annex(open_page, render_file, name, tmp_path):
+    from goldenthread.model import load_model
+
     args = [str(_generated(tmp_path, *name))] if isinstance(name, tuple) else _args(name)
+    model = load_example() if name == "example" else load_model(args[0])
     opened = open_page(render_file("report", *args, name=f"print-{name}.html"))
     pdf = _print(opened)
     pages = _word_boxes(pdf, tmp_path)
@@ -278,9 +285,18 @@ def test_nothing_prints_under_8pt_and_at_most_4_pages_before_the_annex(open_page
     assert small == []
     assert "th.gt-col { max-height: 9rem; font-size: 8.5pt; }" in example_css()
     texts = [_squash(p) for p in _pdf_pages(pdf, tmp_path)]
-    # Page 1 decides, page 2 is the graph, then the benefits; the annex starts by page 4.
-    before_annex = next(i for i, t in enumerate(texts) if "Annex: " in t)
-    assert before_annex < 4
+    # Page 1 decides, page 2 is the graph, then the benefits table, whole; the annex starts
+    # by page 4, and everything from there on is annex: only the annex runs on.
+    annex = next(i for i, t in enumerate(texts) if "Annex: " in t)
+    assert annex < 4
+    assert "For decision" in texts[0] and "The aims, most in need first" in texts[0]
+    assert "The golden thread" not in texts[0] and texts[1].startswith("The golden thread")
+    before, _, after = " ".join(texts[2 : annex + 1]).partition("Annex: ")
+    after = " ".join([after, *texts[annex + 1 :]])
+    assert before.startswith("Benefits Benefit Status")
+    assert [b for b in model.benefits if b not in before] == []
+    for part in ("For decision", "The aims, most in need first", "The golden thread", "Benefit Status"):
+        assert part not in after, part
 
 
 def test_no_heading_ends_a_page_and_no_row_splits(open_page, example_report, tmp_path):
