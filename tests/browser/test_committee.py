@@ -253,6 +253,7 @@ def test_report_prints_the_decision_on_page_one(open_page, example_report, tmp_p
 def test_graph_prints_on_its_own_landscape_page_with_its_legend(open_page, example_report, tmp_path):
     opened = open_page(example_report)
     pdf = _print(opened)
+    opened.print_shots(pdf, ["report-print-1.png", "report-print-graph.png"])
     pdfinfo = system_program("pdfinfo", "apt-get install -y poppler-utils")
     path = tmp_path / "sizes.pdf"
     path.write_bytes(pdf)
