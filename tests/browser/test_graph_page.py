@@ -300,6 +300,16 @@ MIDDLE_BOXES = """() => { const net = window.goldenthread.network;
     .map(id => { const b = net.getBoundingBox(id); return [id, b.left, b.top, b.right, b.bottom]; }); }"""
 
 
+#: Whether the canvas has ink (anything darker than the background) within 8 px of each point.
+INKED = """points => { const net = window.goldenthread.network, canvas = document.querySelector('#gt-network canvas');
+  const ctx = canvas.getContext('2d'), ratio = canvas.width / canvas.clientWidth;
+  return points.map(([x, y]) => { const p = net.canvasToDOM({x, y});
+    const [left, top, side] = [Math.round((p.x - 8) * ratio), Math.round((p.y - 8) * ratio), 16 * ratio];
+    const d = ctx.getImageData(left, top, side, side).data;
+    for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 600) return true; }
+    return false; }); }"""
+
+
 def _through(segment: list[list[float]], box: list) -> bool:
     """Whether an upright or level segment passes through a box."""
     (x1, y1), (x2, y2) = segment
@@ -335,8 +345,12 @@ def test_evidence_links_toggle_and_are_routed_round_the_middle_layers(open_page,
         assert all(p[0] == q[0] or p[1] == q[1] for p, q in pairwise(points))
         # ... none of which passes through a theme or a project.
         assert [b[0] for p, q in pairwise(points) for b in middle if _through([p, q], b)] == []
+    # Drawn, not only computed: the canvas is inked along the middle of each route's lane.
+    lanes = [[(p[2][0] + p[3][0]) / 2, (p[2][1] + p[3][1]) / 2] for p in routes.values()]
+    assert opened.js(INKED, lanes) == [True] * len(lanes)
     page.uncheck("#gt-evidence")
     assert opened.js("window.goldenthread.evidenceRoutes()") == {}
+    assert opened.js(INKED, lanes) == [False] * len(lanes)
     if case == "example":
         page.check("#gt-evidence")
         opened.screenshot("graph-evidence.png")

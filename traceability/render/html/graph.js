@@ -276,6 +276,8 @@
     });
     nodes.update(nodeChanges);
     var edgeChanges = [];
+    // Redrawn by hand only when routed links come or go (vis redraws for its own changes).
+    var routedBefore = evidence ? evidence.length : 0;
     evidence = [];
     edges.forEach(function (e) {
       var hidden = !visible.has(e.from) || !visible.has(e.to) ||
@@ -299,7 +301,7 @@
       }
     });
     edges.update(edgeChanges);
-    if (ROUTED) {
+    if (routedBefore || evidence.length) {
       network.redraw();
     }
     if (count) {
