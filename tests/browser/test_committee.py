@@ -55,7 +55,7 @@ def _overlaps(boxes: list[list]) -> list[tuple[str, str]]:
 
 
 #: Generated committee-sized models (tests/committee_models.py): (entities, seed).
-GENERATED = [(30, 1), (43, 2), (56, 3), (60, 5)]
+GENERATED = [(30, 1), (36, 6), (43, 2), (50, 7), (56, 3), (60, 5)]
 
 
 def _generated(tmp_path: Path, n: int, seed: int) -> Path:
