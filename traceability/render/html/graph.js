@@ -333,6 +333,7 @@
   /* The evidence links shown, routed round the picture: {id: [[x, y], ...]} in canvas units. */
   var ROUTED = !data.options.physics.enabled;
   var LANE_GAP = 8;
+  var EVIDENCE_DASHES = (data.edges.find(function (e) { return e.optional && e.dashes; }) || { dashes: [] }).dashes;
   var evidence = [];
   function evidenceRoutes() {
     if (!evidence || !evidence.length) {
@@ -376,7 +377,6 @@
       ctx.restore();
     });
   });
-  var EVIDENCE_DASHES = (data.edges.find(function (e) { return e.optional && e.dashes; }) || { dashes: [] }).dashes;
 
   /* Open findings as a count badge at the top right of the entity, and a
    * frame round what changed since the earlier version: drawn on the canvas
