@@ -127,6 +127,13 @@ def test_the_page_fits_a_phone(history_page, open_page):
         "Math.max(...Array.from(document.querySelectorAll('table, svg')).map(e => e.getBoundingClientRect().width))"
     )
     assert widest <= 390
+    # The table's rows are cards inside their section's box, not spilling over its edge.
+    spill = page.js(
+        "(() => { const s = document.querySelector('.gt-table').getBoundingClientRect(); "
+        "return Array.from(document.querySelectorAll('#gt-commits tr')).filter(r => { "
+        "const b = r.getBoundingClientRect(); return b.width && (b.left < s.left || b.right > s.right); }).length; })()"
+    )
+    assert spill == 0
     page.screenshot("history-phone.png", full_page=True)
 
 

@@ -163,7 +163,7 @@ main{padding:.4rem .5rem 1rem}
 section{padding:.6rem .6rem}
 table,tbody,tr,td{display:block;width:100%}
 thead{display:none}
-tr{border:1px solid #dde1e7;border-radius:4px;margin:0 0 .5rem;padding:.3rem .5rem}
+tr{border:1px solid #dde1e7;border-radius:4px;margin:0 0 .5rem;padding:.3rem .5rem;box-sizing:border-box}
 td{border:0;padding:.1rem 0;text-align:left}
 td.gt-num{text-align:left}
 td[data-label]::before{content:attr(data-label) ": ";color:#6b7280}
