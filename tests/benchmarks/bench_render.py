@@ -163,7 +163,7 @@ def crossings(repeat: int) -> int:
     )
     print(f"- load average (1/5/15 min) at start: {_load()}")
     print()
-    print("| model | entities | links | v0.2 | page (as opened) | page / v0.2 | layout time |")
+    print("| model | entities | links | v0.2 | layout (straight) | layout / v0.2 | layout time |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     missed = []
     from goldenthread.traceability.context import Analysis

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,53 @@ def test_the_graph_opens_whole_in_a_1400x900_window(open_page, render_file, tmp_
     assert _overlaps(opened.js(BOXES)) == []
     if case == (56, 3):
         opened.screenshot("graph-generated-56.png")
+
+
+#: Every link as the page draws it: a bent one by its corners, any other straight between centres.
+AS_DRAWN = """() => { const g = window.goldenthread, pos = g.network.getPositions(), bent = g.bentRoutes();
+  return g.edges.get().filter(e => !e.hidden || bent[e.id]).map(e => [e.id, e.from, e.to,
+    bent[e.id] || [[pos[e.from].x, pos[e.from].y], [pos[e.to].x, pos[e.to].y]]]); }"""
+
+
+@pytest.mark.parametrize("case", [*GENERATED, "example", "portfolio"], ids=str)
+def test_links_that_skip_a_layer_bend_round_its_entities_and_crossings_stay_under_60_percent(
+    open_page, render_file, tmp_path, case
+):
+    from goldenthread.traceability.render.html.layout import _cross, _segment
+    from tests.test_html import V02_CROSSINGS
+
+    args = [str(_generated(tmp_path, *case))] if isinstance(case, tuple) else _args(case)
+    opened = open_page(render_file("render", *args, name=f"bent-{case}.html"))
+    drawn = opened.js(AS_DRAWN)
+    kinds = dict(opened.js("window.goldenthread.nodes.get().map(n => [n.id, n.kind])"))
+    layer = {"aim": 0, "theme": 1, "project": 2, "benefit": 3}
+    boxes = opened.js(
+        "window.goldenthread.nodes.get().map(n => { const b = window.goldenthread.network.getBoundingBox(n.id); "
+        "return [n.id, b.left, b.top, b.right, b.bottom]; })"
+    )
+    # A link that skips a layer passes through none of that layer's entities.
+    through = []
+    for _, a, b, points in drawn:
+        skipped = set(range(min(layer[kinds[a]], layer[kinds[b]]) + 1, max(layer[kinds[a]], layer[kinds[b]])))
+        for (x1, y1), (x2, y2) in pairwise(points):
+            for n, left, top, right, bottom in boxes:
+                if layer[kinds[n]] in skipped and _segment_meets_box((x1, y1), (x2, y2), (left, top, right, bottom)):
+                    through.append((a, b, n))
+    assert through == []
+    # Crossings as drawn, bends included: at most 60% of v0.2's.
+    segments = [[_segment(tuple(p), tuple(q)) for p, q in pairwise(points)] for *_, points in drawn]
+    crossings = sum(1 for i, s in enumerate(segments) for t in segments[i + 1 :] for x in s for y in t if _cross(x, y))
+    key = "portfolio.yaml" if case == "portfolio" else case
+    assert crossings <= 0.6 * V02_CROSSINGS[key]
+
+
+def _segment_meets_box(p, q, box, samples: int = 200) -> bool:
+    """Whether the segment p-q passes inside the box (sampled along it)."""
+    left, top, right, bottom = box
+    return any(
+        left < p[0] + (q[0] - p[0]) * k / samples < right and top < p[1] + (q[1] - p[1]) * k / samples < bottom
+        for k in range(samples + 1)
+    )
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
