@@ -49,14 +49,14 @@ def test_text(repo, invoke):
     assert result.exit_code == 0, result.stderr
     broken, funded, first = (repo.git("rev-parse", "--short=7", rev) for rev in ("HEAD", "HEAD~1", "HEAD~3"))
     assert result.stdout.splitlines() == [
-        "Date        Commit   Subject               Invested aims  Evidenced aims  "
+        "Date        Commit   Subject               Invested aims  Evidenced aims  Covered aims  "
         "Investment  Errors  Warnings  Waived",
-        "----------  -------  -------------------  --------------  --------------  "
+        "----------  -------  -------------------  --------------  --------------  ------------  "
         "----------  ------  --------  ------",
         f"2025-01-04  {broken}  Broken: <b>oops</b>  (did not load)",
-        f"2025-01-03  {funded}  Fund streets too             2 of 2          0 of 2  "
+        f"2025-01-03  {funded}  Fund streets too             2 of 2          0 of 2        0 of 2  "
         "    £3,000       0         3       0",
-        f"2025-01-01  {first}  First model                  1 of 2          0 of 2  "
+        f"2025-01-01  {first}  First model                  1 of 2          0 of 2        0 of 2  "
         "    £1,000       1         3       0",
         "",
         f"{broken} did not load: {broken}:model/strategy.yaml:13:9: error[schema] invalid YAML: "
@@ -79,6 +79,7 @@ def test_json_and_csv_hold_the_same_rows(repo, invoke):
         "aims": 2,
         "aims_with_investment": 2,
         "aims_with_evidence": 0,
+        "aims_covered": 0,
         "total_investment": 3000.0,
         "errors": 0,
         "warnings": 3,

@@ -31,6 +31,7 @@ class HistoryRow:
     aims: int | None = None
     aims_with_investment: int | None = None
     aims_with_evidence: int | None = None
+    aims_covered: int | None = None
     total_investment: float | None = None
     errors: int | None = None
     warnings: int | None = None
@@ -66,6 +67,7 @@ def _row(sha: str, date: str, subject: str, model: Model) -> HistoryRow:
         aims=s.aims,
         aims_with_investment=s.aims_with_investment,
         aims_with_evidence=s.aims_with_evidence,
+        aims_covered=s.aims_covered,
         total_investment=s.total_investment,
         errors=s.errors,
         warnings=s.warnings,

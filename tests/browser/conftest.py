@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.external import system_program
 
 #: Debian's Chromium; GOLDENTHREAD_CHROMIUM points elsewhere (the harness tests use it).
 CHROMIUM = os.environ.get("GOLDENTHREAD_CHROMIUM", "/usr/bin/chromium")
@@ -106,6 +109,23 @@ class Opened:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, SCREENSHOTS / name)
         return path
+
+    def print_shots(self, pdf: bytes, names: list[str]) -> None:
+        """Pages 1, 2, ... of a printed PDF as PNGs (``pdftoppm -r 70``), like :meth:`screenshot`."""
+        if not os.environ.get("GOLDENTHREAD_SCREENSHOTS"):
+            return
+        pdftoppm = system_program("pdftoppm", "apt-get install -y poppler-utils")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "print.pdf").write_bytes(pdf)
+        for page, name in enumerate(names, start=1):
+            stem = ARTIFACTS / name.removesuffix(".png")
+            pages = ["-f", str(page), "-l", str(page)]
+            subprocess.run(
+                [pdftoppm, "-r", "70", "-png", "-singlefile", *pages, str(ARTIFACTS / "print.pdf"), str(stem)],
+                check=True,
+            )
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ARTIFACTS / name, SCREENSHOTS / name)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def _overlaps(boxes: list[list]) -> list[tuple[str, str]]:
 
 
 #: Generated committee-sized models (tests/committee_models.py): (entities, seed).
-GENERATED = [(30, 1), (43, 2), (56, 3), (60, 5)]
+GENERATED = [(30, 1), (36, 6), (43, 2), (50, 7), (56, 3), (60, 5)]
 
 
 def _generated(tmp_path: Path, n: int, seed: int) -> Path:
@@ -92,6 +93,53 @@ def test_the_graph_opens_whole_in_a_1400x900_window(open_page, render_file, tmp_
     assert _overlaps(opened.js(BOXES)) == []
     if case == (56, 3):
         opened.screenshot("graph-generated-56.png")
+
+
+#: Every link as the page draws it: a bent one by its corners, any other straight between centres.
+AS_DRAWN = """() => { const g = window.goldenthread, pos = g.network.getPositions(), bent = g.bentRoutes();
+  return g.edges.get().filter(e => !e.hidden || bent[e.id]).map(e => [e.id, e.from, e.to,
+    bent[e.id] || [[pos[e.from].x, pos[e.from].y], [pos[e.to].x, pos[e.to].y]]]); }"""
+
+
+@pytest.mark.parametrize("case", [*GENERATED, "example", "portfolio"], ids=str)
+def test_links_that_skip_a_layer_bend_round_its_entities_and_crossings_stay_under_60_percent(
+    open_page, render_file, tmp_path, case
+):
+    from goldenthread.traceability.render.html.layout import _cross, _segment
+    from tests.test_html import V02_CROSSINGS
+
+    args = [str(_generated(tmp_path, *case))] if isinstance(case, tuple) else _args(case)
+    opened = open_page(render_file("render", *args, name=f"bent-{case}.html"))
+    drawn = opened.js(AS_DRAWN)
+    kinds = dict(opened.js("window.goldenthread.nodes.get().map(n => [n.id, n.kind])"))
+    layer = {"aim": 0, "theme": 1, "project": 2, "benefit": 3}
+    boxes = opened.js(
+        "window.goldenthread.nodes.get().map(n => { const b = window.goldenthread.network.getBoundingBox(n.id); "
+        "return [n.id, b.left, b.top, b.right, b.bottom]; })"
+    )
+    # A link that skips a layer passes through none of that layer's entities.
+    through = []
+    for _, a, b, points in drawn:
+        skipped = set(range(min(layer[kinds[a]], layer[kinds[b]]) + 1, max(layer[kinds[a]], layer[kinds[b]])))
+        for (x1, y1), (x2, y2) in pairwise(points):
+            for n, left, top, right, bottom in boxes:
+                if layer[kinds[n]] in skipped and _segment_meets_box((x1, y1), (x2, y2), (left, top, right, bottom)):
+                    through.append((a, b, n))
+    assert through == []
+    # Crossings as drawn, bends included: at most 60% of v0.2's.
+    segments = [[_segment(tuple(p), tuple(q)) for p, q in pairwise(points)] for *_, points in drawn]
+    crossings = sum(1 for i, s in enumerate(segments) for t in segments[i + 1 :] for x in s for y in t if _cross(x, y))
+    key = "portfolio.yaml" if case == "portfolio" else case
+    assert crossings <= 0.6 * V02_CROSSINGS[key]
+
+
+def _segment_meets_box(p, q, box, samples: int = 200) -> bool:
+    """Whether the segment p-q passes inside the box (sampled along it)."""
+    left, top, right, bottom = box
+    return any(
+        left < p[0] + (q[0] - p[0]) * k / samples < right and top < p[1] + (q[1] - p[1]) * k / samples < bottom
+        for k in range(samples + 1)
+    )
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
@@ -253,6 +301,7 @@ def test_report_prints_the_decision_on_page_one(open_page, example_report, tmp_p
 def test_graph_prints_on_its_own_landscape_page_with_its_legend(open_page, example_report, tmp_path):
     opened = open_page(example_report)
     pdf = _print(opened)
+    opened.print_shots(pdf, ["report-print-1.png", "report-print-graph.png"])
     pdfinfo = system_program("pdfinfo", "apt-get install -y poppler-utils")
     path = tmp_path / "sizes.pdf"
     path.write_bytes(pdf)
@@ -264,9 +313,16 @@ def test_graph_prints_on_its_own_landscape_page_with_its_legend(open_page, examp
         assert legend in graph, legend
 
 
-@pytest.mark.parametrize("name", ["example", "portfolio", "complete", "threads", (43, 2), (56, 3), (60, 5)], ids=str)
+@pytest.mark.parametrize(
+    "name",
+    ["example", "portfolio", "complete", "threads", (30, 1), (36, 6), (43, 2), (50, 7), (56, 3), (60, 5)],
+    ids=str,
+)
 def test_nothing_prints_under_8pt_and_at_most_4_pages_before_the_annex(open_page, render_file, name, tmp_path):
+    from goldenthread.model import load_model
+
     args = [str(_generated(tmp_path, *name))] if isinstance(name, tuple) else _args(name)
+    model = load_example() if name == "example" else load_model(args[0])
     opened = open_page(render_file("report", *args, name=f"print-{name}.html"))
     pdf = _print(opened)
     pages = _word_boxes(pdf, tmp_path)
@@ -278,9 +334,18 @@ def test_nothing_prints_under_8pt_and_at_most_4_pages_before_the_annex(open_page
     assert small == []
     assert "th.gt-col { max-height: 9rem; font-size: 8.5pt; }" in example_css()
     texts = [_squash(p) for p in _pdf_pages(pdf, tmp_path)]
-    # Page 1 decides, page 2 is the graph, then the benefits; the annex starts by page 4.
-    before_annex = next(i for i, t in enumerate(texts) if "Annex: " in t)
-    assert before_annex < 4
+    # Page 1 decides, page 2 is the graph, then the benefits table, whole; the annex starts
+    # by page 4, and everything from there on is annex: only the annex runs on.
+    annex = next(i for i, t in enumerate(texts) if "Annex: " in t)
+    assert annex < 4
+    assert "For decision" in texts[0] and "The aims, most in need first" in texts[0]
+    assert "The golden thread" not in texts[0] and texts[1].startswith("The golden thread")
+    before, _, after = " ".join(texts[2 : annex + 1]).partition("Annex: ")
+    after = " ".join([after, *texts[annex + 1 :]])
+    assert before.startswith("Benefits Benefit Status")
+    assert [b for b in model.benefits if b not in before] == []
+    for part in ("For decision", "The aims, most in need first", "The golden thread", "Benefit Status"):
+        assert part not in after, part
 
 
 def test_no_heading_ends_a_page_and_no_row_splits(open_page, example_report, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -179,16 +180,17 @@ def test_kind_tag_status_and_gaps_filters(open_page, threads_graph):
     page.check("#gt-findings")
     assert opened.visible() == ["a-gap", "p-gap", "t-gap"]
     page.uncheck("#gt-findings")
-    # Evidence links can be hidden, and come back.
-    # Evidence links are drawn on request (they would cross the middle layers), and for a highlighted thread.
-    evidence = "window.goldenthread.edges.get({filter: e => e.relation === 'evidences' && !e.hidden}).length"
+    # Evidence links are drawn on request, and for a highlighted thread: routed round the
+    # picture by the page, never straight by vis-network.
+    evidence = "Object.keys(window.goldenthread.evidenceRoutes()).length"
+    straight = "window.goldenthread.edges.get({filter: e => e.relation === 'evidences' && !e.hidden}).length"
     assert opened.js(evidence) == 0
     page.check("#gt-evidence")
-    assert opened.js(evidence) == 1
+    assert (opened.js(evidence), opened.js(straight)) == (1, 0)
     page.uncheck("#gt-evidence")
     assert opened.js(evidence) == 0
     opened.js("window.goldenthread.highlight('a-good')")
-    assert opened.js(evidence) == 1
+    assert (opened.js(evidence), opened.js(straight)) == (1, 0)
     opened.js("window.goldenthread.highlight(null)")
     page.check("#gt-gaps")
     page.click("#gt-reset")
@@ -290,3 +292,65 @@ def test_force_layout_keeps_physics(open_page, render_file):
     opened = open_page(path)
     assert opened.js("window.goldenthread.network.physics.options.enabled") is True
     assert opened.console_errors == []
+
+
+#: Every theme's and project's box (shape and label), in canvas units.
+MIDDLE_BOXES = """() => { const net = window.goldenthread.network;
+  return net.body.nodeIndices.filter(id => ['theme', 'project'].includes(window.goldenthread.nodes.get(id).kind))
+    .map(id => { const b = net.getBoundingBox(id); return [id, b.left, b.top, b.right, b.bottom]; }); }"""
+
+
+#: Whether the canvas has ink (anything darker than the background) within 8 px of each point.
+INKED = """points => { const net = window.goldenthread.network, canvas = document.querySelector('#gt-network canvas');
+  const ctx = canvas.getContext('2d'), ratio = canvas.width / canvas.clientWidth;
+  return points.map(([x, y]) => { const p = net.canvasToDOM({x, y});
+    const [left, top, side] = [Math.round((p.x - 8) * ratio), Math.round((p.y - 8) * ratio), 16 * ratio];
+    const d = ctx.getImageData(left, top, side, side).data;
+    for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 600) return true; }
+    return false; }); }"""
+
+
+def _through(segment: list[list[float]], box: list) -> bool:
+    """Whether an upright or level segment passes through a box."""
+    (x1, y1), (x2, y2) = segment
+    _, left, top, right, bottom = box
+    return min(x1, x2) < right and max(x1, x2) > left and min(y1, y2) < bottom and max(y1, y2) > top
+
+
+@pytest.mark.parametrize("case", ["example", (56, 3)], ids=str)
+def test_evidence_links_toggle_and_are_routed_round_the_middle_layers(open_page, render_file, tmp_path, case):
+    from committee_models import committee_model
+
+    if case == "example":
+        model, args = load_example(), ["--example"]
+    else:
+        path = tmp_path / "generated.yaml"
+        path.write_text(committee_model(*case), encoding="utf-8")
+        model, args = load_model(path), [str(path)]
+    opened = open_page(render_file("render", *args, name="evidence.html"))
+    page = opened.page
+    evidence = {(a, b) for a, b, rel in build_graph(model).edges(data="relation") if rel == "evidences"}
+    assert evidence
+    ids = dict(opened.js("window.goldenthread.edges.get().map(e => [e.id, [e.from, e.to]])"))
+    assert opened.js("window.goldenthread.evidenceRoutes()") == {}
+    page.check("#gt-evidence")
+    routes = opened.js("window.goldenthread.evidenceRoutes()")
+    assert {tuple(ids[k]) for k in routes} == evidence
+    positions = opened.js("window.goldenthread.network.getPositions()")
+    middle = opened.js(MIDDLE_BOXES)
+    for k, points in routes.items():
+        benefit, aim = ids[k]
+        # From under the benefit to over the aim, in upright and level runs ...
+        assert (points[0][0], points[-1][0]) == (positions[benefit]["x"], positions[aim]["x"])
+        assert all(p[0] == q[0] or p[1] == q[1] for p, q in pairwise(points))
+        # ... none of which passes through a theme or a project.
+        assert [b[0] for p, q in pairwise(points) for b in middle if _through([p, q], b)] == []
+    # Drawn, not only computed: the canvas is inked along the middle of each route's lane.
+    lanes = [[(p[2][0] + p[3][0]) / 2, (p[2][1] + p[3][1]) / 2] for p in routes.values()]
+    assert opened.js(INKED, lanes) == [True] * len(lanes)
+    page.uncheck("#gt-evidence")
+    assert opened.js("window.goldenthread.evidenceRoutes()") == {}
+    assert opened.js(INKED, lanes) == [False] * len(lanes)
+    if case == "example":
+        page.check("#gt-evidence")
+        opened.screenshot("graph-evidence.png")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import re
+import subprocess
 
 import pytest
 from click.testing import CliRunner
 from gitrepo import GitRepo
 
 from goldenthread.cli.main import cli
+from tests.external import system_program
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +29,24 @@ projects:
     budget: {budget}
     aims: [a1]
 """
+#: From the third commit on, a benefit met its target: Better care is covered.
+EVIDENCE = """
+benefits:
+  b1:
+    title: Shorter waits
+    projects: [p1]
+    aims: [a1]
+    measure: {unit: days, baseline: 20, target: 10, target_date: 2025-01-01, direction: decrease}
+    measurements:
+      - {date: 2024-12-01, value: 9}
+"""
 
 
 @pytest.fixture
 def history_page(tmp_path, monkeypatch):
     repo = GitRepo(tmp_path / "repo")
     for i, budget in enumerate((1000, 2500, 2000, 4000)):
-        repo.write("model.yaml", MODEL.format(budget=budget))
+        repo.write("model.yaml", MODEL.format(budget=budget) + (EVIDENCE if i >= 2 else ""))
         repo.commit(f"Step {i + 1} <img src=x onerror=alert(1)> </script><script>alert(2)</script>")
         if i == 1:
             repo.git("tag", "-a", "q2-paper", "-m", "The Q2 board paper")
@@ -53,17 +67,25 @@ def test_the_page_draws_its_charts_offline(history_page, open_page):
     assert page.js("document.scripts.length") == 0
     assert page.js("document.querySelectorAll('svg.gt-chart').length") == 3
     # Five commits, one of them broken: four points a series, one line each; the
-    # first chart holds the shares of the aims (with investment, with evidence).
+    # first chart holds the shares of the aims (with investment, with evidence, covered).
     points = page.js(
         "Array.from(document.querySelectorAll('svg.gt-chart')).map(s => s.querySelectorAll('circle').length)"
     )
-    assert points == [8, 4, 8]
-    assert page.js("document.querySelectorAll('polyline.gt-line').length") == 5
+    assert points == [12, 4, 8]
+    assert page.js("document.querySelectorAll('polyline.gt-line').length") == 6
     shares = page.js(
         "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('circle title'))"
         ".map(t => t.textContent.split(' (')[0])"
     )
     assert shares[:4] == ["Aims with investment: 50%"] * 4
+    assert shares[8:] == ["Aims covered: 0%", "Aims covered: 0%", "Aims covered: 50%", "Aims covered: 50%"]
+    legend = page.js("Array.from(document.querySelectorAll('.gt-legend')[0].children).map(li => li.textContent.trim())")
+    assert legend == ["Aims with investment", "Aims with evidence", "Aims covered"]
+    covered = page.js(
+        "Array.from(document.querySelectorAll('#gt-commits tbody tr')).slice(1)"
+        ".map(r => r.querySelector('[data-label=\"Aims covered\"]').textContent)"
+    )
+    assert covered == ["1 of 2", "1 of 2", "0 of 2", "0 of 2"]
     # Placed by date: the test repository's commits are a day apart, so the points are evenly spaced.
     xs = page.js(
         "Array.from(document.querySelectorAll('svg.gt-chart')[1].querySelectorAll('circle'))"
@@ -79,7 +101,7 @@ def test_the_page_draws_its_charts_offline(history_page, open_page):
         "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('circle title'))"
         ".map(t => t.textContent)"
     )
-    assert sum("[q2-paper]" in t for t in tips) == 2
+    assert sum("[q2-paper]" in t for t in tips) == 3  # one point a share
     investment = page.js(
         "Array.from(document.querySelectorAll('svg.gt-chart')[1].querySelectorAll('circle title'))"
         ".map(t => t.textContent.split(' (')[0])"
@@ -105,6 +127,13 @@ def test_the_page_fits_a_phone(history_page, open_page):
         "Math.max(...Array.from(document.querySelectorAll('table, svg')).map(e => e.getBoundingClientRect().width))"
     )
     assert widest <= 390
+    # The table's rows are cards inside their section's box, not spilling over its edge.
+    spill = page.js(
+        "(() => { const s = document.querySelector('.gt-table').getBoundingClientRect(); "
+        "return Array.from(document.querySelectorAll('#gt-commits tr')).filter(r => { "
+        "const b = r.getBoundingClientRect(); return b.width && (b.left < s.left || b.right > s.right); }).length; })()"
+    )
+    assert spill == 0
     page.screenshot("history-phone.png", full_page=True)
 
 
@@ -118,3 +147,24 @@ def test_hostile_subjects_are_text(history_page, open_page):
     assert problem.startswith("did not load: ") and "invalid YAML" in problem
     csp = page.js("document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content")
     assert csp.startswith("default-src 'none'")
+
+
+def test_the_page_prints_on_a4_landscape(history_page, open_page, tmp_path):
+    page = open_page(history_page, wait_for_graph=False)
+    path = tmp_path / "history.pdf"
+    path.write_bytes(page.page.pdf(format="A4", landscape=True))
+    pdftotext = system_program("pdftotext", "apt-get install -y poppler-utils")
+    boxes = subprocess.run([pdftotext, "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = re.findall(r'<page width="([^"]+)" height="([^"]+)">(.*?)</page>', boxes, re.DOTALL)
+    assert pages and all(float(w) > float(h) for w, h, _ in pages)  # landscape
+    word = re.compile(r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" yMax="([^"]+)">([^<]*)</word>')
+    words = [(float(w), float(h), *map(float, m[:4]), m[4]) for w, h, body in pages for m in word.findall(body)]
+    # Nothing under 8 pt (a word's box is its line's height) and nothing past a page's edge.
+    assert [t for *_, y1, _, y2, t in words if y2 - y1 < 8] == []
+    assert [t for w, h, x1, y1, x2, y2, t in words if x1 < 0 or y1 < 0 or x2 > w or y2 > h] == []
+    # Nothing cut: every figure of the table is printed, the shares' legend too.
+    text = " ".join(t for *_, t in words)
+    for needed in ("Aims with investment", "Aims with evidence", "Aims covered", "Step 4", "q2-paper", "£4,000"):
+        assert needed in text, needed
+    rows = page.js("Array.from(document.querySelectorAll('#gt-commits tbody tr')).map(r => r.cells[1].textContent)")
+    assert all(r.split()[0] in text for r in rows)

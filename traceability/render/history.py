@@ -42,6 +42,7 @@ COLUMNS = (
     "aims",
     "aims_with_investment",
     "aims_with_evidence",
+    "aims_covered",
     "total_investment",
     "errors",
     "warnings",
@@ -58,6 +59,7 @@ def _fields(r: HistoryRow) -> dict[str, object]:
         "aims": r.aims,
         "aims_with_investment": r.aims_with_investment,
         "aims_with_evidence": r.aims_with_evidence,
+        "aims_covered": r.aims_covered,
         "total_investment": r.total_investment,
         "errors": r.errors,
         "warnings": r.warnings,
@@ -86,13 +88,14 @@ def _text(rows: Sequence[HistoryRow], currency: str) -> str:
             figures = [
                 _of(r.aims_with_investment, r.aims),
                 _of(r.aims_with_evidence, r.aims),
+                _of(r.aims_covered, r.aims),
                 _investment(r, currency),
                 number(r.errors),
                 number(r.warnings),
                 number(r.waived),
             ]
         else:
-            figures = ["(did not load)", "", "", "", "", ""]
+            figures = ["(did not load)", "", "", "", "", "", ""]
         table.append([r.date[:10], r.short, one_line(r.subject)[:60], *figures])
     header = [
         "Date",
@@ -100,12 +103,13 @@ def _text(rows: Sequence[HistoryRow], currency: str) -> str:
         "Subject",
         "Invested aims",
         "Evidenced aims",
+        "Covered aims",
         "Investment",
         "Errors",
         "Warnings",
         "Waived",
     ]
-    lines = text_table(header, table, ("<", "<", "<", ">", ">", ">", ">", ">", ">"))
+    lines = text_table(header, table, ("<", "<", "<", *">" * 7))
     problems = [f"{r.short} did not load: {one_line(r.problem)}" for r in rows if r.problem]
     if problems:
         lines.append("")
@@ -167,7 +171,7 @@ main{padding:.4rem .5rem 1rem}
 section{padding:.6rem .6rem}
 table,tbody,tr,td{display:block;width:100%}
 thead{display:none}
-tr{border:1px solid #dde1e7;border-radius:4px;margin:0 0 .5rem;padding:.3rem .5rem}
+tr{border:1px solid #dde1e7;border-radius:4px;margin:0 0 .5rem;padding:.3rem .5rem;box-sizing:border-box}
 td{border:0;padding:.1rem 0;text-align:left}
 td.gt-num{text-align:left}
 td[data-label]::before{content:attr(data-label) ": ";color:#6b7280}
@@ -188,7 +192,8 @@ footer{display:none}
 """.strip()
 )
 #: Series colours: the Okabe-Ito palette the other pages' statuses use.
-_COLOURS = ("#0072b2", "#009e73", "#d55e00", "#cc79a7")
+# The shares: blue, reddish purple, then "covered" in its status colour (bluish green).
+_COLOURS = ("#0072b2", "#cc79a7", "#009e73", "#000000")
 _DASHES = ("", "6 3", "2 3", "8 3 2 3")
 
 
@@ -349,6 +354,7 @@ def render_history_page(
     shares = [
         Series("Aims with investment", [_share(r.aims_with_investment, r.aims) for r in chrono]),
         Series("Aims with evidence", [_share(r.aims_with_evidence, r.aims) for r in chrono]),
+        Series("Aims covered", [_share(r.aims_covered, r.aims) for r in chrono]),
     ]
     findings = [Series("Errors", [r.errors for r in chrono]), Series("Warnings", [r.warnings for r in chrono])]
     charts = [
@@ -378,6 +384,7 @@ def render_history_page(
             "row": r,
             "invested": _of(r.aims_with_investment, r.aims),
             "evidenced": _of(r.aims_with_evidence, r.aims),
+            "covered": _of(r.aims_covered, r.aims),
             "investment": _investment(r, currency),
             "tags": tags.get(r.sha, []),
         }

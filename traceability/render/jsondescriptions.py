@@ -232,6 +232,7 @@ DESCRIPTIONS: dict[str, str] = {
     "commits/aims": "How many aims, or null when the model did not load there.",
     "commits/aims_with_investment": "Aims with investment, or null.",
     "commits/aims_with_evidence": "Aims with evidence, or null.",
+    "commits/aims_covered": "Aims covered (with investment and sound evidence), or null.",
     "commits/total_investment": "The money attributed to aims, or null.",
     "commits/errors": "Unwaived errors, or null.",
     "commits/warnings": "Unwaived warnings, or null.",

@@ -289,6 +289,7 @@ def _history() -> dict[str, Schema]:
             "aims": nullable(COUNT),
             "aims_with_investment": nullable(COUNT),
             "aims_with_evidence": nullable(COUNT),
+            "aims_covered": nullable(COUNT),
             "total_investment": nullable(NUMBER),
             "errors": nullable(COUNT),
             "warnings": nullable(COUNT),

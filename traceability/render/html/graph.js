@@ -95,8 +95,10 @@
     return item;
   });
   var edgeColour = new Map();
+  var byEdge = new Map();
   data.edges.forEach(function (e) {
     edgeColour.set(e.id, e.color);
+    byEdge.set(e.id, e);
     succ.get(e.from).push(e.to);
     pred.get(e.to).push(e.from);
   });
@@ -112,6 +114,16 @@
   var network = new vis.Network(container, {}, data.options);
   var drawn = false;
   var scale = null;
+  // Links this page draws itself (routes.js), declared before the first drawing, which
+  // may come inside setData: evidence links round the picture, skipping links bent
+  // through a gap (id -> corners, computed at the first drawing).
+  var ROUTED = !data.options.physics.enabled;
+  var LAYER = {};
+  data.kinds.forEach(function (k, i) { LAYER[k] = i; });
+  var BEND_PAD = 6;
+  var bends = null;
+  var bent = [];
+  var evidence = [];
 
   /* A picture small enough to read (data.readable) opens at a zoom where every
    * label is at least 11 px: the canvas grows to hold the whole picture at
@@ -144,6 +156,16 @@
     if (box === null) {
       return;
     }
+    // Room for the evidence links shown, routed round the picture.
+    var routes = ids ? {} : evidenceRoutes();
+    Object.keys(routes).forEach(function (id) {
+      routes[id].forEach(function (p) {
+        box.left = Math.min(box.left, p[0]);
+        box.right = Math.max(box.right, p[0]);
+        box.top = Math.min(box.top, p[1]);
+        box.bottom = Math.max(box.bottom, p[1]);
+      });
+    });
     var width = box.right - box.left + 2 * MARGIN;
     var height = box.bottom - box.top + 2 * MARGIN;
     var roomW = viewport.clientWidth;
@@ -165,7 +187,15 @@
   network.once("afterDrawing", function () {
     home();
     performance.mark("gt-drawn");
-    drawn = true;
+    if (bendLinks()) {
+      // Drawn again with the bent links, out of this drawing and once the page is set up.
+      setTimeout(function () {
+        apply();
+        drawn = true;
+      }, 0);
+    } else {
+      drawn = true;
+    }
   });
   network.setData({ nodes: nodes, edges: edges });
   performance.mark("gt-network");
@@ -266,10 +296,26 @@
     });
     nodes.update(nodeChanges);
     var edgeChanges = [];
+    // Redrawn by hand only when routed links come or go (vis redraws for its own changes).
+    var routedBefore = (evidence ? evidence.length : 0) + (bent ? bent.length : 0);
+    evidence = [];
+    bent = [];
     edges.forEach(function (e) {
       var hidden = !visible.has(e.from) || !visible.has(e.to) ||
         (Boolean(e.optional) && !state.evidence && !(lit !== null && lit.has(e.from) && lit.has(e.to)));
       var faded = lit !== null && !(lit.has(e.from) && lit.has(e.to));
+      if (bends && bends[e.id]) {
+        if (!hidden) {
+          bent.push({ id: e.id, faded: faded });
+        }
+        hidden = true;
+      } else if (e.optional && ROUTED) {
+        // Drawn by this page round the picture (routes.js), never straight by vis.
+        if (!hidden) {
+          evidence.push({ id: e.id, from: e.from, to: e.to, faded: faded });
+        }
+        hidden = true;
+      }
       if (hidden !== e.hidden || faded !== e.faded) {
         var c = edgeColour.get(e.id);
         edgeChanges.push({
@@ -281,6 +327,9 @@
       }
     });
     edges.update(edgeChanges);
+    if (routedBefore || evidence.length || bent.length) {
+      network.redraw();
+    }
     if (count) {
       count.textContent = "Showing " + visible.size + " of " + byId.size + " entities" +
         (byId.size < data.total ? " (" + data.total + " in the model)" : "");
@@ -306,6 +355,135 @@
     scale = null;
     network.fit({ nodes: Array.from(visible), animation: false });
   }
+
+  /* The evidence links shown, routed round the picture: {id: [[x, y], ...]} in canvas units. */
+  var LANE_GAP = 8;
+  var EVIDENCE_DASHES = (data.edges.find(function (e) { return e.optional && e.dashes; }) || { dashes: [] }).dashes;
+  function evidenceRoutes() {
+    if (!evidence || !evidence.length) {
+      return {};
+    }
+    var frame = bounds(network.body.nodeIndices.filter(function (id) { return !nodes.get(id).hidden; }));
+    var links = evidence.map(function (e) {
+      var at = network.getPositions([e.from, e.to]);
+      return {
+        id: e.id,
+        from: { x: at[e.from].x, bottom: network.getBoundingBox(e.from).bottom },
+        to: { x: at[e.to].x, top: network.getBoundingBox(e.to).top },
+      };
+    });
+    return window.goldenthreadRoutes(links, frame, LANE_GAP);
+  }
+
+  /* A link that skips a layer and would run through an entity of it (a project
+   * contributing to an aim, through a theme) bends through the nearest gap in
+   * that layer's row instead: {id: [[x, y], ...]}, computed once the boxes are
+   * known (the first drawing) and again after a node is dragged. Readable
+   * pictures only: a large one is an overview. */
+  /* A node's shape, without a label drawn under it (a dot's, a diamond's). */
+  function shapeBox(id) {
+    var body = network.body.nodes[id];
+    if (body.options.shape === "dot" || body.options.shape === "diamond") {
+      var r = body.options.size;
+      return { left: body.x - r, right: body.x + r, top: body.y - r, bottom: body.y + r };
+    }
+    return network.getBoundingBox(id);
+  }
+  function bendLinks() {
+    if (!ROUTED || !data.readable) {
+      return false;
+    }
+    var rows = {};
+    nodes.forEach(function (n) {
+      var b = network.getBoundingBox(n.id);
+      var key = LAYER[n.kind] + ":" + Math.round(network.getPositions([n.id])[n.id].y);
+      (rows[key] = rows[key] || { layer: LAYER[n.kind], boxes: [] }).boxes.push(b);
+    });
+    var ordered = Object.keys(rows).map(function (k) {
+      var r = rows[k];
+      r.boxes.sort(function (a, b) { return a.left - b.left; });
+      r.top = Math.min.apply(null, r.boxes.map(function (b) { return b.top; }));
+      r.bottom = Math.max.apply(null, r.boxes.map(function (b) { return b.bottom; }));
+      return r;
+    });
+    bends = {};
+    // Every link drawn when the picture opens, as drawn: straight between centres until
+    // bent. Two passes, so that each bend is chosen against the others' bends.
+    var centre = network.getPositions();
+    var drawnAs = {};
+    var skipping = [];
+    data.edges.forEach(function (e) {
+      if (e.optional) {
+        return;
+      }
+      drawnAs[e.id] = [[centre[e.from].x, centre[e.from].y], [centre[e.to].x, centre[e.to].y]];
+      if (Math.abs(LAYER[byId.get(e.from).kind] - LAYER[byId.get(e.to).kind]) > 1) {
+        skipping.push(e);
+      }
+    });
+    for (var pass = 0; pass < 2; pass++) {
+      skipping.forEach(function (e) {
+        var lf = LAYER[byId.get(e.from).kind], lt = LAYER[byId.get(e.to).kind];
+        var others = [];
+        Object.keys(drawnAs).forEach(function (id) {
+          if (id !== e.id) {
+            for (var i = 0; i + 1 < drawnAs[id].length; i++) {
+              others.push([drawnAs[id][i], drawnAs[id][i + 1]]);
+            }
+          }
+        });
+        var points = window.goldenthreadBend(
+          [centre[e.from].x, centre[e.from].y], [centre[e.to].x, centre[e.to].y],
+          ordered.filter(function (r) { return r.layer > Math.min(lf, lt) && r.layer < Math.max(lf, lt); }),
+          BEND_PAD, shapeBox(e.from), shapeBox(e.to), others
+        );
+        delete bends[e.id];
+        drawnAs[e.id] = [points[0], points[points.length - 1]];
+        if (points.length > 2) {
+          bends[e.id] = points;
+          drawnAs[e.id] = points;
+        }
+      });
+    }
+    return Object.keys(bends).length > 0;
+  }
+  network.on("dragEnd", function (params) {
+    if (bends && params.nodes.length) {
+      bendLinks();
+      apply();
+    }
+  });
+
+  function drawRoute(ctx, id, points, faded, dashes) {
+    ctx.save();
+    ctx.globalAlpha = faded ? FADED : 1;
+    ctx.strokeStyle = ctx.fillStyle = edgeColour.get(id);
+    ctx.lineWidth = data.options.edges.width;
+    ctx.setLineDash(dashes || []);
+    ctx.beginPath();
+    ctx.moveTo(points[0][0], points[0][1]);
+    points.slice(1).forEach(function (p) { ctx.lineTo(p[0], p[1]); });
+    ctx.stroke();
+    // An arrowhead at the far end, as vis draws on the other links.
+    var end = points[points.length - 1], before = points[points.length - 2];
+    var angle = Math.atan2(end[1] - before[1], end[0] - before[0]);
+    ctx.setLineDash([]);
+    ctx.translate(end[0], end[1]);
+    ctx.rotate(angle);
+    ctx.beginPath();
+    ctx.moveTo(0, 0);
+    ctx.lineTo(-8, -4);
+    ctx.lineTo(-8, 4);
+    ctx.closePath();
+    ctx.fill();
+    ctx.restore();
+  }
+
+  network.on("afterDrawing", function (ctx) {
+    var routes = evidenceRoutes();
+    evidence.forEach(function (e) { drawRoute(ctx, e.id, routes[e.id], e.faded, EVIDENCE_DASHES); });
+    bent.forEach(function (e) { drawRoute(ctx, e.id, bends[e.id], e.faded, byEdge.get(e.id).dashes); });
+  });
 
   /* Open findings as a count badge at the top right of the entity, and a
    * frame round what changed since the earlier version: drawn on the canvas
@@ -540,6 +718,13 @@
     reset: reset,
     home: home,
     scale: function () { return network.getScale(); },
+    evidenceRoutes: evidenceRoutes,
+    // The links bent through a gap of a layer they skip, as drawn: {id: [[x, y], ...]}.
+    bentRoutes: function () {
+      var out = {};
+      bent.forEach(function (e) { out[e.id] = bends[e.id]; });
+      return out;
+    },
     visible: function () {
       return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
     },

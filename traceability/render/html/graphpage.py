@@ -32,9 +32,12 @@ __all__ = ["READABLE_UP_TO", "GraphPage", "GraphView", "graph_view", "page_asset
 #: least 11 px, on a canvas as large as that needs (the page scrolls); larger
 #: ones open fitted to the window, as an overview to zoom into.
 READABLE_UP_TO = 60
-#: A readable picture's rows hold at most this many entities: nine labels of
-#: 175 px at zoom 0.8 fill a 1400 px window, so the picture opens whole.
-ROW_WIDTH = 9
+#: The row widths a readable picture chooses from, the one whose links cross
+#: least: nine labels of 175 px at zoom 0.8 fill a 1400 px window; narrower
+#: rows stand taller, so they are taken only while the picture stays within
+#: MOST_ROWS rows (four layers and three folds), what a 900 px window holds.
+ROW_WIDTHS = (9, 8, 7)
+MOST_ROWS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +124,16 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None, since: S
     changed = since.entities if since else None
     readable = len(selection.nodes) <= READABLE_UP_TO and options.layout == "layered"
     net = build_network(
-        model, G, findings, selection, analysis.attribution, progress, aims, changed, ROW_WIDTH if readable else None
+        model,
+        G,
+        findings,
+        selection,
+        analysis.attribution,
+        progress,
+        aims,
+        changed,
+        ROW_WIDTHS if readable else (),
+        MOST_ROWS,
     )
     vis = vis_options(options.layout, detailed=net.detailed)
     data = {
@@ -150,7 +162,7 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None, since: S
 def page_assets() -> tuple[list[Asset], list[Asset]]:
     """The inline scripts and stylesheets of a page with the graph: vis-network, then ours."""
     vis_js, vis_css = vis_assets()
-    return [vis_js, own_asset("graph.js")], [vis_css, own_asset("page.css"), palette_css()]
+    return [vis_js, own_asset("routes.js"), own_asset("graph.js")], [vis_css, own_asset("page.css"), palette_css()]
 
 
 def render_graph(model: Model | Analysis, options: GraphOptions | None = None, since: Since | None = None) -> GraphPage:

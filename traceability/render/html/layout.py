@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 from goldenthread.traceability.render.html.ordering import count_crossings, layer_order
 
-__all__ = ["LayoutSpacing", "count_crossings", "drawn_crossings", "layer_order", "layered_positions"]
+__all__ = [
+    "LayoutSpacing",
+    "count_crossings",
+    "drawn_crossings",
+    "fitted_positions",
+    "layer_order",
+    "layered_positions",
+]
 
 #: The as-drawn pass is quadratic in the links per swap tried.
 DRAWN_UP_TO = 400
@@ -266,4 +273,40 @@ def layered_positions(
         crossings = drawn_crossings(pos, edges)
         if crossings < fewest:
             best, fewest = pos, crossings
+    return best
+
+
+def fitted_positions(
+    layers: Sequence[Sequence[str]],
+    edges: Iterable[tuple[str, str]],
+    spacing: LayoutSpacing,
+    widths: Sequence[int],
+    most_rows: int,
+    sweeps: int = 4,
+) -> dict[str, tuple[float, float]]:
+    """:func:`layered_positions` for a picture that must fit a window: the row width that crosses least.
+
+    Each of ``widths`` (the first, the widest the window holds, always) is
+    laid out if the picture then stands at most ``most_rows`` rows tall, and
+    the one whose links cross least as drawn is kept, the first on a tie.
+    How long layers fold decides which links must run across others, and no
+    one width is best on every model, so the choice is measured, not fixed.
+
+    Examples
+    --------
+    >>> fitted_positions([["a"], ["t1", "t2", "t3"]], [], LayoutSpacing(), (3, 2), most_rows=2)
+    {'a': (0.0, 0.0), 't1': (-175.0, 240.0), 't2': (0.0, 240.0), 't3': (175.0, 240.0)}
+    """
+    edges = list(edges)
+    best: dict[str, tuple[float, float]] | None = None
+    fewest = 0
+    for i, width in enumerate(widths):
+        rows = sum(math.ceil(len(layer) / width) for layer in layers)
+        if i and rows > most_rows:
+            continue
+        pos = layered_positions(layers, edges, spacing, sweeps, width)
+        crossings = drawn_crossings(pos, edges)
+        if best is None or crossings < fewest:
+            best, fewest = pos, crossings
+    assert best is not None, "no row width given"
     return best

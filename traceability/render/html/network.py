@@ -12,7 +12,7 @@ Colours, shapes and dashes live in :mod:`.palette`, once; the page's legend read
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +25,7 @@ from goldenthread.traceability.graph import in_links, nodes_of_kind
 from goldenthread.traceability.render.formatting import money_display as format_money
 from goldenthread.traceability.render.formatting import number as format_number
 from goldenthread.traceability.render.formatting import percent_display as format_percent
-from goldenthread.traceability.render.html.layout import LayoutSpacing, layered_positions
+from goldenthread.traceability.render.html.layout import LayoutSpacing, fitted_positions, layered_positions
 from goldenthread.traceability.render.html.palette import KIND_STYLES, RELATION_STYLES, group_name, vis_groups
 from goldenthread.traceability.render.html.view import Selection, is_gap
 
@@ -180,7 +180,8 @@ def build_network(
     benefit_statuses: Mapping[str, BenefitStatus],
     aim_statuses: Mapping[str, str] | None = None,
     changed: Mapping[str, str] | None = None,
-    row_width: int | None = None,
+    row_widths: Sequence[int] = (),
+    most_rows: int = 0,
 ) -> NetworkData:
     """The vis nodes and edges of the selected entities, positioned by layer.
 
@@ -198,8 +199,11 @@ def build_network(
         Aim id -> its coverage status as ``gaps`` words it (``covered``, ``at risk``, ...).
     changed
         Entity id -> ``added`` or ``changed`` since an earlier version (``render --since``).
-    row_width
-        The most nodes a row holds before its layer wraps (None: as wide as the layout likes).
+    row_widths
+        For a picture that must fit a window, the row widths (most nodes a row holds before
+        its layer wraps) to choose from, widest first; empty: as wide as the layout likes.
+    most_rows
+        The most rows a picture that must fit a window may stand (the widest width excepted).
     """
     from pyvis.edge import Edge
     from pyvis.network import Network
@@ -224,8 +228,11 @@ def build_network(
     # highlighted thread, and the order is chosen for the links it draws.
     drawn = [(a, b) for a, b, rel in links if rel not in HIDDEN_AT_FIRST]
     # A picture that must fit a window: layers closer, wrapped rows apart enough for four-line labels.
-    spacing = LayoutSpacing(y_gap=150.0, row_gap=120.0) if row_width else None
-    positions = layered_positions(layers, drawn, spacing, sweeps=sweeps, row_width=row_width)
+    if row_widths:
+        spacing = LayoutSpacing(y_gap=130.0, row_gap=120.0)
+        positions = fitted_positions(layers, drawn, spacing, row_widths, most_rows, sweeps)
+    else:
+        positions = layered_positions(layers, drawn, sweeps=sweeps)
 
     # The attribution's one figure per entity; None where not stated (unknown, never 0).
     invested_by_kind = {
@@ -242,11 +249,11 @@ def build_network(
             continue
         kind = e.kind
         # Smaller dots where rows wrap closely (a picture that must open whole).
-        extra = _fields(e, benefit_statuses.get(e.id), largest, 14.0 if row_width else 26.0)
+        extra = _fields(e, benefit_statuses.get(e.id), largest, 14.0 if row_widths else 26.0)
         lines = _details(e, extra.get("status"), invested_by_kind.get(kind), benefit_statuses.get(e.id), currency)
         width = _INSIDE_WIDTH if kind in ("aim", "theme") else _LABEL_WIDTH
         # A picture that must open whole: two lines a title (the full title on hover).
-        label = wrap_label(e.title, width, 2 * width - 2 if row_width else _LABEL_MAX)
+        label = wrap_label(e.title, width, 2 * width - 2 if row_widths else _LABEL_MAX)
         status_word = None
         if kind == "benefit" and "status" in extra:
             status_word = str(extra["status"])
