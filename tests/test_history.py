@@ -10,7 +10,7 @@ import re
 import pytest
 from gitrepo import GitRepo
 
-from goldenthread.traceability.render.history import Series, line_chart
+from goldenthread.traceability.render.linechart import Series, line_chart
 
 MODEL = """
 model:
