@@ -77,6 +77,7 @@ def _check(imported: Imported, files: dict[str, str], shown: str) -> None:
 _LARGE_ROWS = 20_000
 _LARGE_SPREADSHEET = 250_000
 _IMPORT_STEPS = ("reading the spreadsheet", "writing the YAML", "checking the model")
+_MERGE_STEPS = ("reading the spreadsheet", "planning the edit", "checking the model")
 
 
 def _inputs(path: Path) -> list[Path]:
@@ -176,17 +177,22 @@ def import_(
 def _merge(spreadsheet: str, mapping: dict[str, str], source: ModelSource, dry_run: bool, allow_remove: bool) -> None:
     from goldenthread.model.sources.merge import plan_merge
 
-    try:
-        imported = _read(spreadsheet, mapping)
-    except SpreadsheetError as e:
-        raise _refused(e) from None
     assert source.path is not None
-    # Held from reading the files to renaming the new ones over them, as every edit is.
-    with model_locked(source.path):
-        edit = ModelEdit(source.path)
-        notes = plan_merge(edit, imported, allow_remove)
-        result = edit.finish()
-        written = [] if dry_run or not result.files else write_edit(result)
+    large = is_large(_inputs(Path(spreadsheet)), _LARGE_SPREADSHEET)
+    with steps("Merging", _MERGE_STEPS, large) as step:
+        step(_MERGE_STEPS[0])
+        try:
+            imported = _read(spreadsheet, mapping)
+        except SpreadsheetError as e:
+            raise _refused(e) from None
+        # Held from reading the files to renaming the new ones over them, as every edit is.
+        with model_locked(source.path):
+            step(_MERGE_STEPS[1])
+            edit = ModelEdit(source.path)
+            notes = plan_merge(edit, imported, allow_remove)
+            step(_MERGE_STEPS[2])
+            result = edit.finish()
+            written = [] if dry_run or not result.files else write_edit(result)
     if dry_run:
         click.echo(result.diff(), nl=False)
     # With --dry-run the diff is the output; what it would do goes to stderr.
