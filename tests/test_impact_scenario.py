@@ -301,3 +301,16 @@ def test_cutting_never_raises_an_aims_investment(model, data):
         assert (was is None) == (now is None)
         assert was is None or now is None or now <= was
     assert s.projects_losing_route == s.aims_losing_investment == ()
+
+
+def test_an_aim_the_allocation_leaves_out_stays_reached(write_model):
+    # p reaches a1 (through t) and a2 (directly) but allocates all of its budget to a1: after a cut a2 is still
+    # reached, with nothing, not left without investment.
+    path = write_model(
+        "aims:\n  a1: {title: One}\n  a2: {title: Two}\n"
+        "themes:\n  t: {title: T, aims: [a1]}\n"
+        "projects:\n  p: {title: P, budget: 1000, themes: [t], aims: [a2], allocation: {a1: 100}}\n"
+    )
+    s = scenario(build_graph(load_model(str(path))), [], {"p": 50})
+    assert s.investment == {"a1": (1000.0, 500.0), "a2": (0.0, 0.0)}
+    assert s.aims_losing_investment == ()

@@ -125,6 +125,10 @@ class _After:
     cancelled: bool
     reach: list[str]
     budget: Fraction | None
+    #: Its split over ``reach`` and ``reach`` as a set, worked out once for all the aims it reaches (once an
+    #: aim was quadratic in them).
+    shares: dict[str, Fraction] | None = None
+    reached: set[str] = field(default_factory=set)
 
 
 def _check_cuts(G: nx.DiGraph, cuts: Mapping[str, Fraction], removed: set[str]) -> None:
@@ -187,8 +191,12 @@ def _investment(
         budgets.append((0, before, fractions.get(aim, Fraction(0))))
         if t is None:
             budgets.append((1, before, fractions.get(aim, Fraction(0))))
-        elif aim in t.reach:
-            budgets.append((1, t.budget, split(project, t.reach).get(aim, Fraction(0))))
+        else:
+            if t.shares is None:
+                t.shares = split(project, t.reach)
+                t.reached = set(t.reach)
+            if aim in t.reached:
+                budgets.append((1, t.budget, t.shares.get(aim, Fraction(0))))
         for side, amount, fraction in budgets:
             reachers[side] += 1
             if amount is None:
