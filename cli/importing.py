@@ -11,6 +11,7 @@ import click
 from goldenthread.cli.archimate import parse_mapping, read_archimate, with_file
 from goldenthread.cli.exits import Outcome
 from goldenthread.cli.options import ModelSource, load_analysis, source_of
+from goldenthread.cli.progress import is_large, rows_counted, steps
 from goldenthread.model.edit.atomic import model_locked, write_atomic, write_atomic_group
 from goldenthread.model.edit.session import ModelEdit, write_edit
 from goldenthread.model.errors import GoldenthreadError
@@ -46,7 +47,12 @@ def write_workbook(source: ModelSource, output: str | None) -> None:
     # The workbook's renderer is imported only by the command that writes one.
     from goldenthread.traceability.render.xlsx import workbook_bytes
 
-    data = workbook_bytes(load_analysis(source))
+    analysis = load_analysis(source)
+    model = analysis.model
+    rows = len(model) + sum(len(b.measurements) for b in model.benefits.values())
+    rows += analysis.graph.number_of_edges() + len(analysis.findings)
+    with rows_counted(rows, "Writing the workbook", _LARGE_ROWS) as walk:
+        data = workbook_bytes(analysis, walk)
     if output == "-":
         click.echo(data, nl=False)  # bytes: click writes them to the binary stream
         return
@@ -65,6 +71,20 @@ def _check(imported: Imported, files: dict[str, str], shown: str) -> None:
             where = imported.origin.get(f.entity or "")
             problems.append(f"{shown}:{where}: {f.message}" if where else f"{shown}: {f.message}")
         raise SpreadsheetError(problems) from None
+
+
+#: Rows of a workbook from which writing it takes seconds; a spreadsheet's bytes from which reading it does.
+_LARGE_ROWS = 20_000
+_LARGE_SPREADSHEET = 250_000
+_IMPORT_STEPS = ("reading the spreadsheet", "writing the YAML", "checking the model")
+_MERGE_STEPS = ("reading the spreadsheet", "planning the edit", "checking the model")
+
+
+def _inputs(path: Path) -> list[Path]:
+    """The files an import reads: the spreadsheet, or the CSV files of a folder."""
+    if path.is_dir():
+        return [p for p in path.iterdir() if p.suffix == ".csv"]
+    return [path.parent / "nodes.csv", path.parent / "edges.csv"] if path.suffix == ".csv" else [path]
 
 
 def _is_exchange(path: Path) -> bool:
@@ -121,13 +141,18 @@ def import_(
     if output is None:
         raise click.UsageError("name the YAML to write with -o/--output, or change a model with --merge")
     path = Path(spreadsheet)
+    large = is_large(_inputs(path), _LARGE_SPREADSHEET)
     try:
-        imported = _read(spreadsheet, mapping)
-        name = os.path.basename(spreadsheet)
-        # An exchange file's places are line:col; the YAML comments name the file too.
-        commented = with_file(imported, name) if _is_exchange(path) else imported
-        files = imported_yaml(commented, name, split=split)
-        _check(imported, files, spreadsheet)
+        with steps("Importing", _IMPORT_STEPS, large) as step:
+            step(_IMPORT_STEPS[0])
+            imported = _read(spreadsheet, mapping)
+            name = os.path.basename(spreadsheet)
+            # An exchange file's places are line:col; the YAML comments name the file too.
+            commented = with_file(imported, name) if _is_exchange(path) else imported
+            step(_IMPORT_STEPS[1])
+            files = imported_yaml(commented, name, split=split)
+            step(_IMPORT_STEPS[2])
+            _check(imported, files, spreadsheet)
     except SpreadsheetError as e:
         raise _refused(e) from None
     out = Path(output)
@@ -152,17 +177,22 @@ def import_(
 def _merge(spreadsheet: str, mapping: dict[str, str], source: ModelSource, dry_run: bool, allow_remove: bool) -> None:
     from goldenthread.model.sources.merge import plan_merge
 
-    try:
-        imported = _read(spreadsheet, mapping)
-    except SpreadsheetError as e:
-        raise _refused(e) from None
     assert source.path is not None
-    # Held from reading the files to renaming the new ones over them, as every edit is.
-    with model_locked(source.path):
-        edit = ModelEdit(source.path)
-        notes = plan_merge(edit, imported, allow_remove)
-        result = edit.finish()
-        written = [] if dry_run or not result.files else write_edit(result)
+    large = is_large(_inputs(Path(spreadsheet)), _LARGE_SPREADSHEET)
+    with steps("Merging", _MERGE_STEPS, large) as step:
+        step(_MERGE_STEPS[0])
+        try:
+            imported = _read(spreadsheet, mapping)
+        except SpreadsheetError as e:
+            raise _refused(e) from None
+        # Held from reading the files to renaming the new ones over them, as every edit is.
+        with model_locked(source.path):
+            step(_MERGE_STEPS[1])
+            edit = ModelEdit(source.path)
+            notes = plan_merge(edit, imported, allow_remove)
+            step(_MERGE_STEPS[2])
+            result = edit.finish()
+            written = [] if dry_run or not result.files else write_edit(result)
     if dry_run:
         click.echo(result.diff(), nl=False)
     # With --dry-run the diff is the output; what it would do goes to stderr.

@@ -12,6 +12,7 @@ from goldenthread.cli.options import (
     open_in_browser,
     write_page,
 )
+from goldenthread.cli.progress import PAGE_STEPS, is_large, steps
 from goldenthread.model.types import KINDS, PROJECT_STATUSES
 from goldenthread.traceability.benefits import STATUSES as BENEFIT_STATUSES
 from goldenthread.traceability.render.html.view import OVERVIEW_THRESHOLD, GraphOptions, UnknownEntity, UnknownTag
@@ -92,10 +93,6 @@ def render(
     from goldenthread.traceability.render.html.graphpage import render_graph
     from goldenthread.traceability.since import since_revision
 
-    analysis = load_analysis(source)
-    if since is not None and source.path is None:
-        raise click.UsageError("--since compares with the model at a git revision: name a model, not --example")
-    change = since_revision(since, source.path, analysis) if since is not None and source.path else None
     options = GraphOptions(
         layout=layout,
         focus=focus,
@@ -107,13 +104,21 @@ def render(
         show_all=show_all,
         title=title,
     )
-    try:
-        page = render_graph(analysis, options, change)
-    except UnknownEntity as e:
-        raise click.BadParameter(str(e), param_hint="'--focus'") from None
-    except UnknownTag as e:
-        raise click.BadParameter(str(e), param_hint="'--tag'") from None
-    write_page(output, page.html, protect=source.files())
+    with steps("Drawing the graph", PAGE_STEPS, is_large(source.files())) as step:
+        step(PAGE_STEPS[0])
+        analysis = load_analysis(source)
+        if since is not None and source.path is None:
+            raise click.UsageError("--since compares with the model at a git revision: name a model, not --example")
+        change = since_revision(since, source.path, analysis) if since is not None and source.path else None
+        step(PAGE_STEPS[1])
+        try:
+            page = render_graph(analysis, options, change)
+        except UnknownEntity as e:
+            raise click.BadParameter(str(e), param_hint="'--focus'") from None
+        except UnknownTag as e:
+            raise click.BadParameter(str(e), param_hint="'--tag'") from None
+        step(PAGE_STEPS[2])
+        write_page(output, page.html, protect=source.files())
     shown = f"{page.shown:,} of {page.total:,} entities" + (
         " (overview; --all for every one)" if page.view.selection.overview else ""
     )

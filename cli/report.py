@@ -12,6 +12,7 @@ from goldenthread.cli.options import (
     open_in_browser,
     write_page,
 )
+from goldenthread.cli.progress import PAGE_STEPS, is_large, steps
 
 __all__ = ["report"]
 
@@ -40,13 +41,17 @@ def report(source: ModelSource, output: str, title: str | None, since: str | Non
     from goldenthread.traceability.render.html.reportpage import render_report
     from goldenthread.traceability.since import since_revision
 
-    analysis = load_analysis(source)
-    if since is not None and source.path is None:
-        raise click.UsageError("--since compares with the model at a git revision: name a model, not --example")
-    change = since_revision(since, source.path, analysis) if since is not None and source.path else None
-    where = provenance(source.path) if source.path is not None else None
-    page = render_report(analysis, title=title, produced=produced_on(), source=where, since=change)
-    write_page(output, page.html, protect=source.files())
+    with steps("Writing the report", PAGE_STEPS, is_large(source.files())) as step:
+        step(PAGE_STEPS[0])
+        analysis = load_analysis(source)
+        if since is not None and source.path is None:
+            raise click.UsageError("--since compares with the model at a git revision: name a model, not --example")
+        change = since_revision(since, source.path, analysis) if since is not None and source.path else None
+        where = provenance(source.path) if source.path is not None else None
+        step(PAGE_STEPS[1])
+        page = render_report(analysis, title=title, produced=produced_on(), source=where, since=change)
+        step(PAGE_STEPS[2])
+        write_page(output, page.html, protect=source.files())
     s = page.summary
     click.echo(
         f"wrote {output}: {s['aims_with_investment']} of {s['aims']} aims with investment, "

@@ -112,7 +112,7 @@ class TestImpactArguments:
 
     def test_the_rule_is_in_the_help(self, invoke):
         text = " ".join(invoke("impact", "--help").stdout.split())
-        assert "Usage: cli impact [OPTIONS] ID... [MODEL]" in text
+        assert "Usage: cli impact [OPTIONS] [ID]... [MODEL]" in text
         assert "the last is the model when it names an existing file or folder" in text
 
 

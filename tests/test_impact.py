@@ -28,16 +28,17 @@ class TestImpact:
         assert r.investment == {"a2": (600.0, 450.0), "a3": (150.0, 0.0)}
 
     def test_an_aim_still_reached_by_an_unfunded_project_keeps_its_investment_status(self, G):
-        # a1 drops to 0 but p4 (no budget) still reaches it: it is not left without investment.
+        # Only p4 (no budget) still reaches a1: it is not left without investment, and its investment is
+        # not known (None), not 0.
         r = impact(G, "p1")
         assert r.aims_losing_investment == ()
         assert r.themes_losing_projects == ("t1",)
         assert r.benefits_losing_realisers == ("b1", "b4", "b7")
-        assert r.investment == {"a1": (450.0, 0.0), "a2": (600.0, 150.0)}
+        assert r.investment == {"a1": (450.0, None), "a2": (600.0, 150.0)}
 
     def test_dropping_a_theme_moves_the_split(self, G):
         # p1 then reaches a2 only, so all of its 900 goes there.
-        assert impact(G, "t1").investment == {"a1": (450.0, 0.0), "a2": (600.0, 1050.0)}
+        assert impact(G, "t1").investment == {"a1": (450.0, None), "a2": (600.0, 1050.0)}
         r = impact(G, "t2")
         assert r.investment == {"a1": (450.0, 450.0), "a2": (600.0, 450.0), "a3": (150.0, 300.0)}
         assert (r.aims_losing_investment, r.themes_losing_projects, r.benefits_losing_realisers) == ((), (), ())
@@ -58,7 +59,8 @@ class TestImpact:
     def test_example_aims_are_each_reached_by_two_projects_or_more(self, example):
         r = impact(build_graph(example), "proj-ot-direct")
         assert r.aims_losing_investment == ()
-        assert r.investment == {"aim-1-life-opportunities": (0.0, 0.0)}
+        # The example states no budget: not known before or after, never 0.
+        assert r.investment == {"aim-1-life-opportunities": (None, None)}
 
     def test_aims_and_benefits_cannot_be_removed(self, G):
         with pytest.raises(WrongKind, match="'a1' is an aim, not a project or theme"):
@@ -92,63 +94,80 @@ class TestCommand:
         }
         doc = json.loads(result.stdout)
         assert list(doc)[:2] == ["goldenthread", "model"]
-        # One ID: its keys also at the top level, as before impact took several.
+        # One ID: its keys also at the top level, as before impact took several; the scenario of that one change.
+        scenario = doc.pop("scenario")
         assert {k: v for k, v in doc.items() if k not in ("goldenthread", "model")} == {**p2, "impacts": [p2]}
+        assert scenario == {
+            "cancel": ["p2"],
+            "drop": [],
+            "cuts": [],
+            "aims_losing_investment": ["a3"],
+            "themes_losing_projects": [],
+            "benefits_losing_realisers": ["b2", "b3"],
+            "projects_losing_route": [],
+            "investment": p2["investment"],
+            # p5 (50, proposed) reaches no aim, before and after.
+            "no_route": {
+                "before": {"money": 50.0, "projects_without_budget": 0},
+                "after": {"money": 50.0, "projects_without_budget": 0},
+            },
+            "released": {"money": 300.0, "projects_without_budget": 0},
+        }
 
     def test_json_of_several_ids_lists_them_in_order(self, invoke):
         doc = json.loads(invoke("impact", "t2", "p3", MODEL, "--format", "json").stdout)
         assert [i["entity"] for i in doc["impacts"]] == ["t2", "p3"]
         assert "entity" not in doc
+        assert (doc["scenario"]["cancel"], doc["scenario"]["drop"]) == (["p3"], ["t2"])
 
-    def test_several_ids_one_section_each(self, invoke):
+    def test_an_id_named_twice_counts_once(self, invoke):
         result = invoke("impact", "p3", "p3", MODEL)
-        assert result.stdout == (
-            "Cancelling project p3: Old system\nIt is already cancelled: cancelling it changes nothing.\n"
-            "\n"
-            "Cancelling project p3: Old system\nIt is already cancelled: cancelling it changes nothing.\n"
-        )
+        assert result.stdout == "Cancelling project Old system\nIt is cancelled already: no change.\n"
 
     def test_text(self, invoke):
         result = invoke("impact", "t2", "--model", MODEL)
         assert result.exit_code == 0
         assert result.stdout.splitlines() == [
-            "Dropping theme t2: Shared data",
+            "Dropping theme Shared data",
             "",
-            "Aims that would lose all investment (0)",
-            "  none",
+            "Aims that would lose all investment: none",
+            "Projects left with no route to an aim: none",
             "",
             "Attributed investment of the 3 aims it touches (EUR)",
-            "  aim  before      after  change",
-            "  ---  ------  --  -----  ---------",
-            "  a1      450  ->    450  no change",
-            "  a2      600  ->    450  -150",
-            "  a3      150  ->    300  +150",
+            "  aim                before      after  change",
+            "  -----------------  ------  --  -----  ---------",
+            "  Healthy residents     450  ->    450  no change",
+            "  Thriving economy      600  ->    450  -150",
+            "  Clean streets         150  ->    300  +150",
+            "",
+            "Money that reaches no aim: EUR 50, no change",
+            "Budget released: EUR 0",
         ]
 
     def test_text_for_a_project_on_the_example(self, invoke):
         result = invoke("impact", "proj-hantsweb-transactional", "--example")
-        assert result.stdout.splitlines()[:11] == [
-            "Cancelling project proj-hantsweb-transactional: Developing Hantsweb as a platform for transactional "
-            "service delivery",
+        assert result.stdout.splitlines() == [
+            "Cancelling project Developing Hantsweb as a platform for transactional service delivery",
             "",
-            "Aims that would lose all investment (0)",
-            "  none",
-            "",
+            "Aims that would lose all investment: none",
             # e-services still delivers self service.
-            "Themes left with no project (0)",
-            "  none",
-            "",
+            "Themes left with no project: none",
             # The benefits it was once credited with belong to Hantsweb as it is (proj-hantsweb).
-            "Benefits left with no realiser (0)",
-            "  none",
+            "Benefits left with no realiser: none",
             "",
+            "Attributed investment of the 1 aim it touches (GBP)",
+            "  aim                                before           after  change",
+            "  -----------------------------  ----------  --  ----------  ---------",
+            # The example states no budget: never 0.
+            "  Maximising life opportunities  not stated  ->  not stated  no change",
+            "",
+            "Money that reaches no aim: not stated (4 projects without a budget), no change",
+            "Budget released: not stated (1 project without a budget)",
         ]
 
     def test_cancelled_project(self, invoke):
         result = invoke("impact", "p3", "-m", MODEL)
-        assert result.stdout == (
-            "Cancelling project p3: Old system\nIt is already cancelled: cancelling it changes nothing.\n"
-        )
+        assert result.stdout == "Cancelling project Old system\nIt is cancelled already: no change.\n"
 
     def test_an_aim_is_a_usage_error(self, invoke):
         result = invoke("impact", "aim-2-environment", "--example")

@@ -1,7 +1,7 @@
-"""Bound a workbook's shared strings before openpyxl reads them.
+"""Bound a workbook's shared strings before they are read.
 
 An .xlsx keeps each distinct text once, in ``xl/sharedStrings.xml``, and cells
-point into it. openpyxl reads that part whole before the first cell, so the
+point into it. A reader takes that part whole before the first cell, so the
 cell limit comes too late: a 145 KB workbook holding three million tiny shared
 strings took 20 seconds to open, and one 40 MB string became a 40 MB title.
 This module scans the part as a stream of bytes, without parsing XML, and

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import os
-import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -31,6 +30,10 @@ MAX_CELLS = 1_000_000
 #: What the parts of a workbook may add up to once unpacked: a 50 MB file of repeated text could unpack to gigabytes.
 MAX_UNPACKED = 1024 * 1024 * 1024
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+#: The sheets an import reads; the others are what the export computed.
+_READ = frozenset({ABOUT, LINK_SHEET[0], MEASUREMENTS[0], *(n for n, _ in ENTITY_SHEETS.values())})
 
 
 def _table(prefix: str, rows: Iterable[Sequence[Any]], counted: list[int], limit: str) -> Table:
@@ -95,44 +98,38 @@ def _build(reader: SheetReader, tables: dict[str, Table]) -> Imported:
 
 def read_workbook(path: str | os.PathLike[str], shown: str | None = None) -> Imported:
     """Read a model from an .xlsx workbook in the layout ``export --format xlsx`` writes."""
-    from openpyxl import load_workbook  # only the spreadsheet commands need it
+    # Only the spreadsheet commands need the reader (and openpyxl's date formats under it).
+    from goldenthread.model.sources.xlsxcells import sheets
 
     p = Path(path)
     name = shown or os.fspath(path)
     _size_check(p, name)
-    # openpyxl warns about what it cannot keep (data validation, a date out of range): nothing for the user here.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if p.suffix.lower() not in (".xlsx", ".xlsm"):
-            raise SpreadsheetError([f"{name}: not an .xlsx workbook; import reads one, or the CSV export's folder"])
-        _unpacked_size_check(p, name)
-        try:
-            check_shared_strings(p, MAX_CELLS)
-        except SharedStringsRefused as e:
-            raise SpreadsheetError([f"{name}: {e}"]) from None
-        except (zipfile.BadZipFile, OSError) as e:
-            raise SpreadsheetError([f"{name}: cannot read as an .xlsx workbook: {e}"]) from None
-        # A hostile file can make openpyxl (zipfile, the XML parser) fail in many ways; each means the same.
-        try:
-            wb = load_workbook(p, read_only=True, data_only=True)
-        except Exception as e:
-            raise SpreadsheetError([f"{name}: cannot read as an .xlsx workbook: {e}"]) from None
-        try:
-            counted = [0]
-            tables: dict[str, Table] = {}
-            for ws in wb.worksheets:
-                tables[ws.title] = _table(f"{name}:{ws.title}!", ws.iter_rows(values_only=True), counted, name)
-                tables[ws.title].short = f"{ws.title}!"
-        except SpreadsheetError:
-            raise
-        except Exception as e:
-            raise SpreadsheetError([f"{name}: cannot read as an .xlsx workbook: {e}"]) from None
-        finally:
-            wb.close()
+    if p.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise SpreadsheetError([f"{name}: not an .xlsx workbook; import reads one, or the CSV export's folder"])
+    _unpacked_size_check(p, name)
+    try:
+        check_shared_strings(p, MAX_CELLS)
+    except SharedStringsRefused as e:
+        raise SpreadsheetError([f"{name}: {e}"]) from None
+    except (zipfile.BadZipFile, OSError) as e:
+        raise SpreadsheetError([f"{name}: cannot read as an .xlsx workbook: {e}"]) from None
+    # A hostile file can make the reader (zipfile, the XML parser) fail in many ways; each means the same.
+    try:
+        counted = [0]
+        tables: dict[str, Table] = {}
+        for title, rows in sheets(p):
+            if title not in _READ:
+                continue  # computed sheets (findings, the lists behind the dropdowns): not parsed at all
+            tables[title] = _table(f"{name}:{title}!", rows, counted, name)
+            tables[title].short = f"{title}!"
+    except SpreadsheetError:
+        raise
+    except Exception as e:
+        raise SpreadsheetError([f"{name}: cannot read as an .xlsx workbook: {e}"]) from None
     known = {n for n, _ in ENTITY_SHEETS.values()}
     if not known & set(tables):
-        sheets = ", ".join(sorted(known))
-        raise SpreadsheetError([f"{name}: no sheet named {sheets}: is this a goldenthread workbook?"])
+        names = ", ".join(sorted(known))
+        raise SpreadsheetError([f"{name}: no sheet named {names}: is this a goldenthread workbook?"])
     return _build(SheetReader(), tables)
 
 

@@ -126,6 +126,9 @@ def cases() -> list[Case]:
                 out.append(Case(f"impact-{eid}-{fmt}@{label}", ("impact", eid, model, "--format", fmt)))
             out.append(Case(f"trace-{eid}-up@{label}", ("trace", eid, model, "--up")))
             out.append(Case(f"trace-{eid}-down@{label}", ("trace", eid, model, "--down")))
+    for fmt in ("text", "json"):
+        scenario = ("impact", "t1", "p2", "--cut", "p1=10", "models/portfolio.yaml", "--format", fmt)
+        out.append(Case(f"impact-scenario-{fmt}@portfolio.yaml", scenario))
     for old, new in DIFFS:
         label = f"{Path(old).stem}~{Path(new).stem}"
         for fmt in ("text", "markdown", "json"):

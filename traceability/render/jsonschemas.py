@@ -194,13 +194,35 @@ _IMPACT_PROPERTIES: dict[str, Schema] = {
     "aims_losing_investment": IDS,
     "themes_losing_projects": IDS,
     "benefits_losing_realisers": IDS,
-    "investment": {"type": "object", "additionalProperties": object_of({"before": NUMBER, "after": NUMBER})},
+    "investment": {
+        "type": "object",
+        "additionalProperties": object_of({"before": nullable(NUMBER), "after": nullable(NUMBER)}),
+    },
 }
+
+
+def _scenario() -> Schema:
+    money = object_of({"money": nullable(NUMBER), "projects_without_budget": COUNT})
+    cut = object_of({"project": STRING, "percent": NUMBER, "before": NUMBER, "after": NUMBER, "active": BOOL})
+    return object_of(
+        {
+            "cancel": IDS,
+            "drop": IDS,
+            "cuts": {"type": "array", "items": cut},
+            "aims_losing_investment": IDS,
+            "themes_losing_projects": IDS,
+            "benefits_losing_realisers": IDS,
+            "projects_losing_route": IDS,
+            "investment": _IMPACT_PROPERTIES["investment"],
+            "no_route": object_of({"before": money, "after": money}),
+            "released": money,
+        }
+    )
 
 
 def _impact() -> dict[str, Schema]:
     legacy = {k: deprecated(v, "impacts") for k, v in _IMPACT_PROPERTIES.items()}
-    return {"impacts": {"type": "array", "items": object_of(_IMPACT_PROPERTIES), "minItems": 1}, **legacy}
+    return {"impacts": {"type": "array", "items": object_of(_IMPACT_PROPERTIES)}, "scenario": _scenario(), **legacy}
 
 
 def _export() -> dict[str, Schema]:

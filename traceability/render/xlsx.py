@@ -15,7 +15,7 @@ cost over 4x ``check`` (``import`` still reads with openpyxl).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.metadata import version
 
 from goldenthread.model.allocation import allocation_text
@@ -51,6 +51,10 @@ __all__ = ["empty_register", "workbook_bytes"]
 
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "JPY": "¥"}
 _FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+#: Passes a sheet's rows through as they are written.
+Walk = Callable[[Iterable[list[object]]], Iterable[list[object]]]
 
 
 def _money_format(currency: str) -> str:
@@ -235,18 +239,18 @@ def _about(model: Model | None, figures: Sequence[list[object]] = ()) -> Sheet:
     return Sheet(ABOUT, (16, 30, 30, 80), cells, filtered=False)
 
 
-def _workbook(a: Analysis | None) -> bytes:
+def _workbook(a: Analysis | None, walk: Walk = iter) -> bytes:
     model = a.model if a is not None else None
     ids, benefits = id_lists(model)
     lists = (len(ids), len(benefits))
     sheets = [
-        _sheet(name, entity_columns(kind), _rows_with_values(a, kind) if a is not None else ())
+        _sheet(name, entity_columns(kind), walk(_rows_with_values(a, kind)) if a is not None else ())
         for kind, (name, _) in ENTITY_SHEETS.items()
     ]
     sheets += [
-        _sheet(MEASUREMENTS[0], MEASUREMENTS[1], _measurement_rows(model) if model else (), lists),
-        _sheet(LINKS[0], LINKS[1], _link_rows(model) if model else (), lists),
-        _sheet(FINDINGS[0], FINDINGS[1], _finding_rows(a.findings) if a is not None else ()),
+        _sheet(MEASUREMENTS[0], MEASUREMENTS[1], walk(_measurement_rows(model)) if model else (), lists),
+        _sheet(LINKS[0], LINKS[1], walk(_link_rows(model)) if model else (), lists),
+        _sheet(FINDINGS[0], FINDINGS[1], walk(_finding_rows(a.findings)) if a is not None else ()),
         _about(model, _figures(a) if a is not None else []),
         lists_sheet(ids, benefits),
     ]
@@ -254,9 +258,12 @@ def _workbook(a: Analysis | None) -> bytes:
     return package(sheets, _money_format(model.info.currency if model is not None else "GBP"), "goldenthread", stamp)
 
 
-def workbook_bytes(analysis: Analysis) -> bytes:
-    """The workbook of a model and its analysis, as the bytes of an .xlsx file."""
-    return _workbook(analysis)
+def workbook_bytes(analysis: Analysis, walk: Walk = iter) -> bytes:
+    """The workbook of a model and its analysis, as the bytes of an .xlsx file.
+
+    ``walk`` passes every row of data through (the command's passes them under a progress bar).
+    """
+    return _workbook(analysis, walk)
 
 
 def empty_register() -> bytes:
