@@ -13,12 +13,13 @@ from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.impact import Impact
 from goldenthread.traceability.render.envelope import document, dumps, model_block
 from goldenthread.traceability.render.formatting import NOT_STATED, plural, text_table
+from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
 from goldenthread.traceability.scenario import NoRoute, Scenario
 
 __all__ = ["FORMATS", "impact_json", "impacts_json", "render_impact", "scenario_json"]
 
-FORMATS: tuple[str, ...] = ("text", "json")
+FORMATS = formats_of("impact")
 
 
 def _amount(x: float | None) -> str:

@@ -48,7 +48,7 @@ OUTPUTS: dict[str, Output] = {
     "schema": Output(None, writes="a JSON Schema"),
     "gaps": Output("traceability.coverage:CoverageReport", _TABLES),
     "trace": Output("traceability.trace:Trace", ("text", "json")),
-    "impact": Output("traceability.impact:Impact", ("text", "json")),
+    "impact": Output("traceability.scenario:Scenario", ("text", "json")),
     "benefits": Output("traceability.benefits:BenefitStatus", _TABLES),
     "matrix": Output("traceability.matrix:Matrix", _TABLES),
     "export": Output(
