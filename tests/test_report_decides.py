@@ -180,3 +180,50 @@ def test_the_key_figures_say_not_stated_when_no_project_states_a_budget():
     html = render_report(load_model(Path(__file__).parent / "models" / "portfolio.yaml")).html
     assert re.search(r'data-figure="total_investment">[^<]*\d', html)
     assert 'data-figure="portfolio_budget"' in html
+
+
+def test_page_one_names_delivery_problems_with_their_figures():
+    """Over budget, past its end, low confidence and a dis-benefit over its limit reach page 1 in words."""
+    from goldenthread.model.loader import load_model
+    from goldenthread.traceability.render.html.reportpage import render_report
+
+    html = render_report(load_model(Path(__file__).parent / "models" / "money.yaml")).html
+    points = {
+        k: " ".join(re.sub(r"<[^>]+>", " ", v).split())
+        for k, v in re.findall(r'data-decide="([^"]+)">(.*?)</li>', html, re.S)
+    }
+    assert (
+        points["overspent"]
+        == "Over budget: Care platform (£1.1m spent of £1m). Agree the extra money, or cut the scope."
+    )
+    assert points["overdue"] == (
+        "Past their end date: Care platform (due 2025-03-01, still active). Agree a new date, or close them."
+    )
+    assert points["low-confidence"] == (
+        "Better care, Sound finances and Thriving places rest only on projects whose delivery confidence "
+        "is red or amber-red."
+    )
+    assert points["over-limit"] == (
+        "Dis-benefits over their limit: Complaints about the new platform "
+        "(62 complaints against a limit of 50 complaints)."
+    )
+    assert points["unfunded"] == (
+        "1 project states no budget: Street sensors. Its cost is not stated, so the investment shown leaves it out."
+    )
+
+
+def test_waived_delivery_findings_stay_off_page_one(tmp_path):
+    from goldenthread.model.loader import load_model
+    from goldenthread.traceability.render.html.reportpage import render_report
+
+    text = (Path(__file__).parent / "models" / "money.yaml").read_text(encoding="utf-8")
+    waived = text.replace(
+        "    title: Care platform\n",
+        "    title: Care platform\n    waive: {project-overspent: Extra agreed in March}\n",
+        1,
+    )
+    assert waived != text
+    (tmp_path / "m.yaml").write_text(waived, encoding="utf-8")
+    html = render_report(load_model(tmp_path / "m.yaml")).html
+    assert 'data-decide="overspent"' not in html
+    assert 'data-decide="overdue"' in html

@@ -7,6 +7,7 @@ shares in whole percent.  Ids, rule ids and file positions stay in the annex.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from goldenthread.traceability.benefits import BenefitStatus
@@ -111,6 +112,47 @@ def _before(change: Any, currency: str) -> Row:
     }
 
 
+def _delivery(analysis: Analysis, say: Callable[[str, str], None]) -> None:
+    """Projects over budget or past their end, aims resting on low confidence, dis-benefits over their limit.
+
+    Taken from the unwaived findings of their rules, so page 1 and the annex
+    never disagree; worded with titles and the figures behind each.
+    """
+    model, currency = analysis.model, analysis.model.info.currency
+    hits: dict[str, list[str]] = {}
+    for f in analysis.findings:
+        if not f.waived and f.entity is not None:
+            hits.setdefault(f.rule, []).append(f.entity)
+    overspent = [
+        f"{p.title} ({board_money(p.spent, currency)} spent of {board_money(p.budget, currency)})"
+        for p in map(model.projects.__getitem__, hits.get("project-overspent", ()))
+    ]
+    if overspent:
+        say("overspent", f"Over budget: {title_list(overspent)}. Agree the extra money, or cut the scope.")
+    overdue = [
+        f"{p.title} (due {p.end.isoformat() if p.end else 'unknown'}, still {p.status})"
+        for p in map(model.projects.__getitem__, hits.get("project-overdue", ()))
+    ]
+    if overdue:
+        say("overdue", f"Past their end date: {title_list(overdue)}. Agree a new date, or close them.")
+    shaky = [model.aims[a].title for a in hits.get("aim-low-confidence", ())]
+    if shaky:
+        say(
+            "low-confidence",
+            f"{title_list(shaky)} "
+            + ("rests" if len(shaky) == 1 else "rest")
+            + " only on projects whose delivery confidence is red or amber-red.",
+        )
+    statuses = {s.id: s for s in analysis.benefits}
+    over = []
+    for b in hits.get("dis-benefit-over-limit", ()):
+        s = statuses[b]
+        if s.latest is not None and s.target is not None:
+            over.append(f"{s.title} ({_value(s, s.latest.value)} against a limit of {_value(s, s.target)})")
+    if over:
+        say("over-limit", f"Dis-benefits over their limit: {title_list(over)}.")
+
+
 def decisions(analysis: Analysis, rows: list[Row], since: Since | None = None) -> list[Row]:
     """The "for decision" points, generated from the figures: each a key and a sentence of plain words."""
     model, report = analysis.model, analysis.coverage
@@ -143,6 +185,7 @@ def decisions(analysis: Analysis, rows: list[Row], since: Since | None = None) -
             f"{plural(len(dark), 'aim has', 'aims have')} no measured evidence: {title_list(dark)}. "
             "Nothing shows whether the money spent on " + ("it" if len(dark) == 1 else "them") + " is working.",
         )
+    _delivery(analysis, say)
     if money.untraced:
         named = [f"{titles[i]} ({board_money(amount, currency)})" for i, amount in money.untraced]
         say(
@@ -155,7 +198,8 @@ def decisions(analysis: Analysis, rows: list[Row], since: Since | None = None) -
         say(
             "unfunded",
             f"{plural(len(named), 'project states', 'projects state')} no budget: {title_list(named)}. "
-            "Their cost is not stated, so the investment shown leaves it out.",
+            + ("Its" if len(named) == 1 else "Their")
+            + " cost is not stated, so the investment shown leaves it out.",
         )
     if money.proposed:
         named = [titles[i] for i, _ in money.proposed]
