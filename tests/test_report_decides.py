@@ -227,3 +227,19 @@ def test_waived_delivery_findings_stay_off_page_one(tmp_path):
     html = render_report(load_model(tmp_path / "m.yaml")).html
     assert 'data-decide="overspent"' not in html
     assert 'data-decide="overdue"' in html
+
+
+def test_the_projects_annex_shows_spend_and_delivery_confidence_when_stated():
+    from goldenthread.model.loader import load_example, load_model
+    from goldenthread.traceability.render.html.reportpage import render_report
+
+    html = render_report(load_model(Path(__file__).parent / "models" / "money.yaml")).html
+    assert _text(html, "gt-projects") == (
+        "Project Status Budget Spent Delivery confidence Aims it reaches "
+        "Care platform platform active £1,000,000 £1,100,000 (over budget) amber-red "
+        "Better care; Sound finances; Thriving places "
+        "Resident portal portal approved £400,000 £100,000 red Better care "
+        "Street sensors sensors active not stated not stated green Thriving places"
+    )
+    # A model that rates and states neither has no empty columns for them.
+    assert "Delivery confidence" not in _text(render_report(load_example()).html, "gt-projects")

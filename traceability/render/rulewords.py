@@ -26,7 +26,7 @@ RULE_TITLES: dict[str, str] = {
     "broken-thread": "Benefits claimed for an aim their projects do not reach",
     "project-overspent": "Projects that have spent more than their budget",
     "project-overdue": "Projects still open past their end date",
-    "aim-low-confidence": "Aims whose projects are all rated red for delivery",
+    "aim-low-confidence": "Aims resting only on projects with low delivery confidence",
     "benefit-evidence-stale": "Benefits whose evidence is out of date",
     "dis-benefit-over-limit": "Adverse effects (disbenefits) over their limit",
     "benefit-profile-incomplete": "Benefits missing parts of their register entry",

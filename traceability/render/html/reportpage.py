@@ -89,7 +89,7 @@ def _annex(findings: list[Row], titles: dict[str, str]) -> list[Row]:
 
 
 def _projects(model: Model, report: CoverageReport) -> list[Row]:
-    """The projects with their budget (exact), status and whether committed, in model order."""
+    """The projects in model order: budget and spend (exact), status, delivery confidence, the aims they reach."""
     reaching: dict[str, list[str]] = {}
     for a in report.aims:
         for p in a.projects:
@@ -100,6 +100,8 @@ def _projects(model: Model, report: CoverageReport) -> list[Row]:
             "title": p.title,
             "status": p.status,
             "budget": p.budget,
+            "spent": p.spent,
+            "confidence": p.confidence,
             "aims": reaching.get(p.id, []),
             "owner": p.owner,
         }
