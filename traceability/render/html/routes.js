@@ -23,6 +23,9 @@
  * [x, y]] segments), then the nearest. rows are {top, bottom, boxes} (boxes
  * sorted by left); the route starts and ends on the edges of fromBox and
  * toBox. Returns the corners, [[x, y], ...].
+ *
+ * goldenthreadDistance(points, p): how far the point p is from the route
+ * through points (its nearest segment), for hovering over a route.
  */
 (function () {
   "use strict";
@@ -111,6 +114,17 @@
     }
     return n;
   }
+
+  window.goldenthreadDistance = function (points, p) {
+    var least = Infinity;
+    for (var i = 0; i + 1 < points.length; i++) {
+      var a = points[i], b = points[i + 1], dx = b[0] - a[0], dy = b[1] - a[1];
+      var length2 = dx * dx + dy * dy;
+      var t = length2 ? Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2)) : 0;
+      least = Math.min(least, Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy));
+    }
+    return least;
+  };
 
   window.goldenthreadBend = function (from, to, rows, pad, fromBox, toBox, others) {
     var up = to[1] < from[1];
