@@ -183,6 +183,23 @@ class TestLineChart:
         assert "&lt;/title&gt;&lt;script&gt;" in svg
 
 
+def test_equal_values_are_drawn_side_by_side():
+    svg = str(line_chart([Series("A", [50.0, 50.0]), Series("B", [50.0, 75.0])], ["d1", "d2"], ["t1", "t2"]))
+    lines = re.findall(r'<polyline [^>]*points="([^"]+)"', svg)
+    ys = [[float(p.split(",")[1]) for p in line.split()] for line in lines]
+    # At d1 both are 50: a line's width (2.5) and a little apart, A above B; at d2 each where it is.
+    assert ys[1][0] - ys[0][0] == 3.0
+    assert (ys[0][1] - ys[0][0], ys[1][1] < ys[0][1]) == (1.5, True)
+    assert re.findall(r"<(circle|rect|polygon) class=\"gt-point\"", svg) == ["circle", "circle", "rect", "rect"]
+
+
+def test_the_phone_chart_is_drawn_narrow_with_fewer_dates():
+    labels = [f"2025-01-0{d}" for d in range(1, 10)]
+    svg = str(line_chart([Series("A", list(range(9)))], labels, labels, phone=True))
+    assert svg.startswith('<svg class="gt-chart-phone" viewBox="0 0 340 260"')
+    assert re.findall(r">(2025-01-0\d)</text>", svg) == ["2025-01-01", "2025-01-05", "2025-01-09"]
+
+
 def test_points_are_placed_by_date_and_tags_marked():
     svg = line_chart(
         [Series("Aims with evidence", [25.0, 50.0, 75.0])],

@@ -354,3 +354,93 @@ def test_evidence_links_toggle_and_are_routed_round_the_middle_layers(open_page,
     if case == "example":
         page.check("#gt-evidence")
         opened.screenshot("graph-evidence.png")
+
+
+#: How many pixels are inked (darker than the background) in the box round a route (its corners, 8 px out).
+INK = """points => { const net = window.goldenthread.network, canvas = document.querySelector('#gt-network canvas');
+  const ctx = canvas.getContext('2d'), ratio = canvas.width / canvas.clientWidth;
+  const at = points.map(([x, y]) => net.canvasToDOM({x, y})), xs = at.map(p => p.x), ys = at.map(p => p.y);
+  const left = Math.round((Math.min(...xs) - 8) * ratio), top = Math.round((Math.min(...ys) - 8) * ratio);
+  const d = ctx.getImageData(left, top, Math.round((Math.max(...xs) + 8) * ratio) - left,
+    Math.round((Math.max(...ys) + 8) * ratio) - top).data;
+  let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 600) n++; }
+  return n; }"""
+#: A point along a route (sampled) where vis-network finds neither an entity nor one of its links.
+CLEAR_POINT = """points => { const net = window.goldenthread.network;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [p, q] = [points[i], points[i + 1]];
+    for (let f = 0.5, k = 1; k < 20; f += (k % 2 ? 1 : -1) * k / 40, k++) {
+      const x = p[0] + f * (q[0] - p[0]), y = p[1] + f * (q[1] - p[1]), d = net.canvasToDOM({x, y});
+      if (net.getNodeAt(d) === undefined && net.getEdgeAt(d) === undefined) return [x, y]; } }
+  return null; }"""
+#: A point of the canvas in page coordinates.
+ON_PAGE = """([x, y]) => { const net = window.goldenthread.network, p = net.canvasToDOM({x, y});
+  const r = document.getElementById('gt-network').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; }"""
+
+
+def test_every_link_answers_the_pointer_with_its_ends_and_relation(open_page, example_graph):
+    """Links the page routes itself (bent through a gap, evidence round the side) hover as vis-network's
+    own links do: drawn wider under the pointer or with an end selected, and a tooltip naming the link."""
+    opened = open_page(example_graph)
+    page = opened.page
+    titles = {e.id: e.title for e in load_example().entities()}
+    ends = dict(opened.js("window.goldenthread.edges.get().map(e => [e.id, [e.from, e.to]])"))
+
+    def tip_of(locator: str) -> list[str]:
+        tip = page.locator(locator)
+        tip.wait_for(state="visible")
+        return tip.locator("div").all_text_contents()
+
+    def named(link: str) -> str:
+        a, b = ends[link]
+        return f"{titles[a]} → {titles[b]}"
+
+    def hover_route(link: str, points: list) -> tuple[list[float], list[str]]:
+        # A point of the route clear of every entity and of every link vis-network draws itself.
+        at = opened.js(CLEAR_POINT, points)
+        before = opened.js(INK, points)
+        page.mouse.move(*opened.js(ON_PAGE, at))
+        lines = tip_of("div.gt-route-tip")
+        assert opened.js("window.goldenthread.hoveredLink()") == link
+        # Drawn wider (vis's hover width, 1.5, added to 1.5): more ink along it, the rest unchanged.
+        assert opened.js(INK, points) > before + 20
+        page.mouse.move(2, 2)
+        page.locator("div.gt-route-tip").wait_for(state="hidden")
+        assert opened.js("window.goldenthread.hoveredLink()") is None
+        assert opened.js(INK, points) == before
+        return lines
+
+    bent = opened.js("window.goldenthread.bentRoutes()")
+    assert bent
+    link, points = sorted(bent.items())[0]
+    lines = hover_route(link, points)
+    assert lines == [named(link), "project contributes to aim"]
+    # With an end selected, the routed link is drawn wider too, as vis draws a selected node's links.
+    # (Selected without the click's highlight, which fades the rest of the picture.)
+    before = opened.js(INK, points)
+    opened.js(
+        "id => { window.goldenthread.network.selectNodes([id]); window.goldenthread.network.redraw(); }", ends[link][0]
+    )
+    assert opened.js(INK, points) > before + 20
+    opened.js("() => { window.goldenthread.network.unselectAll(); window.goldenthread.network.redraw(); }")
+    assert opened.js(INK, points) == before
+
+    page.check("#gt-evidence")
+    routes = opened.js("window.goldenthread.evidenceRoutes()")
+    link, points = sorted(routes.items())[0]
+    lines = hover_route(link, points)
+    assert lines == [named(link), "benefit evidences aim"]
+
+    # A link vis-network draws itself: the same tooltip, from vis.
+    straight = opened.js(
+        """() => { const g = window.goldenthread, net = g.network, pos = net.getPositions();
+        return g.edges.get().filter(e => !e.hidden).map(e => [e.id, (pos[e.from].x + pos[e.to].x) / 2,
+          (pos[e.from].y + pos[e.to].y) / 2]).filter(([id, x, y]) => {
+          const d = net.canvasToDOM({x, y}); return net.getNodeAt(d) === undefined && net.getEdgeAt(d) === id; }); }"""
+    )
+    link, x, y = straight[0]
+    page.mouse.move(*opened.js(ON_PAGE, [x, y]))
+    assert tip_of("div.vis-tooltip .gt-tip") == [
+        named(link),
+        RELATION_STYLES[opened.js("id => window.goldenthread.edges.get(id).relation", link)].label,
+    ]

@@ -67,14 +67,19 @@ def test_the_page_draws_its_charts_offline(history_page, open_page):
     assert page.js("document.scripts.length") == 0
     assert page.js("document.querySelectorAll('svg.gt-chart').length") == 3
     # Five commits, one of them broken: four points a series, one line each; the
-    # first chart holds the shares of the aims (with investment, with evidence, covered).
+    # first chart holds the shares of the aims (with investment, with evidence, covered),
+    # each series with its own shape of mark.
     points = page.js(
-        "Array.from(document.querySelectorAll('svg.gt-chart')).map(s => s.querySelectorAll('circle').length)"
+        "Array.from(document.querySelectorAll('svg.gt-chart')).map(s => s.querySelectorAll('.gt-point').length)"
     )
     assert points == [12, 4, 8]
-    assert page.js("document.querySelectorAll('polyline.gt-line').length") == 6
+    shapes = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('.gt-point')).map(p => p.tagName)"
+    )
+    assert shapes == ["circle"] * 4 + ["rect"] * 4 + ["polygon"] * 4
+    assert page.js("document.querySelectorAll('svg.gt-chart polyline.gt-line').length") == 6
     shares = page.js(
-        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('circle title'))"
+        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('.gt-point title'))"
         ".map(t => t.textContent.split(' (')[0])"
     )
     assert shares[:4] == ["Aims with investment: 50%"] * 4
@@ -98,7 +103,7 @@ def test_the_page_draws_its_charts_offline(history_page, open_page):
         ".map(t => t.textContent)"
     ) == ["q2-paper"]
     tips = page.js(
-        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('circle title'))"
+        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('.gt-point title'))"
         ".map(t => t.textContent)"
     )
     assert sum("[q2-paper]" in t for t in tips) == 3  # one point a share
@@ -134,7 +139,82 @@ def test_the_page_fits_a_phone(history_page, open_page):
         "const b = r.getBoundingClientRect(); return b.width && (b.left < s.left || b.right > s.right); }).length; })()"
     )
     assert spill == 0
+    # Each chart drawn at about the width it is shown: its text 11 px or more on the screen
+    # (a chart drawn for the desktop and scaled down would put it at about 5 px).
+    shown = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart, svg.gt-chart-phone'))"
+        ".filter(s => s.getBoundingClientRect().width > 0).map(s => s.getAttribute('class'))"
+    )
+    assert shown == ["gt-chart-phone"] * 3
+    sizes = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart-phone text'))"
+        ".map(t => [t.textContent, t.getScreenCTM().a * parseFloat(t.getAttribute('font-size'))])"
+    )
+    assert {text for text, _ in sizes} >= {"100%", "q2-paper", "£4,000"}
+    assert [(text, size) for text, size in sizes if size < 11] == []
+    # And nothing of a chart past its box: the longest tick label fits the axis' margin.
+    overflow = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart-phone')).flatMap(s => { "
+        "const b = s.getBoundingClientRect(); return Array.from(s.querySelectorAll('text')).filter(t => { "
+        "const r = t.getBoundingClientRect(); return r.left < b.left - 0.5 || r.right > b.right + 0.5; })"
+        ".map(t => t.textContent); })"
+    )
+    assert overflow == []
     page.screenshot("history-phone.png", full_page=True)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_lines_that_share_a_value_are_both_seen(history_page, open_page, viewport):
+    """In the fixture "with evidence" equals "covered" at every commit: each line is on top somewhere along
+    every stretch, drawn beside the other rather than under it, and each keeps its own word in the tips."""
+    page = open_page(history_page, wait_for_graph=False, viewport=viewport)
+    seen = page.js(
+        """(() => {
+        const svg = Array.from(document.querySelectorAll('svg.gt-chart, svg.gt-chart-phone'))
+          .find(s => s.getBoundingClientRect().width > 0);
+        svg.scrollIntoView();
+        const m = svg.getScreenCTM();
+        const out = {};
+        for (const line of svg.querySelectorAll('polyline.gt-line')) {
+          const pts = line.getAttribute('points').split(' ').map(p => p.split(',').map(Number));
+          const k = line.dataset.series;
+          out[k] = [];
+          for (let i = 1; i < pts.length; i++) {
+            let hit = false;
+            for (let f = 0.03; f < 0.97; f += 0.007) {
+              const x = pts[i - 1][0] + f * (pts[i][0] - pts[i - 1][0]);
+              const y = pts[i - 1][1] + f * (pts[i][1] - pts[i - 1][1]);
+              const top = document.elementFromPoint(m.a * x + m.e, m.d * y + m.f);
+              if (top && top.dataset && top.dataset.series === k) { hit = true; break; }
+            }
+            out[k].push(hit);
+          }
+        }
+        return out;
+        })()"""
+    )
+    assert seen == {"0": [True] * 3, "1": [True] * 3, "2": [True] * 3}
+    # Every mark shows some of itself, to hover over.
+    hidden = page.js(
+        """Array.from(document.querySelectorAll('svg.gt-chart, svg.gt-chart-phone'))
+        .find(s => s.getBoundingClientRect().width > 0).querySelectorAll('.gt-point').values().toArray()
+        .filter(p => { const r = p.getBoundingClientRect();
+          for (let i = 1; i < 8; i++) for (let j = 1; j < 8; j++) {
+            if (document.elementFromPoint(r.left + r.width * i / 8, r.top + r.height * j / 8) === p) return false; }
+          return true; }).map(p => p.querySelector('title').textContent)"""
+    )
+    assert hidden == []
+    # The two lines of equal values are apart by more than a line's width (2.5).
+    ys = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('polyline.gt-line'))"
+        ".map(l => l.getAttribute('points').split(' ').map(p => +p.split(',')[1]))"
+    )
+    assert all(abs(a - b) >= 2.5 for a, b in zip(ys[1], ys[2], strict=True))
+    words = page.js(
+        "Array.from(document.querySelectorAll('svg.gt-chart')[0].querySelectorAll('.gt-point title'))"
+        ".map(t => t.textContent.split(':')[0])"
+    )
+    assert sorted(set(words)) == ["Aims covered", "Aims with evidence", "Aims with investment"]
 
 
 def test_hostile_subjects_are_text(history_page, open_page):
@@ -166,5 +246,10 @@ def test_the_page_prints_on_a4_landscape(history_page, open_page, tmp_path):
     text = " ".join(t for *_, t in words)
     for needed in ("Aims with investment", "Aims with evidence", "Aims covered", "Step 4", "q2-paper", "£4,000"):
         assert needed in text, needed
+    # The charts' own text (the axes' figures and dates) printed at 8 pt or more too, once: the phone's
+    # charts are not printed.
+    ticks = [(t, y2 - y1) for *_, y1, _, y2, t in words if t in ("100%", "75%", "25%")]
+    assert sorted(t for t, _ in ticks) == ["100%", "25%", "75%"]
+    assert all(size >= 8 for _, size in ticks)
     rows = page.js("Array.from(document.querySelectorAll('#gt-commits tbody tr')).map(r => r.cells[1].textContent)")
     assert all(r.split()[0] in text for r in rows)

@@ -150,7 +150,8 @@ header p{margin:.3rem 0 0;color:#c8cdd6}
 main{max-width:1100px;margin:0 auto;padding:.6rem 1rem 2rem}
 section{background:#fff;border:1px solid #dde1e7;border-radius:6px;margin:1rem 0;padding:.8rem 1rem}
 h2{font-size:1.1rem;margin:0 0 .5rem}
-svg.gt-chart{width:100%;height:auto;display:block}
+svg.gt-chart,svg.gt-chart-phone{width:100%;height:auto;display:block}
+svg.gt-chart-phone{display:none}
 .gt-legend{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:.9rem;margin:.3rem 0 0;padding:0;list-style:none}
 .gt-swatch{display:inline-block;width:1.2rem;height:.25rem;vertical-align:middle;margin-right:.35rem}
 .gt-note{color:#4b5563;font-size:.9rem;margin:.2rem 0 .4rem}
@@ -163,6 +164,8 @@ code{font-size:.85rem}
 .gt-tag{font-weight:600}
 footer{color:#6b7280;font-size:.8rem;text-align:center;padding:1rem}
 @media (max-width:700px){
+svg.gt-chart{display:none}
+svg.gt-chart-phone{display:block}
 main{padding:.4rem .5rem 1rem}
 section{padding:.6rem .6rem}
 table,tbody,tr,td{display:block;width:100%}
@@ -182,7 +185,8 @@ section{border:0;padding:0;margin:.5rem 0;break-inside:avoid}
 .gt-table{break-inside:auto}
 tr{break-inside:avoid}
 thead{display:table-header-group}
-svg.gt-chart{max-height:120mm}
+svg.gt-chart{max-height:120mm;display:block}
+svg.gt-chart-phone{display:none}
 footer{display:none}
 }
 """.strip()
@@ -232,6 +236,7 @@ def render_history_page(
         {
             "heading": heading,
             "svg": line_chart(series, labels, tips, money, percent=pct, tags=marks, height=h),
+            "phone": line_chart(series, labels, tips, money, percent=pct, tags=marks, height=h, phone=True),
             "legend": legend(series),
         }
         for heading, series, money, pct, h in charts

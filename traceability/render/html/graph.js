@@ -69,6 +69,16 @@
     return box;
   }
 
+  // A link's tooltip: its two ends by title and the relation in words.
+  function linkTip(box, e) {
+    box.textContent = "";
+    box.appendChild(el("div", "gt-tip-title", nameOf(byId.get(e.from)) + " \u2192 " + nameOf(byId.get(e.to))));
+    box.appendChild(el("div", "", data.relations[e.relation] || e.relation));
+    return box;
+  }
+  // Links hover (a tooltip, drawn wider) only on a detailed picture, as vis-network's do.
+  var HOVER = Boolean(data.options.interaction.hover);
+
   function groupFont(group) {
     return data.options.groups[group].font.color;
   }
@@ -107,7 +117,7 @@
   var nodes = new vis.DataSet(items);
   var edges = new vis.DataSet(
     data.edges.map(function (e) {
-      return Object.assign({}, e, { hidden: false, faded: false });
+      return Object.assign({}, e, HOVER ? { title: tip } : {}, { hidden: false, faded: false });
     })
   );
   // Data after the listener: vis may draw the first frame inside setData.
@@ -201,11 +211,15 @@
   performance.mark("gt-network");
 
   network.on("showPopup", function (id) {
-    var n = byId.get(id);
-    if (!n) {
+    // A node and a link may share an id: vis says which it shows by the object it holds.
+    var shown = network.interactionHandler && network.interactionHandler.popupObj;
+    if (shown && network.body.edges[id] === shown) {
+      linkTip(tip, byEdge.get(id));
+    } else if (byId.has(id)) {
+      tooltip(byId.get(id));
+    } else {
       return;
     }
-    tooltip(n);
     // vis placed the popup by its old content; place it again by the new.
     var popup = network.interactionHandler && network.interactionHandler.popup;
     if (popup && typeof popup.show === "function") {
@@ -454,11 +468,79 @@
     }
   });
 
+  /* Links this page draws (routed round the picture, bent through a gap) are hidden
+   * from vis-network, so they answer the pointer here as vis's own links do: drawn
+   * wider under it (vis's default hoverWidth, 1.5, added) or with an end selected
+   * (selectionWidth added), and the same tooltip after the same delay. */
+  var HOVER_WIDTH = 1.5;
+  var hovered = null;
+  var routeTip = el("div", "vis-tooltip gt-route-tip");
+  routeTip.style.position = "fixed";
+  document.body.appendChild(routeTip);
+  var tipTimer = null;
+  function routedNow() {
+    var out = {};
+    var routes = evidenceRoutes();
+    evidence.forEach(function (e) { out[e.id] = routes[e.id]; });
+    bent.forEach(function (e) { out[e.id] = bends[e.id]; });
+    return out;
+  }
+  function routeAt(dom) {
+    if (network.getNodeAt(dom) !== undefined || network.getEdgeAt(dom) !== undefined) {
+      return null;
+    }
+    // Within 10 canvas units, as vis-network finds its links under the pointer.
+    var p = network.DOMtoCanvas(dom), routes = routedNow(), best = null, least = 10;
+    Object.keys(routes).forEach(function (id) {
+      var d = window.goldenthreadDistance(routes[id], [p.x, p.y]);
+      if (d < least) {
+        best = id;
+        least = d;
+      }
+    });
+    return best;
+  }
+  function hover(id, clientX, clientY) {
+    clearTimeout(tipTimer);
+    if (id === hovered) {
+      return;
+    }
+    hovered = id;
+    routeTip.style.visibility = "hidden";
+    network.redraw();
+    if (id === null) {
+      return;
+    }
+    tipTimer = setTimeout(function () {
+      linkTip(routeTip, byEdge.get(id));
+      routeTip.style.left = Math.min(clientX + 3, innerWidth - routeTip.offsetWidth - 4) + "px";
+      routeTip.style.top = Math.max(4, clientY - routeTip.offsetHeight - 5) + "px";
+      routeTip.style.visibility = "visible";
+    }, data.options.interaction.tooltipDelay);
+  }
+  if (HOVER) {
+    container.addEventListener("pointermove", function (event) {
+      var frame = container.getBoundingClientRect();
+      hover(routeAt({ x: event.clientX - frame.left, y: event.clientY - frame.top }), event.clientX, event.clientY);
+    });
+    container.addEventListener("pointerleave", function () { hover(null); });
+    network.on("dragStart", function () { hover(null); });
+    network.on("zoom", function () { hover(null); });
+  }
+
   function drawRoute(ctx, id, points, faded, dashes) {
+    var link = byEdge.get(id);
+    var chosen = network.getSelectedNodes();
+    var width = data.options.edges.width;
+    if (chosen.indexOf(link.from) >= 0 || chosen.indexOf(link.to) >= 0) {
+      width += data.options.edges.selectionWidth;
+    } else if (id === hovered) {
+      width += HOVER_WIDTH;
+    }
     ctx.save();
     ctx.globalAlpha = faded ? FADED : 1;
     ctx.strokeStyle = ctx.fillStyle = edgeColour.get(id);
-    ctx.lineWidth = data.options.edges.width;
+    ctx.lineWidth = width;
     ctx.setLineDash(dashes || []);
     ctx.beginPath();
     ctx.moveTo(points[0][0], points[0][1]);
@@ -720,6 +802,8 @@
     scale: function () { return network.getScale(); },
     evidenceRoutes: evidenceRoutes,
     // The links bent through a gap of a layer they skip, as drawn: {id: [[x, y], ...]}.
+    // The routed or bent link under the pointer (drawn wider, its tooltip shown), or null.
+    hoveredLink: function () { return hovered; },
     bentRoutes: function () {
       var out = {};
       bent.forEach(function (e) { out[e.id] = bends[e.id]; });

@@ -146,6 +146,8 @@ def graph_view(analysis: Analysis, options: GraphOptions | None = None, since: S
         "total": selection.total,
         # The force layout moves the nodes after the first draw: it opens fitted.
         "readable": readable,
+        # A link's tooltip names its relation in words.
+        "relations": {r: s.label for r, s in RELATION_STYLES.items()},
         "badge": BADGE,
         "changed": CHANGED,
     }

@@ -18,11 +18,17 @@
  * goldenthreadBend(from, to, rows, pad, fromBox, toBox, others): a link that
  * skips a layer (a project contributing to an aim) bends through a gap in each
  * row of the layers between where it would otherwise run through an entity:
- * upright through the gap, between points a pad outside the row. Of the gaps,
- * the one whose route crosses fewest of the other links (others, [[x, y],
- * [x, y]] segments), then the nearest. rows are {top, bottom, boxes} (boxes
+ * upright through the gap, between points a pad outside the row, at the gap's
+ * middle or as near the straight line as the gap allows (a pad from its
+ * entities): the nearer passage leaves a link close to its straight course
+ * whatever the widths of the labels, so crossings do not hang on a font. Of
+ * these, the one whose route crosses fewest of the other links (others,
+ * [[x, y], [x, y]] segments), then the nearest. rows are {top, bottom, boxes} (boxes
  * sorted by left); the route starts and ends on the edges of fromBox and
  * toBox. Returns the corners, [[x, y], ...].
+ *
+ * goldenthreadDistance(points, p): how far the point p is from the route
+ * through points (its nearest segment), for hovering over a route.
  */
 (function () {
   "use strict";
@@ -112,6 +118,17 @@
     return n;
   }
 
+  window.goldenthreadDistance = function (points, p) {
+    var least = Infinity;
+    for (var i = 0; i + 1 < points.length; i++) {
+      var a = points[i], b = points[i + 1], dx = b[0] - a[0], dy = b[1] - a[1];
+      var length2 = dx * dx + dy * dy;
+      var t = length2 ? Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2)) : 0;
+      least = Math.min(least, Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy));
+    }
+    return least;
+  };
+
   window.goldenthreadBend = function (from, to, rows, pad, fromBox, toBox, others) {
     var up = to[1] < from[1];
     var points = [from];
@@ -121,14 +138,19 @@
         return;
       }
       var boxes = row.boxes;
-      var gaps = [boxes[0].left - 2 * pad, boxes[boxes.length - 1].right + 2 * pad];
-      for (var i = 0; i + 1 < boxes.length; i++) {
-        if (boxes[i + 1].left - boxes[i].right >= 2 * pad) {
-          gaps.push((boxes[i].right + boxes[i + 1].left) / 2);
-        }
-      }
       var mid = (row.top + row.bottom) / 2;
       var x = last[0] + (to[0] - last[0]) * (mid - last[1]) / (to[1] - last[1]);
+      // Through each gap at its middle, or as near the straight line as the gap allows.
+      var near = function (lo, hi) { return Math.max(lo, Math.min(hi, x)); };
+      var gaps = [
+        boxes[0].left - 2 * pad, near(-Infinity, boxes[0].left - 2 * pad),
+        boxes[boxes.length - 1].right + 2 * pad, near(boxes[boxes.length - 1].right + 2 * pad, Infinity),
+      ];
+      for (var i = 0; i + 1 < boxes.length; i++) {
+        if (boxes[i + 1].left - boxes[i].right >= 2 * pad) {
+          gaps.push((boxes[i].right + boxes[i + 1].left) / 2, near(boxes[i].right + pad, boxes[i + 1].left - pad));
+        }
+      }
       var ends = up ? [row.bottom + pad, row.top - pad] : [row.top - pad, row.bottom + pad];
       var best = null;
       gaps.forEach(function (g) {
