@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from goldenthread.model.types import untyped_fields
 
 __all__ = [
     "ABOUT",
+    "CSV_EDGES",
+    "CSV_MEASUREMENTS",
+    "CSV_MODEL",
+    "CSV_NODES",
     "ENTITY_SHEETS",
     "INPUT",
     "LINKS",
@@ -24,6 +28,7 @@ __all__ = [
     "cell_list",
     "entity_columns",
     "split_cell_list",
+    "waivers_cell",
 ]
 
 
@@ -42,6 +47,15 @@ def split_cell_list(text: str) -> list[str]:
     """The items of a cell :func:`cell_list` wrote (or a person typed ``a; b``), each stripped, empty ones dropped."""
     rows = csv.reader(io.StringIO(text), delimiter=";", skipinitialspace=True)
     return [item.strip() for row in rows for item in row if item.strip()]
+
+
+def waivers_cell(waive: Mapping[str, str]) -> str:
+    r"""An entity's waivers in one cell, one a line, as ``import`` reads them back: ``rule-id: reason``.
+
+    >>> waivers_cell({"benefit-unmeasured": "Measured from 2026.", "aim-without-evidence": "See the annex."})
+    'benefit-unmeasured: Measured from 2026.\naim-without-evidence: See the annex.'
+    """
+    return "\n".join(f"{rule}: {reason}" for rule, reason in waive.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +190,9 @@ FINDINGS = (
     ),
 )
 ABOUT = "About"
+#: The files of the CSV export (``export --format csv``): the nodes (entities), the links, the Measurements sheet
+#: and the About sheet's model block and rule settings.
+CSV_NODES, CSV_EDGES, CSV_MEASUREMENTS, CSV_MODEL = "nodes.csv", "edges.csv", "measurements.csv", "model.csv"
 #: Every sheet in workbook order (About last).
 SHEETS: tuple[str, ...] = (
     *(name for name, _ in ENTITY_SHEETS.values()),

@@ -30,6 +30,7 @@ from goldenthread.model.sources.sheetlayout import (
     Column,
     cell_list,
     entity_columns,
+    waivers_cell,
 )
 from goldenthread.model.types import KINDS, Entity, Finding, Model, untyped_fields
 from goldenthread.traceability.context import Analysis
@@ -93,12 +94,8 @@ def _sheet(
     )
 
 
-def _waivers(e: Entity) -> str:
-    return "\n".join(f"{rule}: {reason}" for rule, reason in e.waive.items())
-
-
 def _common(e: Entity) -> list[object]:
-    return [e.id, e.title, e.description, e.owner, cell_list(e.tags), _waivers(e)]
+    return [e.id, e.title, e.description, e.owner, cell_list(e.tags), waivers_cell(e.waive)]
 
 
 def _entity_rows(a: Analysis, kind: str) -> Iterable[list[object]]:
