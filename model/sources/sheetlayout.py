@@ -87,7 +87,12 @@ ENTITY_SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
         (
             *_COMMON,
             Column("attributed investment", "amount", "Budget attributed to the aim (computed).", input=False),
-            Column("share", "share", "Its share of the attributed total (computed).", input=False),
+            Column(
+                "share",
+                "share",
+                "Its share of the attributed total; empty: its investment is not stated (computed).",
+                input=False,
+            ),
             Column("status", "text", "covered, no evidence or no investment (computed).", input=False),
             Column("projects", "count", "Non-cancelled projects reaching it (computed).", input=False),
             Column("themes", "count", "Themes supporting it (computed).", input=False),
@@ -130,7 +135,12 @@ ENTITY_SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             Column("start", "date", "Start date."),
             Column("end", "date", "End date, not before the start."),
             Column("aims reached", "text", "Aims it reaches through themes or directly (computed).", input=False),
-            Column("attributed investment", "amount", "Budget traceable to aims (computed).", input=False),
+            Column(
+                "attributed investment",
+                "amount",
+                "Budget traceable to aims; empty: no budget stated (computed).",
+                input=False,
+            ),
         ),
     ),
     "benefit": (

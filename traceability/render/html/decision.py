@@ -13,7 +13,14 @@ from goldenthread.traceability.benefits import BenefitStatus
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.coverage import AimCoverage
 from goldenthread.traceability.reach import evidencing_benefits
-from goldenthread.traceability.render.formatting import board_money, number, percent, plural, title_list
+from goldenthread.traceability.render.formatting import (
+    NO_INVESTMENT,
+    board_money,
+    number,
+    percent,
+    plural,
+    title_list,
+)
 from goldenthread.traceability.since import Since
 
 __all__ = ["SEVERITY", "aim_rows", "at_risk_reasons", "decisions"]
@@ -72,7 +79,7 @@ def aim_rows(analysis: Analysis, since: Since | None = None) -> list[Row]:
             "status": a.status,
             "waived": a.waived,
             "reason": a.reason,
-            "investment": "none" if not a.projects else board_money(invested, currency),
+            "investment": NO_INVESTMENT if not a.projects else board_money(invested, currency),
             "exact": invested,
             "share": percent(a.share) if invested else "",
             "evidence": _evidence(a),
