@@ -131,3 +131,16 @@ def test_the_workbook_leaves_unstated_money_empty(invoke, model, tmp_path):
     projects = list(book["Projects"].iter_rows(values_only=True))
     money = projects[0].index("attributed investment")
     assert [(r[0], r[money]) for r in projects[1:]] == [("p1", None), ("p2", None)]
+
+
+def test_a_proposed_project_with_no_budget_brings_money_not_stated(invoke, write_model):
+    path = write_model(NO_BUDGETS.replace("p1: {title: Project one,", "p1: {title: Project one, status: proposed,"))
+    headline = invoke("gaps", str(path)).stdout.splitlines()[7]
+    assert headline.endswith(
+        "Total investment not stated, plus 2 projects without a budget. "
+        "1 proposed project, not committed, with no budget stated."
+    )
+    summary = invoke("summary", str(path)).stdout
+    assert "Proposed         not stated  of the investment, not committed (1 proposed project)\n" in summary
+    doc = json.loads(invoke("summary", str(path), "--format", "json").stdout)
+    assert doc["summary"]["proposed_investment"] is None

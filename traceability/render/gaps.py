@@ -103,9 +103,12 @@ def _money_apart(report: CoverageReport) -> str:
         return ""
     currency = report.info.currency
     parts = []
-    if m.proposed:
+    proposed = m.proposed_traced
+    if m.proposed and proposed is None:
+        parts.append(f" {plural(len(m.proposed), 'proposed project')}, not committed, with no budget stated.")
+    elif m.proposed and proposed is not None:
         parts.append(
-            f" Of the investment, {money(m.proposed_traced, currency)} is proposed, not committed "
+            f" Of the investment, {money(proposed, currency)} is proposed, not committed "
             f"({plural(len(m.proposed), 'proposed project')})."
         )
     if m.untraced and m.portfolio is not None:

@@ -82,7 +82,8 @@ DESCRIPTIONS: dict[str, str] = {
     "states a budget (unfunded_projects counts them).",
     "untraced_budget": "The part of the portfolio's budget that reaches no aim.",
     "proposed_projects": "Projects still proposed (not committed).",
-    "proposed_investment": "The budget of the proposed projects.",
+    "proposed_investment": "The budget of the proposed projects that reaches an aim; null when none of them "
+    "states a budget (unknown, not 0).",
     "theme_investment": "Every theme's attributed investment, model order: the money arriving at aims through "
     "it, plus the budgets of projects reaching no aim split among their themes (docs/format.md, Money).",
     "theme_investment/investment": "The theme's attributed investment in the model's currency; null when every "

@@ -166,10 +166,12 @@ def decisions(analysis: Analysis, rows: list[Row], since: Since | None = None) -
         )
     if money.proposed:
         named = [titles[i] for i, _ in money.proposed]
+        amount = money.proposed_traced
         say(
             "proposed",
-            f"{board_money(money.proposed_traced, currency)} of the investment is proposed, not committed: "
-            f"{title_list(named)}.",
+            f"{board_money(amount, currency)} of the investment is proposed, not committed: {title_list(named)}."
+            if amount is not None
+            else f"Proposed, not committed, with no budget stated: {title_list(named)}.",
         )
     if since is not None:
         worse = [r["title"] for r in rows if r.get("before", {}).get("moved") == "worse"]
