@@ -144,3 +144,13 @@ def test_a_proposed_project_with_no_budget_brings_money_not_stated(invoke, write
     assert "Proposed         not stated  of the investment, not committed (1 proposed project)\n" in summary
     doc = json.loads(invoke("summary", str(path), "--format", "json").stdout)
     assert doc["summary"]["proposed_investment"] is None
+
+
+def test_the_graph_tooltip_says_a_project_s_budget_is_not_stated(model):
+    from test_html import data_of
+
+    from goldenthread.model import load_model
+    from goldenthread.traceability.render.html.graphpage import render_graph
+
+    nodes = {n["id"]: n for n in data_of(render_graph(load_model(model)).html)["nodes"]}
+    assert nodes["p1"]["lines"][:3] == ["status: active", "budget: not stated", "attributed investment: not stated"]
