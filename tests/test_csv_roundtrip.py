@@ -183,3 +183,49 @@ def test_libreoffice_reads_each_csv_as_written(tmp_path):
     for path in written:
         shown = (tmp_path / "calc" / path.name).read_text("utf-8")
         assert _cells(shown) == _cells(path.read_text("utf-8")), path.name
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("path", [MODELS / "money.yaml", MODELS / "good" / "complete.yaml"], ids=lambda p: p.name)
+def test_an_unedited_export_merges_as_no_change(fmt, path, invoke, tmp_path):
+    model = tmp_path / path.name
+    model.write_bytes(path.read_bytes())
+    out = "out" if fmt == "csv" else "out.xlsx"
+    assert invoke("export", str(model), "--format", fmt, "-o", out).exit_code == 0
+    # A dis-benefit's measure (money.yaml) states no direction: its default, decrease, is no change.
+    result = invoke("import", out, "--merge", "-m", str(model), "--allow-remove")
+    assert (result.exit_code, result.stdout) == (0, f"{model} already says what {out} says: nothing to change\n")
+
+
+def test_a_csv_edit_merges_every_measurement(invoke, tmp_path):
+    model = tmp_path / "money.yaml"
+    model.write_bytes((MODELS / "money.yaml").read_bytes())
+    assert invoke("export", str(model), "--format", "csv", "-o", "out").exit_code == 0
+    measured = tmp_path / "out" / "measurements.csv"
+    lines = measured.read_text("utf-8").splitlines()
+    # The 2024 ledger figure corrected, the 2025 forecast dropped, a new reading of waits added.
+    lines[1] = "savings,2024-09-30,210000,Ledger"
+    del lines[2]
+    measured.write_text("\n".join([*lines, "waits,2025-03-01,25,Survey"]) + "\n", encoding="utf-8")
+    result = invoke("import", "out", "--merge", "-m", str(model), "--allow-remove")
+    assert result.exit_code == 0, result.stderr
+    back = load_model(model)
+    assert [(m.date.isoformat(), m.value, m.source) for m in back.benefits["savings"].measurements] == [
+        ("2024-09-30", 210000, "Ledger")
+    ]
+    assert [(m.date.isoformat(), m.value, m.source) for m in back.benefits["waits"].measurements][-1] == (
+        "2025-03-01",
+        25,
+        "Survey",
+    )
+
+
+def test_a_waiver_reason_edited_in_nodes_csv_merges(invoke, tmp_path):
+    model = tmp_path / "complete.yaml"
+    model.write_bytes((MODELS / "good" / "complete.yaml").read_bytes())
+    assert invoke("export", str(model), "--format", "csv", "-o", "out").exit_code == 0
+    nodes = tmp_path / "out" / "nodes.csv"
+    text = nodes.read_text("utf-8")
+    nodes.write_text(text.replace("A pilot; its results fed the platform.", "Closed in 2005."), encoding="utf-8")
+    assert invoke("import", "out", "--merge", "-m", str(model)).exit_code == 0
+    assert load_model(model).projects["pilot"].waive == {"project-without-benefit": "Closed in 2005."}
