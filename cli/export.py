@@ -31,7 +31,7 @@ _FOLDERS = ("csv", "archi-csv")
     default="json",
     show_default=True,
     help="json: node-link, every attribute; graphml: yEd; gexf: Gephi; dot: Graphviz; "
-    "mermaid: a flowchart for GitHub; csv: nodes.csv, edges.csv and model.csv; "
+    "mermaid: a flowchart for GitHub; csv: nodes.csv, edges.csv, measurements.csv and model.csv; "
     "xlsx: a workbook that import reads back; "
     "archimate: an ArchiMate exchange file (Archi) that import reads back; "
     "archi-csv: elements.csv, relations.csv and properties.csv for Archi's CSV import.",

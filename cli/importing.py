@@ -15,6 +15,7 @@ from goldenthread.cli.progress import is_large, rows_counted, steps
 from goldenthread.model.edit.atomic import model_locked, write_atomic, write_atomic_group
 from goldenthread.model.edit.session import ModelEdit, write_edit
 from goldenthread.model.errors import GoldenthreadError
+from goldenthread.model.sources.sheetlayout import CSV_EDGES, CSV_MEASUREMENTS, CSV_MODEL, CSV_NODES
 from goldenthread.model.sources.spreadsheet import Imported, SpreadsheetError, read_csv_export, read_workbook
 from goldenthread.model.sources.yamlwrite import imported_yaml
 from goldenthread.model.validate import SchemaError, validate
@@ -97,7 +98,7 @@ def _read(spreadsheet: str, mapping: dict[str, str]) -> Imported:
         return read_archimate(path, spreadsheet, mapping)
     if path.is_dir():
         return read_csv_export(path)
-    if path.name in ("nodes.csv", "edges.csv"):
+    if path.name in (CSV_NODES, CSV_EDGES, CSV_MEASUREMENTS, CSV_MODEL):
         return read_csv_export(path.parent)
     return read_workbook(path, spreadsheet)
 
@@ -123,8 +124,8 @@ def import_(
     spreadsheet: str, output: str | None, split: bool, force: bool, mapping: dict[str, str], **merge: Any
 ) -> None:
     """Read the model in SPREADSHEET (.xlsx as export writes it, a folder holding the CSV export's
-    nodes.csv and edges.csv, or an ArchiMate exchange file .xml) and write it as commented YAML, or
-    with --merge apply its differences to a model.
+    nodes.csv, edges.csv, measurements.csv and model.csv, or an ArchiMate exchange file .xml)
+    and write it as commented YAML, or with --merge apply its differences to a model.
 
     Only input columns are read; computed ones are ignored. Every problem is
     reported as FILE:Sheet!C7 (FILE.xml:line:col) and then nothing is written (exit 2).

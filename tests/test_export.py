@@ -173,15 +173,16 @@ class TestCommand:
         assert invoke("export", "--example", "--format", fmt).stdout.encode() == first
         assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
-    def test_csv_writes_two_tables_into_a_folder(self, invoke, tmp_path):
+    def test_csv_writes_four_tables_into_a_folder(self, invoke, tmp_path):
         out = tmp_path / "tables"
         result = invoke("export", MODEL, "--format", "csv", "-o", str(out))
         assert result.exit_code == 0
-        assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "model.csv", "nodes.csv"]
+        assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "measurements.csv", "model.csv", "nodes.csv"]
         # Each file starts with a UTF-8 byte-order mark, so that Excel reads it as UTF-8.
         assert (out / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbfid,kind,title,")
         assert (out / "edges.csv").read_bytes().startswith(b"\xef\xbb\xbfsource,target,relation\n")
         assert (out / "model.csv").read_bytes().startswith(b"\xef\xbb\xbffield,value\n")
+        assert (out / "measurements.csv").read_bytes().startswith(b"\xef\xbb\xbfbenefit,date,value,source\n")
         nodes = list(csv.DictReader((out / "nodes.csv").open(encoding="utf-8-sig")))
         edges = list(csv.DictReader((out / "edges.csv").open(encoding="utf-8-sig")))
         assert [n["id"] for n in nodes][:5] == ["a1", "a2", "a3", "a4", "t1"]

@@ -53,13 +53,13 @@ class TestMatrix:
             ("a2", "p1"): 450.0,
             ("a2", "p2"): 150.0,
             ("a3", "p2"): 150.0,
-            ("a1", "p4"): 0.0,
+            ("a1", "p4"): None,  # no budget: not stated, never 0
         }
 
     def test_project_budget_rows_add_up_to_the_attribution(self, G):
         cells = matrix(G, cols="projects", value="budget").cells
         for aim, amount in attribute(G).aims.items():
-            assert math.isclose(sum(v for (a, _), v in cells.items() if a == aim), amount)
+            assert math.isclose(sum(v or 0 for (a, _), v in cells.items() if a == aim), amount)
 
     def test_titles(self, G):
         assert matrix(G).titles == {
@@ -117,7 +117,8 @@ class TestCommand:
         result = invoke("matrix", MODEL, "--value", "budget", "--format", "csv")
         assert result.stdout == (
             "aim,t1,t2,t3,direct,total\n"
-            "a1,450.0,,,0.0,450.0\na2,225.0,375.0,,0.0,600.0\na3,,,0.0,150.0,150.0\na4,,,,0.0,0.0\n"
+            # a1's direct link is p4's, which states no budget: empty, not 0.
+            "a1,450.0,,,,450.0\na2,225.0,375.0,,0.0,600.0\na3,,,0.0,150.0,150.0\na4,,,,0.0,0.0\n"
         )
 
     def test_csv_count_is_whole_numbers(self, invoke):
@@ -133,7 +134,7 @@ class TestCommand:
             "",
             "| aim | p1 | p2 | p3 | p4 | p5 |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",
-            "| a1 | 450 |  |  | 0 |  |",
+            "| a1 | 450 |  |  | not stated |  |",
             "| a2 | 450 | 150 |  |  |  |",
             "| a3 |  | 150 |  |  |  |",
             "| a4 |  |  |  |  |  |",
@@ -160,4 +161,9 @@ def test_budget_rows_add_up_to_the_aims_investment_in_gaps(invoke, path):
     assert [r["id"] for r in rows] == list(gaps)
     for r in rows:
         assert r["total"] == gaps[r["id"]], r["id"]
-        assert sum(r["cells"].values()) + r["direct"] == pytest.approx(r["total"], rel=1e-12, abs=1e-9), r["id"]
+        money = [*r["cells"].values(), r["direct"]]
+        if r["total"] is None:  # not stated: no route carries a stated amount
+            assert set(money) <= {None, 0.0}, r["id"]
+            continue
+        # A route only projects without a budget take is null (not stated) and adds nothing.
+        assert sum(v or 0 for v in money) == pytest.approx(r["total"], rel=1e-12, abs=1e-9), r["id"]

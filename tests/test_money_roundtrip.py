@@ -31,8 +31,7 @@ def test_the_csv_export_carries_the_measure_s_baseline_date_and_tolerance(invoke
     assert (rows["savings"]["baseline_date"], rows["savings"]["tolerance"]) == ("2023-04-01", "10.0")
     assert invoke("import", "out", "-o", "back.yaml").exit_code == 0
     back, original = load_model(tmp_path / "back.yaml"), load_model(MONEY)
-    # The CSV keeps the latest measurement only (docs/exports.md); every measure is whole, and
-    # the model-wide defaults come back from model.csv.
+    # Every measure is whole, and the model-wide defaults come back from model.csv.
     assert {b.id: b.measure for b in back.benefits.values()} == {b.id: b.measure for b in original.benefits.values()}
     assert (
         (back.info.tolerance, back.info.review_every)

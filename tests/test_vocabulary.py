@@ -68,7 +68,7 @@ def test_an_added_field_is_validated_set_exported_and_imported_back(added, invok
     assert invoke("export", "--format", "csv", "-o", "csv").exit_code == 0
     header, *rows = (tmp_path / "csv" / "nodes.csv").read_text("utf-8").splitlines()
     assert header.endswith(
-        ",waived_rules,spent,confidence,allocation,cost_centre,contingency,value,review_every,file,line,column"
+        ",waivers,spent,confidence,allocation,cost_centre,contingency,value,review_every,file,line,column"
     )
     assert next(r for r in rows if r.startswith("p1,")).endswith(",,,,CC-99,1200,,,goldenthread.yaml,9,3")
     assert invoke("export", "--format", "xlsx", "-o", "model.xlsx").exit_code == 0

@@ -157,7 +157,7 @@ def test_import_of_the_csv_export(tmp_path, invoke):
     assert list(back.projects) == list(original.projects)
     assert back.projects["portal"].themes == ("web",)
     assert back.benefits["online-payments"].projects == ("portal",)
-    assert back.projects["pilot"].waive == {"project-without-benefit": "reason not recorded in the CSV export"}
+    assert back.projects["pilot"].waive == {"project-without-benefit": "A pilot; its results fed the platform."}
     # model.csv: the model block and the rule settings come back too (not GBP and today)
     assert back.info == original.info
     assert back.rules == original.rules

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from goldenthread.model.types import TYPED_FIELDS, Benefit, Entity, Finding, Model, Project
-from goldenthread.model.vocabulary import ENTITY_FIELDS, MEASURE_FIELDS, Relation, field_order
+from goldenthread.model.vocabulary import ENTITY_FIELDS, MEASURE_FIELDS, MODEL_FIELDS, Relation, field_order
 from goldenthread.traceability.baseline import compare_findings, finding_key
 from goldenthread.traceability.changes import (
     FAIL_CONDITIONS,
@@ -115,14 +115,8 @@ def _same(a: Plain, b: Plain) -> bool:
 
 def _settings(old: Model, new: Model) -> tuple[FieldChange, ...]:
     def flat(m: Model) -> dict[str, Plain]:
-        i = m.info
-        out: dict[str, Plain] = {
-            "model.title": i.title,
-            "model.organisation": i.organisation,
-            "model.description": i.description,
-            "model.as_of": i.as_of.isoformat(),
-            "model.currency": i.currency,
-        }
+        # Every field of the model block the vocabulary has (the model-wide tolerance and review period too).
+        out: dict[str, Plain] = {f"model.{name}": _plain(getattr(m.info, name)) for name in MODEL_FIELDS}
         out.update((f"rules.{rule}", setting) for rule, setting in sorted(m.rules.items()))
         return out
 

@@ -42,8 +42,8 @@ class Headline(Mapping[str, float | None]):
     #: Budget that reaches no aim.
     untraced_budget: float
     proposed_projects: int
-    #: Proposed projects' budget that would reach an aim.
-    proposed_investment: float
+    #: Proposed projects' budget that would reach an aim; None when none of them states a budget.
+    proposed_investment: float | None
     #: Unwaived errors and warnings, and waived findings, as ``check`` counts them.
     errors: int
     warnings: int

@@ -51,8 +51,8 @@ class MoneyTrace:
     aimless_themes: tuple[tuple[str, float], ...]
     #: Non-cancelled projects with the status ``proposed``: (id, budget or None), model order.
     proposed: tuple[tuple[str, float | None], ...]
-    #: The part of ``traced`` that proposed projects bring.
-    proposed_traced: float
+    #: The part of ``traced`` that proposed projects bring; None when none of them states a budget (unknown, not 0).
+    proposed_traced: float | None
     #: Non-cancelled projects reaching aims only directly, through no theme: (id, budget or None), model order.
     direct_only: tuple[tuple[str, float | None], ...] = ()
 
@@ -72,6 +72,7 @@ def trace_money(model: Model, G: nx.DiGraph, attribution: Attribution) -> MoneyT
     direct_only: list[tuple[str, float | None]] = []
     proposed: list[tuple[str, float | None]] = []
     proposed_traced = Fraction(0)
+    proposed_stated = False
     aimless = {t for t in model.themes if not any(e["relation"] == "supports" for e in G.succ[t].values())}
     for p in model.projects.values():
         if p.cancelled:
@@ -81,6 +82,7 @@ def trace_money(model: Model, G: nx.DiGraph, attribution: Attribution) -> MoneyT
         active = True
         stated = stated or p.budget is not None
         if p.status == "proposed":
+            proposed_stated = proposed_stated or p.budget is not None
             proposed.append((p.id, None if p.budget is None else float(p.budget)))
             proposed_traced += exact_amount(attribution.projects.get(p.id, 0.0))
         reached = reached_aims(G, p.id)
@@ -96,6 +98,6 @@ def trace_money(model: Model, G: nx.DiGraph, attribution: Attribution) -> MoneyT
         untraced_total=float(untraced_total),
         aimless_themes=tuple((t, money) for t, money in attribution.themes.items() if t in aimless and money),
         proposed=tuple(proposed),
-        proposed_traced=float(proposed_traced),
+        proposed_traced=float(proposed_traced) if proposed_stated or not proposed else None,
         direct_only=tuple(direct_only),
     )

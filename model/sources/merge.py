@@ -123,7 +123,9 @@ def _merge_entity(
             # The CSV export holds which rules are waived, not why: a kept waiver keeps its reason.
             reasons = old.get(name) if isinstance(old.get(name), Map) else {}
             new = {rule: reasons.get(rule, reason) for rule, reason in new.items()}
-        new = _unless_default(name, old, new)
+        # The benefit's kind as it will be: a dis-benefit's measure defaults to decrease.
+        kind_after = fields.get("kind") if "kind" in carried else old.get("kind")
+        new = _unless_default(name, old, new, kind_after)
         if name == "measurements":
             if _plan_measurements(edit, e, old.get(name), new or [], allow_remove and imported.measured == "all"):
                 changed.append(name)
@@ -155,13 +157,13 @@ def _merge_entity(
 _DEFAULTS = {"status": "active", "direction": "increase"}
 
 
-def _unless_default(name: str, old: Any, new: Any) -> Any:
+def _unless_default(name: str, old: Any, new: Any, benefit_kind: Any = None) -> Any:
     """``new``, but a default stated on one side and not the other is no change: the file keeps its way."""
     if name == "status" and new in (None, _DEFAULTS[name]) and old.get(name) in (None, _DEFAULTS[name]):
         return old.get(name)
     stated = old.get(name)
     if name == "measure" and isinstance(new, dict) and isinstance(stated, Map):
-        default = _DEFAULTS["direction"]
+        default = "decrease" if benefit_kind == "dis-benefit" else _DEFAULTS["direction"]
         if new.get("direction", default) == default and stated.get("direction", default) == default:
             new = {k: v for k, v in new.items() if k != "direction"}
             if "direction" in stated:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from goldenthread.model.types import untyped_fields
 
 __all__ = [
     "ABOUT",
+    "CSV_EDGES",
+    "CSV_MEASUREMENTS",
+    "CSV_MODEL",
+    "CSV_NODES",
     "ENTITY_SHEETS",
     "INPUT",
     "LINKS",
@@ -24,6 +28,7 @@ __all__ = [
     "cell_list",
     "entity_columns",
     "split_cell_list",
+    "waivers_cell",
 ]
 
 
@@ -42,6 +47,15 @@ def split_cell_list(text: str) -> list[str]:
     """The items of a cell :func:`cell_list` wrote (or a person typed ``a; b``), each stripped, empty ones dropped."""
     rows = csv.reader(io.StringIO(text), delimiter=";", skipinitialspace=True)
     return [item.strip() for row in rows for item in row if item.strip()]
+
+
+def waivers_cell(waive: Mapping[str, str]) -> str:
+    r"""An entity's waivers in one cell, one a line, as ``import`` reads them back: ``rule-id: reason``.
+
+    >>> waivers_cell({"benefit-unmeasured": "Measured from 2026.", "aim-without-evidence": "See the annex."})
+    'benefit-unmeasured: Measured from 2026.\naim-without-evidence: See the annex.'
+    """
+    return "\n".join(f"{rule}: {reason}" for rule, reason in waive.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +87,12 @@ ENTITY_SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
         (
             *_COMMON,
             Column("attributed investment", "amount", "Budget attributed to the aim (computed).", input=False),
-            Column("share", "share", "Its share of the attributed total (computed).", input=False),
+            Column(
+                "share",
+                "share",
+                "Its share of the attributed total; empty: its investment is not stated (computed).",
+                input=False,
+            ),
             Column("status", "text", "covered, no evidence or no investment (computed).", input=False),
             Column("projects", "count", "Non-cancelled projects reaching it (computed).", input=False),
             Column("themes", "count", "Themes supporting it (computed).", input=False),
@@ -116,7 +135,12 @@ ENTITY_SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             Column("start", "date", "Start date."),
             Column("end", "date", "End date, not before the start."),
             Column("aims reached", "text", "Aims it reaches through themes or directly (computed).", input=False),
-            Column("attributed investment", "amount", "Budget traceable to aims (computed).", input=False),
+            Column(
+                "attributed investment",
+                "amount",
+                "Budget traceable to aims; empty: no budget stated (computed).",
+                input=False,
+            ),
         ),
     ),
     "benefit": (
@@ -176,6 +200,9 @@ FINDINGS = (
     ),
 )
 ABOUT = "About"
+#: The files of the CSV export (``export --format csv``): the nodes (entities), the links, the Measurements sheet
+#: and the About sheet's model block and rule settings.
+CSV_NODES, CSV_EDGES, CSV_MEASUREMENTS, CSV_MODEL = "nodes.csv", "edges.csv", "measurements.csv", "model.csv"
 #: Every sheet in workbook order (About last).
 SHEETS: tuple[str, ...] = (
     *(name for name, _ in ENTITY_SHEETS.values()),

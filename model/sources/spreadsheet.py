@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from goldenthread.model.sources.sharedstrings import SharedStringsRefused, check_shared_strings
-from goldenthread.model.sources.sheetlayout import ABOUT, ENTITY_SHEETS, MEASUREMENTS
+from goldenthread.model.sources.sheetlayout import (
+    ABOUT,
+    CSV_EDGES,
+    CSV_MEASUREMENTS,
+    CSV_MODEL,
+    CSV_NODES,
+    ENTITY_SHEETS,
+    MEASUREMENTS,
+)
 from goldenthread.model.sources.sheetlayout import LINKS as LINK_SHEET
 from goldenthread.model.sources.sheetreader import Imported, SheetReader, SpreadsheetError, Table, column_letter
 from goldenthread.model.types import KINDS
@@ -143,27 +151,31 @@ _CSV_HEADERS = {
 }
 
 
-def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
-    """Read a model from the ``nodes.csv``, ``edges.csv`` and ``model.csv`` that ``export --format csv`` writes.
+def _csv_table(base: Path, folder: str | os.PathLike[str], file: str, counted: list[int]) -> Table:
+    path = base / file
+    shown = os.path.join(os.fspath(folder), file)
+    _size_check(path, shown)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            table = _table(f"{shown}:", csv.reader(f), counted, shown)
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise SpreadsheetError([f"{shown}: cannot read as CSV: {e}"]) from None
+    table.short = f"{file}:"
+    return table
 
-    The CSV export keeps less than the workbook: the latest measurement of each
-    benefit only, and waived rules without their reasons (imported as "reason
-    not recorded in the CSV export").
+
+def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
+    """Read a model from the files ``export --format csv`` writes: ``nodes.csv``, ``edges.csv``,
+    ``measurements.csv`` and ``model.csv``.
+
+    An export made before ``measurements.csv`` and the ``waivers`` column (v0.2) kept less: it is read as it
+    was written, each benefit's latest measurement from ``nodes.csv`` and waived rules without their reasons
+    (imported as "reason not recorded in the CSV export").
     """
     base = Path(folder)
     counted = [0]
-    tables: dict[str, Table] = {}
-    for file in ("nodes.csv", "edges.csv"):
-        path = base / file
-        shown = os.path.join(os.fspath(folder), file)
-        _size_check(path, shown)
-        try:
-            with open(path, encoding="utf-8-sig", newline="") as f:
-                tables[file] = _table(f"{shown}:", csv.reader(f), counted, shown)
-                tables[file].short = f"{file}:"
-        except (UnicodeDecodeError, csv.Error) as e:
-            raise SpreadsheetError([f"{shown}: cannot read as CSV: {e}"]) from None
-    nodes = tables["nodes.csv"]
+    nodes = _csv_table(base, folder, CSV_NODES, counted)
+    edges = _csv_table(base, folder, CSV_EDGES, counted)
     reader = SheetReader()
     if not reader.require(nodes, ["id", "kind", "title"]):
         raise SpreadsheetError(reader.problems)
@@ -171,7 +183,7 @@ def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
     for old, new in _CSV_HEADERS.items():
         if old in nodes.columns:
             nodes.columns[new] = nodes.columns.pop(old)
-    if "waived_rules" in nodes.columns:
+    if "waived_rules" in nodes.columns and "waivers" not in nodes.columns:
         nodes.columns["waivers"] = nodes.columns.pop("waived_rules")
         column = nodes.columns["waivers"]
         for _, values in nodes.rows:
@@ -186,16 +198,20 @@ def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
         if written not in KINDS:
             where = f"{nodes.prefix}{column_letter(kind_column + 1)}{row}"
             reader.problems.append(f"{where}: kind must be one of {', '.join(KINDS)}, not {written!r}")
-    reader.links(tables["edges.csv"])
-    model_csv = base / "model.csv"
-    if model_csv.is_file():  # the model block and rule settings, as the About sheet's rows (before v0.3: none)
-        shown = os.path.join(os.fspath(folder), "model.csv")
-        _size_check(model_csv, shown)
-        try:
-            with open(model_csv, encoding="utf-8-sig", newline="") as f:
-                reader.about(_table(f"{shown}:", csv.reader(f), counted, shown))
-        except (UnicodeDecodeError, csv.Error) as e:
-            raise SpreadsheetError([f"{shown}: cannot read as CSV: {e}"]) from None
+    reader.links(edges)
+    if (base / CSV_MODEL).is_file():  # the model block and rule settings, as the About sheet's rows (before v0.3: none)
+        reader.about(_csv_table(base, folder, CSV_MODEL, counted))
+    if (base / CSV_MEASUREMENTS).is_file():  # every measurement, as the Measurements sheet has them
+        reader.measurements(_csv_table(base, folder, CSV_MEASUREMENTS, counted))
+    else:
+        _latest_measurements(reader, nodes)
+    if reader.problems:
+        raise SpreadsheetError(reader.problems)
+    return reader.out
+
+
+def _latest_measurements(reader: SheetReader, nodes: Table) -> None:
+    """Each benefit's latest measurement from nodes.csv: all an export without measurements.csv kept."""
     reader.out.measured = "latest" if "latest_date" in nodes.columns else ""
     for row, values in nodes.rows:
         eid = nodes.get(values, "id")
@@ -203,6 +219,3 @@ def read_csv_export(folder: str | os.PathLike[str]) -> Imported:
         value = reader.number(nodes, values, "latest_value", row)
         if eid in reader.out.sections["benefit"] and latest is not None and value is not None:
             reader.out.sections["benefit"][eid]["measurements"] = [{"date": latest, "value": value}]
-    if reader.problems:
-        raise SpreadsheetError(reader.problems)
-    return reader.out

@@ -115,7 +115,7 @@ def cases() -> list[Case]:
             Case(
                 f"export-csv@{label}",
                 ("export", model, "--format", "csv", "-o", "csv"),
-                ("csv/nodes.csv", "csv/edges.csv", "csv/model.csv"),
+                ("csv/nodes.csv", "csv/edges.csv", "csv/measurements.csv", "csv/model.csv"),
             )
         )
     for model, ids in ENTITIES.items():

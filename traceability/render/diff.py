@@ -86,7 +86,7 @@ def _signed_money(x: float, currency: str) -> str:
     return text if x < 0 else "+" + text
 
 
-_MONEY_KEYS = ("total_investment", "portfolio_budget")
+_MONEY_KEYS = ("total_investment", "portfolio_budget", "proposed_investment")
 
 
 def _figure(key: str, v: object, currency: str) -> str:

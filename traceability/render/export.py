@@ -5,7 +5,10 @@ GraphML, GEXF and CSV take scalar attributes only, so there each node's
 attributes are flattened (:func:`flat_attributes`): lists joined with ``; ``,
 dates as ``YYYY-MM-DD``, the measure spread over ``unit``, ``baseline``,
 ``target``, ``target_date``, ``direction``, ``baseline_date`` and ``tolerance``, the measurements reduced to
-their number and the latest one; empty values are left out.
+their number and the latest one; empty values are left out.  CSV keeps the rest beside ``nodes.csv``, so that
+``import`` gives the model back: every measurement in ``measurements.csv`` (the workbook's Measurements sheet),
+the model block and rule settings in ``model.csv``, and each waiver with its reason in ``nodes.csv``'s
+``waivers`` column (one ``rule-id: reason`` a line, as the workbook has it).
 
 Every format is read by a program that interprets text, so user text is
 escaped for each one to show literally and run nothing: Mermaid labels are
@@ -31,8 +34,17 @@ import networkx as nx
 
 from goldenthread.model.allocation import allocation_text
 from goldenthread.model.edit.atomic import write_atomic_group
-from goldenthread.model.sources.sheetlayout import cell_list
+from goldenthread.model.sources.sheetlayout import (
+    CSV_EDGES,
+    CSV_MEASUREMENTS,
+    CSV_MODEL,
+    CSV_NODES,
+    MEASUREMENTS,
+    cell_list,
+    waivers_cell,
+)
 from goldenthread.model.types import KINDS, SECTIONS, untyped_fields
+from goldenthread.model.vocabulary import LINKS
 from goldenthread.traceability.benefits import latest_of
 from goldenthread.traceability.render.envelope import document, dumps
 from goldenthread.traceability.render.graphjson import graph_to_json
@@ -53,10 +65,10 @@ __all__ = [
 ]
 
 FORMATS: tuple[str, ...] = ("json", "graphml", "gexf", "dot", "mermaid", "csv")
-#: The two tables ``csv`` writes into its folder.
-CSV_FILES: tuple[str, ...] = ("nodes.csv", "edges.csv")
+#: The tables ``csv`` writes into its folder: nodes, links and every measurement (as the workbook's sheet has them).
+CSV_FILES: tuple[str, ...] = (CSV_NODES, CSV_EDGES, CSV_MEASUREMENTS)
 #: ... and beside them the model block and rule settings, rows as the workbook's About sheet has them.
-MODEL_CSV = "model.csv"
+MODEL_CSV = CSV_MODEL
 
 #: Flat node columns, in the order CSV writes them.
 _COLUMNS: tuple[str, ...] = (
@@ -81,7 +93,7 @@ _COLUMNS: tuple[str, ...] = (
     "measurements",
     "latest_date",
     "latest_value",
-    "waived_rules",
+    "waivers",
     "file",
     "line",
     "column",
@@ -260,19 +272,34 @@ def _csv_model(G: nx.DiGraph, rules: Mapping[str, str]) -> str:
     return "\ufeff" + csv_text(rows)
 
 
+#: Relations whose link the model holds on the edge's target: a benefit names the projects that realise it.
+_HELD_BY_TARGET = frozenset(link.relation for link in LINKS if link.holder != link.source)
+
+
+def _edge_rows(G: nx.DiGraph) -> Iterator[list[object]]:
+    """Each link source, target, relation (the graph's way), listed under the entity holding it in the order
+    it holds them, so that ``import`` gives each list back in the model's order."""
+    for n in G:
+        yield from ([n, m, d["relation"]] for m, d in G.succ[n].items() if d["relation"] not in _HELD_BY_TARGET)
+        yield from ([m, n, d["relation"]] for m, d in G.pred[n].items() if d["relation"] in _HELD_BY_TARGET)
+
+
 def _csv_tables(G: nx.DiGraph) -> dict[str, str]:
     # The vocabulary's fields with no column of their own, under their names, before the source place.
     added = list(dict.fromkeys(name for kind in KINDS for name in untyped_fields(kind)))
     columns = [*_COLUMNS[:-3], *added, *_COLUMNS[-3:]]
     nodes: list[list[object]] = [[*columns]]
+    measured: list[list[object]] = [[c.header for c in MEASUREMENTS[1]]]
     for n, d in G.nodes(data=True):
         flat = flat_attributes(d)
         flat["id"] = n
+        if d.get("waive"):  # with the reasons, which GraphML's and GEXF's waived_rules leave out
+            flat["waivers"] = waivers_cell(d["waive"])
         nodes.append([flat.get(c, "") for c in columns])
-    edges: list[list[object]] = [["source", "target", "relation"]]
-    edges.extend([u, v, d["relation"]] for u, v, d in G.edges(data=True))
+        measured.extend([n, m.date.isoformat(), m.value, m.source] for m in d.get("measurements", ()))
+    edges: list[list[object]] = [["source", "target", "relation"], *_edge_rows(G)]
     # A byte-order mark first: without it Excel reads UTF-8 as the local code page and garbles "é".
-    return {CSV_FILES[0]: "\ufeff" + csv_text(nodes), CSV_FILES[1]: "\ufeff" + csv_text(edges)}
+    return {name: "\ufeff" + csv_text(rows) for name, rows in zip(CSV_FILES, (nodes, edges, measured), strict=True)}
 
 
 _SINGLE = {"json": _json, "graphml": _graphml, "gexf": _gexf, "dot": _dot, "mermaid": mermaid_text}
@@ -320,8 +347,8 @@ def export_files(
     """Path -> content of every file an export to ``output`` writes.
 
     ``csv`` treats ``output`` as a folder and writes ``nodes.csv``,
-    ``edges.csv`` and ``model.csv`` (the model block and the ``rules``
-    settings) in it; ``mermaid`` to a ``.md`` file is wrapped in a
+    ``edges.csv``, ``measurements.csv`` and ``model.csv`` (the model block
+    and the ``rules`` settings) in it; ``mermaid`` to a ``.md`` file is wrapped in a
     ```` ```mermaid ```` block so that GitHub renders it in place, or, with
     more than :data:`MERMAID_MAX_EDGES` links, in one block per aim.
     """
@@ -349,7 +376,7 @@ def write_export(
     """Write the export to ``output`` atomically and return the paths written.
 
     For ``csv`` the folder ``output`` is created if it does not exist, and the
-    three tables are written as a unit (:func:`~goldenthread.model.edit.atomic.write_atomic_group`).
+    four tables are written as a unit (:func:`~goldenthread.model.edit.atomic.write_atomic_group`).
     ``protect``: the model's files, which are never written over; ``model``: as for :func:`export_text`;
     ``walk`` goes through GraphML's pieces (the command passes one that shows progress on a terminal).
     """

@@ -17,6 +17,7 @@ from goldenthread.traceability.render.safetext import csv_text, one_line
 __all__ = [
     "MIN_FIT_WIDTH",
     "NOT_STATED",
+    "NO_INVESTMENT",
     "csv_table",
     "display_width",
     "markdown_escape",
@@ -57,6 +58,8 @@ def number(x: float | int | None) -> str:
 
 #: What a report says of money nobody stated: never 0.
 NOT_STATED = "not stated"
+#: ... and money that does not exist: an aim no project reaches.
+NO_INVESTMENT = "none"
 
 #: ISO 4217 currencies whose minor unit is not the hundredth: digits after the point.
 _MINOR_DIGITS = {

@@ -12,6 +12,7 @@ from goldenthread.traceability.render.findings import (
     group_heading,
 )
 from goldenthread.traceability.render.formatting import (
+    NO_INVESTMENT,
     NOT_STATED,
     csv_table,
     markdown_escape,
@@ -45,7 +46,7 @@ def _rows(report: CoverageReport) -> tuple[list[str], list[list[str]]]:
             a.id,
             a.title,
             str(len(a.projects)),
-            NOT_STATED if a.investment is None else f"{a.investment:,.0f}",
+            _investment(a),
             "" if a.investment is None else _share(a.share),
             str(len(a.themes)),
             f"{a.measured}/{a.total}",
@@ -54,6 +55,13 @@ def _rows(report: CoverageReport) -> tuple[list[str], list[list[str]]]:
         for a in report.aims
     ]
     return header, rows
+
+
+def _investment(a: AimCoverage) -> str:
+    """The aim's investment in words: "none" when no project reaches it, as the report's annex says."""
+    if not a.projects:
+        return NO_INVESTMENT
+    return NOT_STATED if a.investment is None else f"{a.investment:,.0f}"
 
 
 def _share(fraction: float) -> str:
@@ -95,9 +103,12 @@ def _money_apart(report: CoverageReport) -> str:
         return ""
     currency = report.info.currency
     parts = []
-    if m.proposed:
+    proposed = m.proposed_traced
+    if m.proposed and proposed is None:
+        parts.append(f" {plural(len(m.proposed), 'proposed project')}, not committed, with no budget stated.")
+    elif m.proposed and proposed is not None:
         parts.append(
-            f" Of the investment, {money(m.proposed_traced, currency)} is proposed, not committed "
+            f" Of the investment, {money(proposed, currency)} is proposed, not committed "
             f"({plural(len(m.proposed), 'proposed project')})."
         )
     if m.untraced and m.portfolio is not None:
@@ -154,10 +165,25 @@ _CSV_HEADER = (
 
 def _csv(report: CoverageReport) -> str:
     rows = [
-        [a.id, a.title, ";".join(a.projects), ";".join(a.themes), a.investment, a.share, a.measured, a.total, a.status]
+        [
+            a.id,
+            a.title,
+            ";".join(a.projects),
+            ";".join(a.themes),
+            a.investment,
+            _share_of(a),
+            a.measured,
+            a.total,
+            a.status,
+        ]
         for a in report.aims
     ]
     return csv_table(_CSV_HEADER, rows)
+
+
+def _share_of(a: AimCoverage) -> float | None:
+    """The aim's share of the attributed money; None when its investment is not stated (unknown, not 0)."""
+    return None if a.investment is None else a.share
 
 
 def coverage_json(report: CoverageReport) -> dict[str, object]:
@@ -178,7 +204,7 @@ def coverage_json(report: CoverageReport) -> dict[str, object]:
                 "projects_without_budget": r.unbudgeted,
                 # null: no benefit evidencing the aim states a value.
                 "benefit_value": None if r.value is None else {"claimed": r.value[0], "realised": r.value[1]},
-                "share": r.share,
+                "share": _share_of(r),
                 "benefits": {"measured": r.measured, "total": r.total},
                 "status": r.status,
                 "sound": r.sound,

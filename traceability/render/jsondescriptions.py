@@ -60,7 +60,7 @@ DESCRIPTIONS: dict[str, str] = {
     "projects": "The ids of the non-cancelled projects that reach the aim.",
     "themes": "The ids of the themes that support the aim.",
     "investment": "The money attributed to the aim, in the model's currency.",
-    "share": "The aim's share of all attributed money (0 to 1).",
+    "share": "The aim's share of all attributed money (0 to 1); null when its investment is not stated.",
     "aims/benefits": "The benefits that evidence the aim: measured ones, and all.",
     "measured": "Benefits with at least one measurement.",
     "benefits/total": "All benefits that evidence the aim.",
@@ -82,7 +82,8 @@ DESCRIPTIONS: dict[str, str] = {
     "states a budget (unfunded_projects counts them).",
     "untraced_budget": "The part of the portfolio's budget that reaches no aim.",
     "proposed_projects": "Projects still proposed (not committed).",
-    "proposed_investment": "The budget of the proposed projects.",
+    "proposed_investment": "The budget of the proposed projects that reaches an aim; null when none of them "
+    "states a budget (unknown, not 0).",
     "theme_investment": "Every theme's attributed investment, model order: the money arriving at aims through "
     "it, plus the budgets of projects reaching no aim split among their themes (docs/format.md, Money).",
     "theme_investment/investment": "The theme's attributed investment in the model's currency; null when every "
@@ -125,9 +126,11 @@ DESCRIPTIONS: dict[str, str] = {
     "cols/investment": "Aims x themes by budget: the theme's attributed investment (its column's sum, plus the "
     "money of projects reaching no aim through it); null when not stated.",
     "matrix:rows": "The rows, in model order, each with its cells.",
-    "cells": "Column id -> the cell's value; a column with nothing is left out.",
-    "direct": "Aims x themes by budget: the money that reaches the aim by direct links.",
-    "rows/total": "Aims x themes by budget: the aim's whole investment.",
+    "cells": "Column id -> the cell's value; a column not linked is left out; by budget, null where only projects "
+    "stating no budget arrive (not stated, never 0).",
+    "direct": "Aims x themes by budget: the money that reaches the aim by direct links (0 with none); null when "
+    "only projects stating no budget link it directly.",
+    "rows/total": "Aims x themes by budget: the aim's whole investment; null when not stated (as in gaps).",
     # summary
     "summary:entities": "How many entities, by section.",
     "entities/aims": "How many aims.",

@@ -73,7 +73,8 @@ def _gaps() -> dict[str, Schema]:
             "investment": nullable(NUMBER),
             "projects_without_budget": COUNT,
             "benefit_value": nullable(object_of({"claimed": NUMBER, "realised": NUMBER})),
-            "share": {"type": "number", "minimum": 0, "maximum": 1},
+            # null: the investment is not stated, so its share is unknown.
+            "share": nullable({"type": "number", "minimum": 0, "maximum": 1}),
             "benefits": object_of({"measured": COUNT, "total": COUNT}),
             "status": {"enum": list(AIM_STATUSES)},
             "sound": COUNT,
@@ -132,10 +133,11 @@ def _matrix() -> dict[str, Schema]:
         {
             "id": STRING,
             "title": STRING,
-            "cells": {"type": "object", "additionalProperties": NUMBER},
+            # null: linked, but the money is not stated (by budget).
+            "cells": {"type": "object", "additionalProperties": nullable(NUMBER)},
             # Aims x themes by budget: the money by direct links, and the aim's investment.
-            "direct": NUMBER,
-            "total": NUMBER,
+            "direct": nullable(NUMBER),
+            "total": nullable(NUMBER),
         },
         optional=("direct", "total"),
     )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.matrix import Matrix
 from goldenthread.traceability.render.envelope import document, dumps, model_block
-from goldenthread.traceability.render.formatting import csv_table, markdown_escape, markdown_table, number, text_table
+from goldenthread.traceability.render.formatting import (
+    NO_INVESTMENT,
+    NOT_STATED,
+    csv_table,
+    markdown_escape,
+    markdown_table,
+    number,
+    text_table,
+)
 from goldenthread.traceability.render.outputs import formats_of
 
 __all__ = ["FORMATS", "matrix_json", "render_matrix"]
@@ -21,9 +29,11 @@ _CAPTIONS = {
 
 
 def _cell(m: Matrix, r: str, c: str, empty: str) -> str:
-    value = m.cells.get((r, c))
-    if value is None:
+    if (r, c) not in m.cells:
         return empty
+    value = m.cells[r, c]
+    if value is None:
+        return NOT_STATED
     return number(value) if m.value == "count" else f"{value:,.0f}"
 
 
@@ -31,19 +41,19 @@ def matrix_json(m: Matrix) -> dict[str, object]:
     """The command's own keys of ``goldenthread matrix --format json``.
 
     ``rows`` and ``cols`` in model order; each row's ``cells`` maps a column
-    id to its value (an integer for ``count``), only where the two are linked.
+    id to its value (an integer for ``count``), only where the two are linked;
+    money nobody stated is null, never 0.
     """
-    raw = int if m.value == "count" else float
     rows: list[dict[str, object]] = []
     for r in m.rows:
         row: dict[str, object] = {
             "id": r,
             "title": m.titles.get(r, ""),
-            "cells": {c: raw(v) for c in m.cols if (v := m.cells.get((r, c))) is not None},
+            "cells": {c: _raw(m, m.cells[r, c]) for c in m.cols if (r, c) in m.cells},
         }
         if m.totals:
             # Aims x themes by budget: the money in no theme's column, and the aim's investment.
-            row.update(direct=m.direct[r], total=m.totals[r])
+            row.update(direct=_direct(m, r), total=m.totals[r])
         rows.append(row)
     return {
         "value": m.value,
@@ -57,8 +67,19 @@ def matrix_json(m: Matrix) -> dict[str, object]:
     }
 
 
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
+def _raw(m: Matrix, value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if m.value == "count" else float(value)
+
+
+def _direct(m: Matrix, r: str) -> float | None:
+    """The money arriving at aim ``r`` by direct links, for JSON and CSV: 0 with no direct link, None not stated."""
+    return m.direct.get(r, 0.0)
+
+
+def _money(value: float | None) -> str:
+    return NOT_STATED if value is None else f"{value:,.0f}"
 
 
 def _extra_head(m: Matrix) -> list[str]:
@@ -66,19 +87,23 @@ def _extra_head(m: Matrix) -> list[str]:
     return ["direct", "total"] if m.totals else []
 
 
-def _extra(m: Matrix, r: str) -> list[str]:
-    return [_money(m.direct[r]), _money(m.totals[r])] if m.totals else []
+def _extra(m: Matrix, r: str, empty: str) -> list[str]:
+    if not m.totals:
+        return []
+    # No direct link reads as an unlinked cell; an aim no project reaches has no investment, as gaps says.
+    direct = _money(m.direct[r]) if r in m.direct else empty
+    return [direct, NO_INVESTMENT if r in m.unreached else _money(m.totals[r])]
 
 
-def _extra_raw(m: Matrix, r: str) -> list[float]:
-    return [m.direct[r], m.totals[r]] if m.totals else []
+def _extra_raw(m: Matrix, r: str) -> list[float | None]:
+    return [_direct(m, r), m.totals[r]] if m.totals else []
 
 
 def _theme_row(m: Matrix) -> list[list[str]]:
     """Aims x themes by budget: a last row, each theme's attributed investment (as every output shows it)."""
     if not m.themes:
         return []
-    shown = ["not stated" if (v := m.themes[c]) is None else _money(v) for c in m.cols]
+    shown = [_money(m.themes[c]) for c in m.cols]
     return [["theme investment", *shown, "", ""]]
 
 
@@ -95,16 +120,13 @@ def render_matrix(analysis: Analysis, m: Matrix, fmt: str = "text", *, width: in
     extra = _extra_head(m)
     align = ("<",) + (">",) * (len(m.cols) + len(extra))
     if fmt == "csv":
-        raw = int if m.value == "count" else float
-        rows = [
-            [r, *("" if (v := m.cells.get((r, c))) is None else raw(v) for c in m.cols), *_extra_raw(m, r)]
-            for r in m.rows
-        ]
+        # Empty where unlinked or not stated, as CSV has no null.
+        rows = [[r, *(_raw(m, m.cells.get((r, c))) for c in m.cols), *_extra_raw(m, r)] for r in m.rows]
         return csv_table(["aim", *m.cols, *extra], rows)
     if fmt == "markdown":
         table = markdown_table(
             ["aim", *m.cols, *extra],
-            [*([r, *(_cell(m, r, c, "") for c in m.cols), *_extra(m, r)] for r in m.rows), *_theme_row(m)],
+            [*([r, *(_cell(m, r, c, "") for c in m.cols), *_extra(m, r, "")] for r in m.rows), *_theme_row(m)],
             align,
         )
         return "\n".join([f"{markdown_escape(caption)} (empty = not linked)", "", *table]) + "\n"
@@ -113,7 +135,7 @@ def render_matrix(analysis: Analysis, m: Matrix, fmt: str = "text", *, width: in
     lines = [f"{caption} (· = not linked)", ""]
     lines += text_table(
         ["aim", *keys, *extra],
-        [*([r, *(_cell(m, r, c, "·") for c in m.cols), *_extra(m, r)] for r in m.rows), *_theme_row(m)],
+        [*([r, *(_cell(m, r, c, "·") for c in m.cols), *_extra(m, r, "·")] for r in m.rows), *_theme_row(m)],
         align,
     )
     legend = [[k, c, m.titles.get(c, "")] for k, c in zip(keys, m.cols, strict=True)]

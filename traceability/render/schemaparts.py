@@ -110,7 +110,7 @@ HEADLINE = object_of(
         "portfolio_budget": nullable(NUMBER),
         "untraced_budget": NUMBER,
         "proposed_projects": COUNT,
-        "proposed_investment": NUMBER,
+        "proposed_investment": nullable(NUMBER),
         "errors": COUNT,
         "warnings": COUNT,
         "waived": COUNT,

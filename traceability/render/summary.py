@@ -99,7 +99,7 @@ def _money_apart(s: Summary) -> list[tuple[str, float | int | None, str, str]]:
             (
                 "Proposed",
                 h.proposed_investment,
-                money(h.proposed_investment, currency),
+                NOT_STATED if h.proposed_investment is None else money(h.proposed_investment, currency),
                 f"of the investment, not committed ({plural(h.proposed_projects, 'proposed project')})",
             )
         )

@@ -30,6 +30,7 @@ from goldenthread.model.sources.sheetlayout import (
     Column,
     cell_list,
     entity_columns,
+    waivers_cell,
 )
 from goldenthread.model.types import KINDS, Entity, Finding, Model, untyped_fields
 from goldenthread.traceability.context import Analysis
@@ -97,12 +98,8 @@ def _sheet(
     )
 
 
-def _waivers(e: Entity) -> str:
-    return "\n".join(f"{rule}: {reason}" for rule, reason in e.waive.items())
-
-
 def _common(e: Entity) -> list[object]:
-    return [e.id, e.title, e.description, e.owner, cell_list(e.tags), _waivers(e)]
+    return [e.id, e.title, e.description, e.owner, cell_list(e.tags), waivers_cell(e.waive)]
 
 
 def _entity_rows(a: Analysis, kind: str) -> Iterable[list[object]]:
@@ -112,13 +109,14 @@ def _entity_rows(a: Analysis, kind: str) -> Iterable[list[object]]:
             e = model.aims[row.id]
             counts = [len(row.projects), len(row.themes), row.measured, row.total]
             claimed, realised = row.value if row.value is not None else (None, None)
-            yield [*_common(e), row.investment, row.share, row.status, *counts, claimed, realised]
+            share = None if row.investment is None else row.share  # of money not stated: unknown, never 0
+            yield [*_common(e), row.investment, share, row.status, *counts, claimed, realised]
     elif kind == "theme":
         for t in model.themes.values():
             yield [*_common(t), a.attribution.investment(t.id), len(delivering_projects(a.graph, t.id))]
     elif kind == "project":
         for p in model.projects.values():
-            computed = ["; ".join(a.reach.get(p.id, ())), a.attribution.projects.get(p.id, 0.0)]
+            computed = ["; ".join(a.reach.get(p.id, ())), a.attribution.investment(p.id)]
             yield [*_common(p), p.status, p.budget, p.start, p.end, *computed]
     else:
         statuses = {s.id: s for s in a.benefits}

@@ -14,7 +14,14 @@ from goldenthread.traceability.benefits import BenefitStatus
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.coverage import AimCoverage
 from goldenthread.traceability.reach import evidencing_benefits
-from goldenthread.traceability.render.formatting import board_money, number, percent, plural, title_list
+from goldenthread.traceability.render.formatting import (
+    NO_INVESTMENT,
+    board_money,
+    number,
+    percent,
+    plural,
+    title_list,
+)
 from goldenthread.traceability.since import Since
 
 __all__ = ["SEVERITY", "aim_rows", "at_risk_reasons", "decisions"]
@@ -73,7 +80,7 @@ def aim_rows(analysis: Analysis, since: Since | None = None) -> list[Row]:
             "status": a.status,
             "waived": a.waived,
             "reason": a.reason,
-            "investment": "none" if not a.projects else board_money(invested, currency),
+            "investment": NO_INVESTMENT if not a.projects else board_money(invested, currency),
             "exact": invested,
             "share": percent(a.share) if invested else "",
             "evidence": _evidence(a),
@@ -203,10 +210,12 @@ def decisions(analysis: Analysis, rows: list[Row], since: Since | None = None) -
         )
     if money.proposed:
         named = [titles[i] for i, _ in money.proposed]
+        amount = money.proposed_traced
         say(
             "proposed",
-            f"{board_money(money.proposed_traced, currency)} of the investment is proposed, not committed: "
-            f"{title_list(named)}.",
+            f"{board_money(amount, currency)} of the investment is proposed, not committed: {title_list(named)}."
+            if amount is not None
+            else f"Proposed, not committed, with no budget stated: {title_list(named)}.",
         )
     if since is not None:
         worse = [r["title"] for r in rows if r.get("before", {}).get("moved") == "worse"]

@@ -22,6 +22,7 @@ from goldenthread.model.types import KINDS, Benefit, Entity, Finding, Model, Pro
 from goldenthread.traceability.attribution import Attribution
 from goldenthread.traceability.benefits import BenefitStatus
 from goldenthread.traceability.graph import in_links, nodes_of_kind
+from goldenthread.traceability.render.formatting import NOT_STATED
 from goldenthread.traceability.render.formatting import money_display as format_money
 from goldenthread.traceability.render.formatting import number as format_number
 from goldenthread.traceability.render.formatting import percent_display as format_percent
@@ -152,7 +153,7 @@ def _details(
     if status:
         lines.append(f"status: {status}")
     if isinstance(e, Project):
-        lines.append("budget: " + (format_money(e.budget, currency) if e.budget is not None else "none"))
+        lines.append("budget: " + (format_money(e.budget, currency) if e.budget is not None else NOT_STATED))
         if e.spent is not None:
             lines.append("spent: " + format_money(e.spent, currency))
         if e.confidence:
@@ -161,7 +162,7 @@ def _details(
         lines.append("value: " + format_money(e.value, currency) + " a year")
     if invested is not None:
         amount = invested.get(e.id)
-        lines.append("attributed investment: " + ("not stated" if amount is None else format_money(amount, currency)))
+        lines.append("attributed investment: " + (NOT_STATED if amount is None else format_money(amount, currency)))
     if progress is not None:
         line = _benefit_line(progress)
         if line:

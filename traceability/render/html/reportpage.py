@@ -131,7 +131,7 @@ def _heat_map(model: Model, G: nx.DiGraph) -> Row:
     m = matrix(G, "aims", "themes", "count")
     if len(m.rows) * len(m.cols) > MATRIX_CELLS_SHOWN:
         return {"rows": [], "cols": [], "value": m.value, "size": (len(m.rows), len(m.cols)), "too_large": True}
-    largest = max(m.cells.values(), default=0)
+    largest = max((v for v in m.cells.values() if v is not None), default=0)  # counts: never None
     rows = []
     for r in m.rows:
         cells = []
