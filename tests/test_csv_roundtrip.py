@@ -85,11 +85,11 @@ def test_round_trip_keeps_any_reason_source_and_value(reason, source, values, tm
 def test_the_money_model_stays_behind_after_the_round_trip(invoke, tmp_path):
     assert invoke("export", str(MODELS / "money.yaml"), "--format", "csv", "-o", "out").exit_code == 0
     assert (tmp_path / "out" / "measurements.csv").read_text("utf-8") == (
-        "\ufeffbenefit,date,value,source\n"
-        "savings,2024-09-30,200000,Ledger\n"
-        "savings,2025-06-30,450000,Forecast\n"
-        "waits,2024-06-30,27,\n"
-        "complaints,2025-01-31,62,\n"
+        "\ufeffbenefit,date,value,source,after as of\n"
+        "savings,2024-09-30,200000,Ledger,\n"
+        "savings,2025-06-30,450000,Forecast,yes\n"  # after the model's 2025-03-31: ignored, and said so
+        "waits,2024-06-30,27,,\n"
+        "complaints,2025-01-31,62,,\n"
     )
     assert invoke("import", "out", "-o", "back.yaml").exit_code == 0
     before = invoke("benefits", str(MODELS / "money.yaml"), "--format", "csv").stdout
