@@ -145,7 +145,7 @@ class TestFormats:
     def test_matrix_budget_json_holds_the_money(self, invoke):
         doc = json.loads(invoke("matrix", MODEL, "--cols", "projects", "--value", "budget", "--format", "json").stdout)
         assert doc["kinds"] == {"rows": "aim", "cols": "project"}
-        assert doc["rows"][0]["cells"] == {"p1": 450.0, "p4": 0.0}
+        assert doc["rows"][0]["cells"] == {"p1": 450.0, "p4": None}  # p4 states no budget: null, never 0
 
     def test_benefits_csv_cells_are_never_formulas(self, invoke, write_model):
         path = write_model("benefits:\n  b1: {title: '=HYPERLINK(\"http://x\")'}\n")

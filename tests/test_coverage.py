@@ -162,7 +162,7 @@ class TestGapsCommand:
             "a1   Healthy residents         2               450  37.5%       1       1/2  covered",
             "a2   Thriving economy          2               600  50.0%       2       3/4  covered",
             "a3   Clean streets             1               150  12.5%       1       0/0  no evidence",
-            "a4   Orphan aim                0                 0   0.0%       0       0/0  no investment (waived)",
+            "a4   Orphan aim                0              none   0.0%       0       0/0  no investment (waived)",
             "",
             (
                 "Aims with investment 3/4, with evidence 2/4. Total investment EUR 1,200,"
@@ -204,7 +204,7 @@ class TestGapsCommand:
             "| aim | title | projects | investment (EUR) | share | themes | evidence | status |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
-        assert "| a4 | Orphan aim | 0 | 0 | 0.0% | 0 | 0/0 | no investment (waived) |" in lines
+        assert "| a4 | Orphan aim | 0 | none | 0.0% | 0 | 0/0 | no investment (waived) |" in lines
         assert "**Errors (1, and 1 waived)**" in lines
         assert "- `project-without-aim` p5 (Side project) reaches no aim, through a theme or directly" in lines
 
@@ -360,7 +360,7 @@ def test_an_aim_reached_only_by_projects_without_a_budget_has_investment_not_sta
     assert [line.split()[:4] for line in text[4:7]] == [
         ["a1", "Known", "2", "100"],
         ["a2", "Unknown", "1", "not"],
-        ["a3", "Nothing", "0", "0"],
+        ["a3", "Nothing", "0", "none"],  # no project reaches it: no investment at all
     ]
     assert "Total investment GBP 100, plus 1 project without a budget." in invoke("gaps", str(path)).stdout
     only = write_model("aims:\n  a1: {title: A}\nprojects:\n  p1: {title: P, aims: [a1]}\n", "only.yaml")

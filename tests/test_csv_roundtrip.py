@@ -21,6 +21,7 @@ from goldenthread.model.sources.yamlwrite import imported_yaml
 from goldenthread.model.types import Model
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.render.export import write_export
+from goldenthread.traceability.render.xlsx import workbook_bytes
 
 MODELS = Path(__file__).parent / "models"
 EVERY = [
@@ -85,11 +86,11 @@ def test_round_trip_keeps_any_reason_source_and_value(reason, source, values, tm
 def test_the_money_model_stays_behind_after_the_round_trip(invoke, tmp_path):
     assert invoke("export", str(MODELS / "money.yaml"), "--format", "csv", "-o", "out").exit_code == 0
     assert (tmp_path / "out" / "measurements.csv").read_text("utf-8") == (
-        "\ufeffbenefit,date,value,source\n"
-        "savings,2024-09-30,200000,Ledger\n"
-        "savings,2025-06-30,450000,Forecast\n"
-        "waits,2024-06-30,27,\n"
-        "complaints,2025-01-31,62,\n"
+        "\ufeffbenefit,date,value,source,after as of\n"
+        "savings,2024-09-30,200000,Ledger,\n"
+        "savings,2025-06-30,450000,Forecast,yes\n"  # after the model's 2025-03-31: ignored, and said so
+        "waits,2024-06-30,27,,\n"
+        "complaints,2025-01-31,62,,\n"
     )
     assert invoke("import", "out", "-o", "back.yaml").exit_code == 0
     before = invoke("benefits", str(MODELS / "money.yaml"), "--format", "csv").stdout
@@ -229,3 +230,17 @@ def test_a_waiver_reason_edited_in_nodes_csv_merges(invoke, tmp_path):
     nodes.write_text(text.replace("A pilot; its results fed the platform.", "Closed in 2005."), encoding="utf-8")
     assert invoke("import", "out", "--merge", "-m", str(model)).exit_code == 0
     assert load_model(model).projects["pilot"].waive == {"project-without-benefit": "Closed in 2005."}
+
+
+def test_the_workbook_marks_a_measurement_after_as_of_too():
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(Analysis(load_model(MODELS / "money.yaml")))))
+    rows = list(book["Measurements"].iter_rows(values_only=True))
+    assert rows[0] == ("benefit", "date", "value", "source", "after as of")
+    assert [(r[0], r[4]) for r in rows[1:]] == [
+        ("savings", None),
+        ("savings", "yes"),
+        ("waits", None),
+        ("complaints", None),
+    ]

@@ -182,7 +182,8 @@ class TestCommand:
         assert (out / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbfid,kind,title,")
         assert (out / "edges.csv").read_bytes().startswith(b"\xef\xbb\xbfsource,target,relation\n")
         assert (out / "model.csv").read_bytes().startswith(b"\xef\xbb\xbffield,value\n")
-        assert (out / "measurements.csv").read_bytes().startswith(b"\xef\xbb\xbfbenefit,date,value,source\n")
+        header = b"\xef\xbb\xbfbenefit,date,value,source,after as of\n"
+        assert (out / "measurements.csv").read_bytes().startswith(header)
         nodes = list(csv.DictReader((out / "nodes.csv").open(encoding="utf-8-sig")))
         edges = list(csv.DictReader((out / "edges.csv").open(encoding="utf-8-sig")))
         assert [n["id"] for n in nodes][:5] == ["a1", "a2", "a3", "a4", "t1"]

@@ -7,6 +7,7 @@ investment, status, findings...) are written for reading and ignored on import.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ __all__ = [
     "Column",
     "cell_list",
     "entity_columns",
+    "later_than",
     "split_cell_list",
     "waivers_cell",
 ]
@@ -47,6 +49,11 @@ def split_cell_list(text: str) -> list[str]:
     """The items of a cell :func:`cell_list` wrote (or a person typed ``a; b``), each stripped, empty ones dropped."""
     rows = csv.reader(io.StringIO(text), delimiter=";", skipinitialspace=True)
     return [item.strip() for row in rows for item in row if item.strip()]
+
+
+def later_than(day: dt.date, as_of: dt.date | None) -> str:
+    """The Measurements sheet's ``after as of`` cell: "yes" for a measurement the analyses ignore, else empty."""
+    return "yes" if as_of is not None and day > as_of else ""
 
 
 def waivers_cell(waive: Mapping[str, str]) -> str:
@@ -170,6 +177,13 @@ MEASUREMENTS = (
         Column("date", "date", "When it was measured.", required=True),
         Column("value", "number", "The measured value.", required=True),
         Column("source", "text", "Where the figure comes from.", width=30),
+        Column(
+            "after as of",
+            "text",
+            "yes when dated after the model's as of: ignored for status, progress and staleness (computed).",
+            input=False,
+            width=10,
+        ),
     ),
 )
 LINKS = (

@@ -41,6 +41,7 @@ from goldenthread.model.sources.sheetlayout import (
     CSV_NODES,
     MEASUREMENTS,
     cell_list,
+    later_than,
     waivers_cell,
 )
 from goldenthread.model.types import KINDS, SECTIONS, untyped_fields
@@ -290,13 +291,17 @@ def _csv_tables(G: nx.DiGraph) -> dict[str, str]:
     columns = [*_COLUMNS[:-3], *added, *_COLUMNS[-3:]]
     nodes: list[list[object]] = [[*columns]]
     measured: list[list[object]] = [[c.header for c in MEASUREMENTS[1]]]
+    info = G.graph.get("model")
+    as_of = info.as_of if info is not None else None
     for n, d in G.nodes(data=True):
         flat = flat_attributes(d)
         flat["id"] = n
         if d.get("waive"):  # with the reasons, which GraphML's and GEXF's waived_rules leave out
             flat["waivers"] = waivers_cell(d["waive"])
         nodes.append([flat.get(c, "") for c in columns])
-        measured.extend([n, m.date.isoformat(), m.value, m.source] for m in d.get("measurements", ()))
+        measured.extend(
+            [n, m.date.isoformat(), m.value, m.source, later_than(m.date, as_of)] for m in d.get("measurements", ())
+        )
     edges: list[list[object]] = [["source", "target", "relation"], *_edge_rows(G)]
     # A byte-order mark first: without it Excel reads UTF-8 as the local code page and garbles "é".
     return {name: "\ufeff" + csv_text(rows) for name, rows in zip(CSV_FILES, (nodes, edges, measured), strict=True)}

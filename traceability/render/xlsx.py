@@ -30,6 +30,7 @@ from goldenthread.model.sources.sheetlayout import (
     Column,
     cell_list,
     entity_columns,
+    later_than,
     waivers_cell,
 )
 from goldenthread.model.types import KINDS, Entity, Finding, Model, untyped_fields
@@ -173,7 +174,7 @@ def _link_rows(model: Model) -> Iterable[list[object]]:
 def _measurement_rows(model: Model) -> Iterable[list[object]]:
     for b in model.benefits.values():
         for m in b.measurements:
-            yield [b.id, m.date, m.value, m.source]
+            yield [b.id, m.date, m.value, m.source, later_than(m.date, model.info.as_of)]
 
 
 def _finding_rows(findings: list[Finding]) -> Iterable[list[object]]:
