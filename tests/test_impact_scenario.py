@@ -145,7 +145,7 @@ class TestCommand:
             "  -----------------  ------  --  ----------  ---------",
             "  Healthy residents     450  ->  not stated  not known",
             "  Thriving economy      600  ->         810  +210",
-            "  Clean streets         150  ->           0  -150",
+            "  Clean streets         150  ->        none  -150",
             "",
             "Money that reaches no aim: EUR 50, no change",
             "Budget released: EUR 390",
@@ -314,3 +314,30 @@ def test_an_aim_the_allocation_leaves_out_stays_reached(write_model):
     s = scenario(build_graph(load_model(str(path))), [], {"p": 50})
     assert s.investment == {"a1": (1000.0, 500.0), "a2": (0.0, 0.0)}
     assert s.aims_losing_investment == ()
+
+
+UNBUDGETED = """\
+model: {title: No budgets, as_of: 2025-01-01}
+aims:
+  a1: {title: Better care}
+  a2: {title: Sound finances}
+themes:
+  t1: {title: Digital, aims: [a1, a2]}
+projects:
+  p1: {title: Portal, themes: [t1]}
+  p2: {title: Ledger, aims: [a2], budget: 1000}
+"""
+
+
+def test_money_nobody_stated_is_never_shown_as_0(invoke, tmp_path):
+    model = tmp_path / "m.yaml"
+    model.write_text(UNBUDGETED, encoding="utf-8")
+    text = invoke("impact", "t1", "-m", str(model)).stdout.splitlines()
+    # Better care had only the unbudgeted portal: unknown before, no investment at all after.
+    assert "  Better care     not stated  ->   none  not known" in text
+    assert "  Sound finances       1,000  ->  1,000  no change" in text
+    cancel = invoke("impact", "p1", "-m", str(model))
+    assert cancel.stdout.splitlines()[-1] == "Budget released: not stated (1 project without a budget)"
+    doc = json.loads(invoke("impact", "p1", "-m", str(model), "--format", "json").stdout)
+    assert doc["scenario"]["released"] == {"money": None, "projects_without_budget": 1}
+    assert doc["scenario"]["investment"]["a1"] == {"before": None, "after": 0.0}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.impact import Impact
 from goldenthread.traceability.render.envelope import document, dumps, model_block
-from goldenthread.traceability.render.formatting import NOT_STATED, plural, text_table
+from goldenthread.traceability.render.formatting import NO_INVESTMENT, NOT_STATED, plural, text_table
 from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
 from goldenthread.traceability.scenario import NoRoute, Scenario
@@ -92,8 +92,16 @@ def scenario_text(s: Scenario, currency: str) -> list[str]:
     out += _sections(sections, s.titles)
     out += ["", f"Attributed investment of the {plural(len(s.investment), 'aim')} it touches ({currency})"]
     if s.investment:
+        # An aim no project would reach has no investment ("none"), which is not a sum of 0.
+        lost = set(s.aims_losing_investment)
         rows = [
-            [s.titles[a], _amount(before), "->", _amount(after), _change(before, after)]
+            [
+                s.titles[a],
+                _amount(before),
+                "->",
+                NO_INVESTMENT if a in lost else _amount(after),
+                _change(before, after),
+            ]
             for a, (before, after) in s.investment.items()
         ]
         table = text_table(["aim", "before", "", "after", "change"], rows, align=("<", ">", "<", ">", "<"))
@@ -144,7 +152,10 @@ def scenario_json(s: Scenario) -> dict[str, object]:
         "projects_losing_route": list(s.projects_losing_route),
         "investment": {a: {"before": b, "after": f} for a, (b, f) in s.investment.items()},
         "no_route": {"before": _no_route_json(s.no_route[0]), "after": _no_route_json(s.no_route[1])},
-        "released": {"money": s.released, "projects_without_budget": s.released_unbudgeted},
+        "released": {
+            "money": NoRoute(s.released, s.released_unbudgeted).amount,
+            "projects_without_budget": s.released_unbudgeted,
+        },
     }
 
 
