@@ -21,9 +21,11 @@ from goldenthread.model.types import Model
 
 if TYPE_CHECKING:
     from goldenthread.traceability.context import Analysis
+    from goldenthread.traceability.since import Since
 
 __all__ = [
     "ModelSource",
+    "change_since",
     "counted",
     "explain_extra_arguments",
     "format_option",
@@ -303,3 +305,14 @@ def load_analysis(source: ModelSource) -> Analysis:
     from goldenthread.traceability.context import Analysis  # every analysis: not for check, init or the edits
 
     return Analysis(source.load(), root=source.root)
+
+
+def change_since(rev: str | None, source: ModelSource, analysis: Analysis) -> Since | None:
+    """What changed since ``--since REV`` (a git revision of the model), for a page; None without the option."""
+    if rev is None:
+        return None
+    if source.path is None:
+        raise click.UsageError("--since compares with the model at a git revision: name a model, not --example")
+    from goldenthread.traceability.since import since_revision  # git and a second load: only when asked
+
+    return since_revision(rev, source.path, analysis)

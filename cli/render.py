@@ -6,6 +6,7 @@ import click
 
 from goldenthread.cli.options import (
     ModelSource,
+    change_since,
     html_output_options,
     load_analysis,
     model_options,
@@ -91,7 +92,6 @@ def render(
     (aims, themes and entities with findings) unless --all or --focus.
     """
     from goldenthread.traceability.render.html.graphpage import render_graph
-    from goldenthread.traceability.since import since_revision
 
     options = GraphOptions(
         layout=layout,
@@ -107,9 +107,7 @@ def render(
     with steps("Drawing the graph", PAGE_STEPS, is_large(source.files())) as step:
         step(PAGE_STEPS[0])
         analysis = load_analysis(source)
-        if since is not None and source.path is None:
-            raise click.UsageError("--since compares with the model at a git revision: name a model, not --example")
-        change = since_revision(since, source.path, analysis) if since is not None and source.path else None
+        change = change_since(since, source, analysis)
         step(PAGE_STEPS[1])
         try:
             page = render_graph(analysis, options, change)

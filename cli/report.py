@@ -6,6 +6,7 @@ import click
 
 from goldenthread.cli.options import (
     ModelSource,
+    change_since,
     html_output_options,
     load_analysis,
     model_options,
@@ -39,14 +40,11 @@ def report(source: ModelSource, output: str, title: str | None, since: str | Non
     """
     from goldenthread.traceability.provenance import produced_on, provenance
     from goldenthread.traceability.render.html.reportpage import render_report
-    from goldenthread.traceability.since import since_revision
 
     with steps("Writing the report", PAGE_STEPS, is_large(source.files())) as step:
         step(PAGE_STEPS[0])
         analysis = load_analysis(source)
-        if since is not None and source.path is None:
-            raise click.UsageError("--since compares with the model at a git revision: name a model, not --example")
-        change = since_revision(since, source.path, analysis) if since is not None and source.path else None
+        change = change_since(since, source, analysis)
         where = provenance(source.path) if source.path is not None else None
         step(PAGE_STEPS[1])
         page = render_report(analysis, title=title, produced=produced_on(), source=where, since=change)
