@@ -167,7 +167,7 @@ class TestGapsCommand:
             (
                 "Aims with investment 3/4, with evidence 2/4. Total investment EUR 1,200,"
                 " plus 1 project without a budget."
-                " Of the investment, EUR 0 is proposed, not committed (1 proposed project)."
+                " 1 proposed project, not committed, reaching no aim."
                 " EUR 50 of the portfolio's EUR 1,250 reaches no aim (1 project)."
             ),
             "",
@@ -197,7 +197,7 @@ class TestGapsCommand:
             (
                 "Aims with investment 3/4, with evidence 2/4. Total investment EUR 1,200,"
                 " plus 1 project without a budget."
-                " Of the investment, EUR 0 is proposed, not committed (1 proposed project)."
+                " 1 proposed project, not committed, reaching no aim."
                 " EUR 50 of the portfolio's EUR 1,250 reaches no aim (1 project)."
             ),
             "",

@@ -243,3 +243,13 @@ def test_the_projects_annex_shows_spend_and_delivery_confidence_when_stated():
     )
     # A model that rates and states neither has no empty columns for them.
     assert "Delivery confidence" not in _text(render_report(load_example()).html, "gt-projects")
+
+
+def test_proposed_money_reaching_no_aim_is_not_said_to_be_0_of_the_investment():
+    from goldenthread.model.loader import load_model
+    from goldenthread.traceability.render.html.reportpage import render_report
+
+    html = render_report(load_model(Path(__file__).parent / "models" / "portfolio.yaml")).html
+    decide = _text(html, "gt-decide")
+    assert decide.endswith("Proposed, not committed, reaching no aim: Side project."), decide
+    assert "0 of the investment is proposed" not in decide

@@ -106,6 +106,9 @@ def _money_apart(report: CoverageReport) -> str:
     proposed = m.proposed_traced
     if m.proposed and proposed is None:
         parts.append(f" {plural(len(m.proposed), 'proposed project')}, not committed, with no budget stated.")
+    elif m.proposed and not proposed:
+        # Proposed projects with a budget that reaches no aim: none of the investment is proposed.
+        parts.append(f" {plural(len(m.proposed), 'proposed project')}, not committed, reaching no aim.")
     elif m.proposed and proposed is not None:
         parts.append(
             f" Of the investment, {money(proposed, currency)} is proposed, not committed "

@@ -214,6 +214,8 @@ def decisions(analysis: Analysis, rows: list[Row], since: Since | None = None) -
         say(
             "proposed",
             f"{board_money(amount, currency)} of the investment is proposed, not committed: {title_list(named)}."
+            if amount
+            else f"Proposed, not committed, reaching no aim: {title_list(named)}."
             if amount is not None
             else f"Proposed, not committed, with no budget stated: {title_list(named)}.",
         )
