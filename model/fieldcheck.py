@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from fractions import Fraction
 from typing import Any
 
 from goldenthread.model.rulebook import RULES, SCHEMA_RULE
@@ -232,6 +231,8 @@ class FieldChecker:
             out[aim] = share
         if bad:
             return BAD
+        from fractions import Fraction  # exact sums only where a model states shares: not on every start
+
         total = sum(Fraction(repr(float(v))) for v in out.values())
         if not Fraction(9999, 100) <= total <= Fraction(10001, 100):
             self.error(where, f"the shares in {name!r} of {owner} add up to {float(total):g}%, not 100%")

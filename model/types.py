@@ -85,17 +85,23 @@ class Entity:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Aim(Entity):
+    """A strategic aim: what the organisation wants to achieve."""
+
     kind: Kind = "aim"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Theme(Entity):
+    """An IT strategy theme, and the aims it supports."""
+
     kind: Kind = "theme"
     aims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Project(Entity):
+    """A project invested in: its money, dates, delivery confidence, and the themes and aims it serves."""
+
     kind: Kind = "project"
     status: ProjectStatus = "active"
     budget: float | int | None = None
@@ -131,6 +137,8 @@ class Project(Entity):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Measure:
+    """How a benefit is measured: its unit, baseline, target and the line between them."""
+
     unit: str
     target: float | int
     baseline: float | int | None = None
@@ -144,6 +152,8 @@ class Measure:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Measurement:
+    """One measured value of a benefit, on a date."""
+
     date: dt.date
     value: float | int
     source: str | None = None
@@ -152,6 +162,8 @@ class Measurement:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Benefit(Entity):
+    """A benefit (or dis-benefit) measured, the projects realising it and the aims it evidences."""
+
     kind: Kind = "benefit"
     benefit_kind: BenefitKind | None = None
     projects: tuple[str, ...] = ()
@@ -192,6 +204,8 @@ class Benefit(Entity):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ModelInfo:
+    """The model block: title, organisation, date, currency and the model-wide defaults."""
+
     title: str | None = None
     organisation: str | None = None
     as_of: dt.date = field(default_factory=dt.date.today)

@@ -50,6 +50,7 @@ def test_check_imports_only_its_own_command_and_no_heavy_library(tmp_path):
     # Nor what only other commands, a refused model or --baseline need.
     unneeded = {
         "difflib",
+        "fractions",  # exact sums of shares: only a model with an allocation
         "goldenthread.model.edit.atomic",
         "goldenthread.traceability.baseline",
         "goldenthread.traceability.coverage",

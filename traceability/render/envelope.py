@@ -17,7 +17,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 from collections.abc import Mapping, Sequence
@@ -107,4 +106,6 @@ def dumps(doc: object) -> str:
     >>> dumps({"a": 1.5})
     '{\\n  "a": 1.5\\n}\\n'
     """
+    import json  # only when a document is printed: check's text output does without it
+
     return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
