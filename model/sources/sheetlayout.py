@@ -27,6 +27,7 @@ __all__ = [
     "SHEETS",
     "Column",
     "cell_list",
+    "column_letter",
     "entity_columns",
     "later_than",
     "split_cell_list",
@@ -246,3 +247,12 @@ def entity_columns(kind: str) -> tuple[Column, ...]:
     inputs = sum(c.input for c in columns)
     added = tuple(Column(name, _COLUMN_TYPES.get(f.type, "text"), f.doc) for name, f in untyped_fields(kind).items())
     return (*columns[:inputs], *added, *columns[inputs:])
+
+
+def column_letter(n: int) -> str:
+    """The letters of the ``n``-th column (1-based), as spreadsheets name it: A ... Z, AA ..."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out

@@ -15,13 +15,13 @@ from goldenthread.model.edit.values import LINKS, EditError, parse_date, parse_n
 from goldenthread.model.errors import GoldenthreadError
 from goldenthread.model.rulebook import RULES, SETTINGS
 from goldenthread.model.sources.sharedstrings import MAX_CELL_TEXT
-from goldenthread.model.sources.sheetlayout import split_cell_list
+from goldenthread.model.sources.sheetlayout import column_letter, split_cell_list
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, untyped_fields
 from goldenthread.model.validate import did_you_mean
 from goldenthread.model.vocabulary import CURRENCY_PATTERN, ID_PATTERN, PERIOD_PATTERN
 from goldenthread.model.wording import with_article
 
-__all__ = ["Imported", "SheetReader", "SpreadsheetError", "Table", "column_letter"]
+__all__ = ["Imported", "SheetReader", "SpreadsheetError", "Table"]
 
 #: What YAML refuses in text: C0 controls but tab and line breaks, DEL, C1 controls, and lone surrogates.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -73,14 +73,6 @@ class Table:
             return None
         value = values[i]
         return None if isinstance(value, str) and value == "" else value
-
-
-def column_letter(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 class SheetReader:

@@ -26,9 +26,10 @@ from goldenthread.model.sources.sheetlayout import (
     CSV_NODES,
     ENTITY_SHEETS,
     MEASUREMENTS,
+    column_letter,
 )
 from goldenthread.model.sources.sheetlayout import LINKS as LINK_SHEET
-from goldenthread.model.sources.sheetreader import Imported, SheetReader, SpreadsheetError, Table, column_letter
+from goldenthread.model.sources.sheetreader import Imported, SheetReader, SpreadsheetError, Table
 from goldenthread.model.types import KINDS
 
 __all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_UNPACKED", "Imported", "SpreadsheetError", "read_csv_export", "read_workbook"]

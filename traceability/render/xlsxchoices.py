@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from goldenthread.model.sources.sheetlayout import LINKS, MEASUREMENTS, Column
+from goldenthread.model.sources.sheetlayout import LINKS, MEASUREMENTS, Column, column_letter
 from goldenthread.model.types import BENEFIT_KINDS, DIRECTIONS, KINDS, PROJECT_STATUSES, Model
-from goldenthread.traceability.render.xlsxpackage import PLAIN, Sheet, column_letter, escape
+from goldenthread.traceability.render.xlsxpackage import PLAIN, Sheet, escape
 
 __all__ = ["LISTS", "SPARE_ROWS", "dropdowns", "id_lists", "lists_sheet"]
 

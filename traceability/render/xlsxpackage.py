@@ -21,6 +21,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from goldenthread.model.sources.sheetlayout import column_letter
+
 __all__ = [
     "BOLD",
     "COMPUTED_HEADER",
@@ -30,7 +32,6 @@ __all__ = [
     "PLAIN",
     "SHARE",
     "Sheet",
-    "column_letter",
     "escape",
     "package",
 ]
@@ -66,15 +67,6 @@ class Sheet:
     validations: Callable[[int], list[str]] | None = None
     #: Set by :func:`package`: the number of rows written.
     last_row: int = 0
-
-
-def column_letter(i: int) -> str:
-    """The letters of the ``i``-th column (1-based): A ... Z, AA ..."""
-    name = ""
-    while i:
-        i, r = divmod(i - 1, 26)
-        name = chr(65 + r) + name
-    return name
 
 
 def _letters(n: int) -> list[str]:
