@@ -63,7 +63,7 @@ class Analysis:
 
     @cached_property
     def coverage(self) -> CoverageReport:
-        return coverage(self.model, self.graph, self.findings, self.reach)
+        return coverage(self.model, self.graph, self.findings, self.reach, self.attribution, self.benefits)
 
     @cached_property
     def benefits(self) -> list[BenefitStatus]:

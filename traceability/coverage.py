@@ -19,8 +19,8 @@ from typing import Literal, get_args
 import networkx as nx
 
 from goldenthread.model.types import Finding, Model, ModelInfo
-from goldenthread.traceability.attribution import attribute
-from goldenthread.traceability.benefits import benefit_statuses
+from goldenthread.traceability.attribution import Attribution, attribute
+from goldenthread.traceability.benefits import BenefitStatus, benefit_statuses
 from goldenthread.traceability.benefitvalue import BenefitValue, benefit_value
 from goldenthread.traceability.check import finding_counts
 from goldenthread.traceability.graph import entity_of
@@ -118,21 +118,29 @@ def _projects_without_measured_benefit(model: Model) -> tuple[str, ...]:
 
 
 def coverage(
-    model: Model, G: nx.DiGraph, findings: list[Finding], reach: dict[str, list[str]] | None = None
+    model: Model,
+    G: nx.DiGraph,
+    findings: list[Finding],
+    reach: dict[str, list[str]] | None = None,
+    attribution: Attribution | None = None,
+    status_list: list[BenefitStatus] | None = None,
 ) -> CoverageReport:
     """The coverage of every aim of ``model``, given its graph and its findings.
 
-    ``reach`` (:func:`~goldenthread.traceability.reach.reach_map`) is walked
-    here when not given; :class:`~goldenthread.traceability.context.Analysis`
-    gives the one it has already walked.
+    ``reach`` (:func:`~goldenthread.traceability.reach.reach_map`), the
+    ``attribution`` and the benefits' statuses are worked out here when not
+    given; :class:`~goldenthread.traceability.context.Analysis` gives the ones
+    it already has, so that no page works them out twice.
     """
     if reach is None:
         reach = reach_map(G)
-    attribution = attribute(G, reach)
+    if attribution is None:
+        attribution = attribute(G, reach)
+    if status_list is None:
+        status_list = benefit_statuses(model)
     total = attribution.total
     benefits = model.benefits
     reachers = reachers_map(G, reach)
-    status_list = benefit_statuses(model)
     statuses = {s.id: s for s in status_list}
     value = benefit_value(model, G, status_list)
     waivers = {(f.entity, f.rule): f for f in findings if f.waived}
