@@ -18,6 +18,7 @@ __all__ = [
     "MIN_FIT_WIDTH",
     "NOT_STATED",
     "NO_INVESTMENT",
+    "amount",
     "csv_table",
     "display_width",
     "markdown_escape",
@@ -78,6 +79,15 @@ def minor_unit(x: float | None, currency: str) -> float | None:
     if x is None:
         return None
     return round(float(x), _MINOR_DIGITS.get(currency, 2)) + 0.0  # + 0.0: no -0.0
+
+
+def amount(x: float | None) -> str:
+    """A sum in whole units with thousands separators, for a table headed by its currency; None: not stated.
+
+    >>> amount(1234567.4), amount(None)
+    ('1,234,567', 'not stated')
+    """
+    return NOT_STATED if x is None else f"{x:,.0f}"
 
 
 def money(x: float, currency: str) -> str:

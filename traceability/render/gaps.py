@@ -14,6 +14,7 @@ from goldenthread.traceability.render.findings import (
 from goldenthread.traceability.render.formatting import (
     NO_INVESTMENT,
     NOT_STATED,
+    amount,
     csv_table,
     markdown_escape,
     markdown_table,
@@ -61,7 +62,7 @@ def _investment(a: AimCoverage) -> str:
     """The aim's investment in words: "none" when no project reaches it, as the report's annex says."""
     if not a.projects:
         return NO_INVESTMENT
-    return NOT_STATED if a.investment is None else f"{a.investment:,.0f}"
+    return amount(a.investment)
 
 
 def _share(fraction: float) -> str:

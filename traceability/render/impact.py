@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from goldenthread.traceability.context import Analysis
 from goldenthread.traceability.impact import Impact
 from goldenthread.traceability.render.envelope import document, dumps, model_block
-from goldenthread.traceability.render.formatting import NO_INVESTMENT, NOT_STATED, plural, text_table
+from goldenthread.traceability.render.formatting import NO_INVESTMENT, NOT_STATED, amount, plural, text_table
 from goldenthread.traceability.render.outputs import formats_of
 from goldenthread.traceability.render.safetext import one_line
 from goldenthread.traceability.scenario import NoRoute, Scenario
@@ -20,10 +20,6 @@ from goldenthread.traceability.scenario import NoRoute, Scenario
 __all__ = ["FORMATS", "impact_json", "impacts_json", "render_impact", "scenario_json"]
 
 FORMATS = formats_of("impact")
-
-
-def _amount(x: float | None) -> str:
-    return NOT_STATED if x is None else f"{x:,.0f}"
 
 
 def _change(before: float | None, after: float | None) -> str:
@@ -97,9 +93,9 @@ def scenario_text(s: Scenario, currency: str) -> list[str]:
         rows = [
             [
                 s.titles[a],
-                _amount(before),
+                amount(before),
                 "->",
-                NO_INVESTMENT if a in lost else _amount(after),
+                NO_INVESTMENT if a in lost else amount(after),
                 _change(before, after),
             ]
             for a, (before, after) in s.investment.items()

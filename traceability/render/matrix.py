@@ -8,6 +8,7 @@ from goldenthread.traceability.render.envelope import document, dumps, model_blo
 from goldenthread.traceability.render.formatting import (
     NO_INVESTMENT,
     NOT_STATED,
+    amount,
     csv_table,
     markdown_escape,
     markdown_table,
@@ -34,7 +35,7 @@ def _cell(m: Matrix, r: str, c: str, empty: str) -> str:
     value = m.cells[r, c]
     if value is None:
         return NOT_STATED
-    return number(value) if m.value == "count" else f"{value:,.0f}"
+    return number(value) if m.value == "count" else amount(value)
 
 
 def matrix_json(m: Matrix) -> dict[str, object]:
@@ -78,10 +79,6 @@ def _direct(m: Matrix, r: str) -> float | None:
     return m.direct.get(r, 0.0)
 
 
-def _money(value: float | None) -> str:
-    return NOT_STATED if value is None else f"{value:,.0f}"
-
-
 def _extra_head(m: Matrix) -> list[str]:
     """Aims x themes by budget end with the direct money and the aim's total."""
     return ["direct", "total"] if m.totals else []
@@ -91,8 +88,8 @@ def _extra(m: Matrix, r: str, empty: str) -> list[str]:
     if not m.totals:
         return []
     # No direct link reads as an unlinked cell; an aim no project reaches has no investment, as gaps says.
-    direct = _money(m.direct[r]) if r in m.direct else empty
-    return [direct, NO_INVESTMENT if r in m.unreached else _money(m.totals[r])]
+    direct = amount(m.direct[r]) if r in m.direct else empty
+    return [direct, NO_INVESTMENT if r in m.unreached else amount(m.totals[r])]
 
 
 def _extra_raw(m: Matrix, r: str) -> list[float | None]:
@@ -103,7 +100,7 @@ def _theme_row(m: Matrix) -> list[list[str]]:
     """Aims x themes by budget: a last row, each theme's attributed investment (as every output shows it)."""
     if not m.themes:
         return []
-    shown = [_money(m.themes[c]) for c in m.cols]
+    shown = [amount(m.themes[c]) for c in m.cols]
     return [["theme investment", *shown, "", ""]]
 
 
